@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Copies the third-party .proto files our API imports into third_party/ from
+# installed packages: google/api/* from the npm package google-proto-files,
+# buf/validate/* from the Go module github.com/bufbuild/protovalidate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROTOVALIDATE_VERSION=v1.2.2  # the version @bufbuild/protovalidate (npm) is built against
+out=third_party
+rm -rf "$out" && mkdir -p "$out/google/api" "$out/buf/validate"
+for f in annotations http field_behavior; do
+  cp "node_modules/google-proto-files/google/api/$f.proto" "$out/google/api/"
+done
+dir=$(GOFLAGS=-mod=mod go mod download -json "github.com/bufbuild/protovalidate@$PROTOVALIDATE_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+cp "$dir/proto/protovalidate/buf/validate/validate.proto" "$out/buf/validate/"
+chmod -R u+w "$out"
