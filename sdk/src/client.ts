@@ -1,0 +1,102 @@
+/**
+ * The SDK facade: one client per server and identity, with a sub-client per resource
+ * (`client.offices`, `client.apiKeys`, `client.account`), all sharing one transport.
+ */
+import type { Transport } from "@connectrpc/connect";
+import { AccountClient } from "./account.js";
+import { ApiKeysClient } from "./api-keys.js";
+import { loadConfig, type ConfigOptions } from "./config.js";
+import { OfficesClient } from "./offices.js";
+import { createMitosisTransport } from "./transport.js";
+
+/** How the client authenticates. */
+export interface TokenAuth {
+  /** API token authentication (operators, and agents alongside their signing key). */
+  type: "token";
+  /** The API key, sent as `Authorization: Bearer <token>`. */
+  token: string;
+}
+
+/** Options of {@link OS1Client}. */
+export interface OS1ClientOptions {
+  /** Server base URL, e.g. `https://mitosis.example.com` or `http://127.0.0.1:8080`. */
+  endpoint: string;
+  /** Credentials. */
+  auth: TokenAuth;
+  /** Agents only: Ed25519 private key seed (64 hex characters) to sign every request. */
+  signingKey?: string;
+  /** Agents only: the agent's id; required with `signingKey`. */
+  agentId?: string;
+  /** Agents only: the agent's office id; required with `signingKey`. */
+  colonyId?: string;
+  /** `connect` (Connect protocol over HTTP/1.1, the default) or `grpc` (HTTP/2, h2c for http://). */
+  transport?: "connect" | "grpc";
+}
+
+/**
+ * Mitosis client.
+ *
+ * ```ts
+ * const client = new OS1Client({ endpoint, auth: { type: 'token', token } });
+ * const office = await client.offices.create({ name: 'My Colony' });
+ * ```
+ */
+export class OS1Client {
+  /** The server this client talks to. */
+  readonly endpoint: string;
+  /** The transport all sub-clients share; usable with `createClient` for raw RPC access. */
+  readonly transport: Transport;
+  /** Offices: create, list, status, settings, delete. */
+  readonly offices: OfficesClient;
+  /** The caller's API keys. */
+  readonly apiKeys: ApiKeysClient;
+  /** The caller's account. */
+  readonly account: AccountClient;
+
+  constructor(options: OS1ClientOptions) {
+    const protocol = options.transport ?? "connect";
+    if (protocol !== "connect" && protocol !== "grpc") {
+      throw new TypeError(`transport must be "connect" or "grpc", got ${JSON.stringify(protocol)}.`);
+    }
+    if (!/^https?:\/\//.test(options.endpoint)) {
+      throw new TypeError(`endpoint must be an http:// or https:// URL, got ${JSON.stringify(options.endpoint)}.`);
+    }
+    if (options.auth?.type !== "token" || !options.auth.token) {
+      throw new TypeError("auth must be { type: 'token', token: '<API key>' } with a non-empty token.");
+    }
+    this.endpoint = options.endpoint;
+    this.transport = createMitosisTransport({
+      endpoint: options.endpoint,
+      token: options.auth.token,
+      protocol,
+      signing: signingOptions(options),
+    });
+    this.offices = new OfficesClient(this.transport);
+    this.apiKeys = new ApiKeysClient(this.transport);
+    this.account = new AccountClient(this.transport);
+  }
+
+  /**
+   * A client for the endpoint and token in `~/.mi/config.json` (or `MITOSIS_ENDPOINT` /
+   * `MITOSIS_API_KEY`), as saved by `mi login`. `overrides` win over the config.
+   */
+  static async fromConfig(overrides: Partial<OS1ClientOptions> = {}, options: ConfigOptions = {}): Promise<OS1Client> {
+    const config = await loadConfig(options);
+    const token = overrides.auth?.token ?? config.token;
+    if (!token) {
+      throw new TypeError(`No API key: run mi login, or set MITOSIS_API_KEY (looked in ${config.path}).`);
+    }
+    return new OS1Client({ ...overrides, endpoint: overrides.endpoint ?? config.endpoint, auth: { type: "token", token } });
+  }
+}
+
+/** The same class under the product's name. */
+export { OS1Client as MitosisClient };
+
+function signingOptions(options: OS1ClientOptions) {
+  if (options.signingKey === undefined) return undefined;
+  if (!options.agentId || !options.colonyId) {
+    throw new TypeError("signingKey needs agentId and colonyId: the server checks the signature against that agent's key.");
+  }
+  return { signingKey: options.signingKey, agentId: options.agentId, officeId: options.colonyId };
+}

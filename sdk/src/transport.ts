@@ -1,0 +1,39 @@
+/**
+ * The one transport all sub-clients share: Connect over HTTP/1.1 by default, or gRPC
+ * over HTTP/2 (h2c for http:// endpoints), with the API token and, for agents, the
+ * request signature attached by interceptors.
+ */
+import type { Interceptor, Transport } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import { signingInterceptor } from "./signing.js";
+
+/** What a transport needs to know; a subset of the client options. */
+export interface TransportOptions {
+  /** Server base URL, e.g. `http://127.0.0.1:8080`. */
+  endpoint: string;
+  /** API token sent as `Authorization: Bearer <token>`. */
+  token: string;
+  /** Wire protocol: `connect` (HTTP/1.1, default) or `grpc` (HTTP/2). */
+  protocol: "connect" | "grpc";
+  /** Agent signing, when the client acts as an agent. */
+  signing?: { signingKey: string; agentId: string; officeId: string };
+}
+
+/** Builds the Connect or gRPC transport with auth (and signing) interceptors. */
+export function createMitosisTransport(options: TransportOptions): Transport {
+  const baseUrl = options.endpoint.replace(/\/+$/, "");
+  const interceptors: Interceptor[] = [bearerToken(options.token)];
+  // Signing runs last (closest to the wire) so it sees the final headers and URL.
+  if (options.signing) interceptors.push(signingInterceptor(options.signing));
+  if (options.protocol === "grpc") {
+    return createGrpcTransport({ baseUrl, interceptors });
+  }
+  return createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors });
+}
+
+function bearerToken(token: string): Interceptor {
+  return (next) => async (req) => {
+    req.header.set("authorization", `Bearer ${token}`);
+    return next(req);
+  };
+}

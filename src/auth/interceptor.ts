@@ -1,0 +1,34 @@
+import type { Interceptor } from "@connectrpc/connect";
+import { fail } from "../errors.js";
+import type { AccountRepository } from "../store/accounts.js";
+import { principalKey } from "./principal.js";
+import { bearerToken, hashKey } from "./tokens.js";
+
+/** Services anyone may call without credentials (health checks, reflection). */
+const PUBLIC_PREFIXES = ["grpc.health.", "grpc.reflection."];
+
+/**
+ * Resolves the caller once per request and stores it under `principalKey`. Requests to our
+ * API without a valid key fail with unauthenticated before any handler runs.
+ */
+export function authInterceptor(accounts: AccountRepository): Interceptor {
+  return (next) => async (req) => {
+    if (PUBLIC_PREFIXES.some((p) => req.service.typeName.startsWith(p))) return next(req);
+    const token = bearerToken(req.header.get("authorization"));
+    if (!token) {
+      throw fail.unauthenticated("Missing API key: send 'Authorization: Bearer <key>'. Run mi login to authenticate.");
+    }
+    const owner = await accounts.ownerOfKey(hashKey(token), new Date());
+    if (!owner) throw fail.unauthenticated("Invalid or expired API key. Run mi login to re-authenticate.");
+    if (!owner.lastUsedAt || Date.now() - owner.lastUsedAt.getTime() > 60_000) {
+      void accounts.touchKey(owner.keyId).catch(() => {});
+    }
+    req.contextValues.set(principalKey, {
+      kind: "operator",
+      accountId: owner.account.id,
+      admin: owner.account.admin,
+      keyId: owner.keyId,
+    });
+    return next(req);
+  };
+}

@@ -1,0 +1,69 @@
+import path from "node:path";
+
+/** Everything the server reads from its environment, resolved once at start-up. */
+export interface Config {
+  /** TCP port for every protocol (gRPC, gRPC-Web, Connect, REST). 0 picks a free port. */
+  port: number;
+  /** Interface to listen on. */
+  host: string;
+  /** Where embedded state lives: Postgres cluster, local blobs, the first admin key. */
+  dataDir: string;
+  /** Postgres connection string; unset means an embedded Postgres in dataDir. */
+  databaseUrl?: string;
+  /** MinIO / S3 settings; unset endpoint means files are kept in dataDir/blobs. */
+  minio?: { endpoint: string; accessKey: string; secretKey: string; bucket: string };
+  /** Largest request body accepted on any protocol, in bytes. */
+  maxRequestBytes: number;
+  /** Minimum log level written to stderr. */
+  logLevel: "debug" | "info" | "warn" | "error";
+  /** Whether to print the first admin key on stdout (it is always written to dataDir/admin.key). */
+  printAdminKey: boolean;
+}
+
+/** Reads the configuration from environment variables, with embedded defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.MI_DATA_DIR ?? "./.mi-data");
+  const endpoint = env.MINIO_ENDPOINT?.trim();
+  return {
+    port: intFrom(env, "PORT", 8080),
+    host: env.HOST ?? "0.0.0.0",
+    dataDir,
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    minio: endpoint
+      ? {
+          endpoint: /^https?:\/\//.test(endpoint) ? endpoint : `http://${endpoint}`,
+          accessKey: required(env, "MINIO_ACCESS_KEY"),
+          secretKey: required(env, "MINIO_SECRET_KEY"),
+          bucket: env.MINIO_BUCKET ?? "mitosis",
+        }
+      : undefined,
+    maxRequestBytes: intFrom(env, "MI_MAX_REQUEST_BYTES", 8 * 1024 * 1024),
+    logLevel: oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
+    printAdminKey: env.MI_PRINT_ADMIN_KEY !== "false",
+  };
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is required when MINIO_ENDPOINT is set`);
+  return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new Error(`${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
+  }
+  return raw as T;
+}

@@ -1,0 +1,55 @@
+import { fail } from "../errors.js";
+import { mintKey } from "../auth/tokens.js";
+import type { Principal } from "../auth/principal.js";
+import type { AccountRepository } from "../store/accounts.js";
+import type { Account, ApiKey } from "../store/entities.js";
+
+/** Accounts and their API keys. */
+export class AccountService {
+  constructor(private readonly accounts: AccountRepository) {}
+
+  /**
+   * On an empty database, creates the first administrator and returns its key (the only
+   * time it is ever visible). Returns undefined when accounts already exist.
+   */
+  async bootstrapAdmin(): Promise<string | undefined> {
+    const key = mintKey();
+    const created = await this.accounts.bootstrapAdmin({ name: "first admin key", prefix: key.prefix, secretHash: key.secretHash, expiresAt: null });
+    return created ? key.secret : undefined;
+  }
+
+  async current(caller: Principal): Promise<Account> {
+    const account = await this.accounts.get(caller.accountId);
+    if (!account) throw fail.unauthenticated("This API key's account no longer exists. Run mi login to re-authenticate.");
+    return account;
+  }
+
+  async create(caller: Principal, name: string, admin: boolean): Promise<{ account: Account; secret: string }> {
+    if (!caller.admin) throw fail.forbidden("only administrators can create accounts; ask an administrator of this server");
+    const key = mintKey();
+    const { account } = await this.accounts.createWithKey(name.trim(), admin, {
+      name: "first key",
+      prefix: key.prefix,
+      secretHash: key.secretHash,
+      expiresAt: null,
+    });
+    return { account, secret: key.secret };
+  }
+
+  async createKey(caller: Principal, name: string, ttlDays: number): Promise<{ apiKey: ApiKey; secret: string }> {
+    const key = mintKey();
+    const expiresAt = ttlDays > 0 ? new Date(Date.now() + ttlDays * 86_400_000) : null;
+    const apiKey = await this.accounts.createKey(caller.accountId, { name, prefix: key.prefix, secretHash: key.secretHash, expiresAt });
+    return { apiKey, secret: key.secret };
+  }
+
+  listKeys(caller: Principal): Promise<ApiKey[]> {
+    return this.accounts.listKeys(caller.accountId);
+  }
+
+  async revokeKey(caller: Principal, keyId: string): Promise<ApiKey> {
+    const key = await this.accounts.revokeKey(caller.accountId, keyId);
+    if (!key) throw fail.notFound(`API key ${keyId} not found; list your keys with mi api-keys list`);
+    return key;
+  }
+}

@@ -1,0 +1,83 @@
+import { fail } from "../errors.js";
+import type { Principal } from "../auth/principal.js";
+import type { Office } from "../store/entities.js";
+import type { OfficeCursor, OfficeRepository, OfficeSettingsPatch } from "../store/offices.js";
+
+/** Removes everything an office keeps outside Postgres (its files in object storage). */
+export type OfficeContentsCleaner = (officeId: string) => Promise<void>;
+
+/** Live counters shown by `mi offices status`. */
+export interface OfficeStatusView {
+  office: Office;
+  agentCount: number;
+  runningAgentCount: number;
+  openTaskCount: number;
+  creditBalance: bigint;
+}
+
+const DEFAULT_PAGE_SIZE = 100;
+
+/** Offices: create, read, configure and delete, always scoped to the caller's account. */
+export class OfficeService {
+  constructor(
+    private readonly offices: OfficeRepository,
+    private readonly cleanContents: OfficeContentsCleaner,
+  ) {}
+
+  create(caller: Principal, name: string): Promise<Office> {
+    return this.offices.create(caller.accountId, name.trim());
+  }
+
+  /** Another account's office is reported as missing, never as forbidden: existence is not revealed. */
+  async get(caller: Principal, officeId: string): Promise<Office> {
+    const office = await this.offices.get(caller.accountId, officeId);
+    if (!office) throw notFound(officeId);
+    return office;
+  }
+
+  async list(caller: Principal, pageSize: number, pageToken: string): Promise<{ offices: Office[]; nextPageToken: string }> {
+    const limit = pageSize || DEFAULT_PAGE_SIZE;
+    const rows = await this.offices.list(caller.accountId, limit + 1, pageToken ? decodeCursor(pageToken) : undefined);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { offices: page, nextPageToken: rows.length > limit && last ? encodeCursor(last) : "" };
+  }
+
+  /** Agents, tasks and credits arrive with later features; until then an office has none. */
+  async status(caller: Principal, officeId: string): Promise<OfficeStatusView> {
+    const office = await this.get(caller, officeId);
+    return { office, agentCount: 0, runningAgentCount: 0, openTaskCount: 0, creditBalance: 0n };
+  }
+
+  async updateSettings(caller: Principal, officeId: string, patch: OfficeSettingsPatch): Promise<Office> {
+    const office = await this.offices.updateSettings(caller.accountId, officeId, patch);
+    if (!office) throw notFound(officeId);
+    return office;
+  }
+
+  /** Files go first: a failure leaves the office in place to delete again, never orphaned files. */
+  async delete(caller: Principal, officeId: string): Promise<void> {
+    await this.get(caller, officeId);
+    await this.cleanContents(officeId);
+    if (!(await this.offices.delete(caller.accountId, officeId))) throw notFound(officeId);
+  }
+}
+
+function notFound(officeId: string) {
+  return fail.notFound(`office ${officeId} not found; list your offices with mi offices list`);
+}
+
+function encodeCursor(office: Office): string {
+  return Buffer.from(JSON.stringify([office.createdAt.toISOString(), office.id])).toString("base64url");
+}
+
+function decodeCursor(token: string): OfficeCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as [string, string];
+    const date = new Date(createdAt);
+    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("bad cursor");
+    return { createdAt: date, id };
+  } catch {
+    throw fail.invalid("page_token is not valid: pass the next_page_token of the previous response unchanged");
+  }
+}

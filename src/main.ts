@@ -1,0 +1,136 @@
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createConnectRouter } from "@connectrpc/connect";
+import { loadConfig, type Config } from "./config.js";
+import { createLogger, type Logger } from "./log.js";
+import { authInterceptor } from "./auth/interceptor.js";
+import { AccountService } from "./domain/accounts.js";
+import { OfficeService } from "./domain/offices.js";
+import { accountHandlers, apiKeyHandlers } from "./rpc/accounts.js";
+import { loadApiFiles, servicesOf } from "./rpc/api-files.js";
+import { errorInterceptor } from "./rpc/errors.js";
+import { officeHandlers } from "./rpc/offices.js";
+import { registerUnimplemented } from "./rpc/unimplemented.js";
+import { validationInterceptor } from "./rpc/validation.js";
+import { createRequestHandler, listenOnePort, type Fallback } from "./server.js";
+import { AccountRepository } from "./store/accounts.js";
+import { startEmbeddedPostgres } from "./store/embedded-postgres.js";
+import { OfficeRepository } from "./store/offices.js";
+import { initOrm } from "./store/orm.js";
+import { AccountService as AccountServiceDesc, ApiKeyService as ApiKeyServiceDesc } from "../gen/ts/mitosis/v1/auth_pb.js";
+import { OfficeService as OfficeServiceDesc } from "../gen/ts/mitosis/v1/office_pb.js";
+
+/** A running server. */
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  url: string;
+  port: number;
+  /** The first administrator's key when this start created it, otherwise undefined. */
+  adminKey?: string;
+  /** Graceful shutdown: drain requests, close the database, stop embedded Postgres. */
+  stop(): Promise<void>;
+}
+
+/** Composition root: wires config, storage, domain services and protocols, then listens. */
+export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const embedded = await startEmbeddedPostgres(config.dataDir, log);
+      cleanups.push(embedded.stop);
+      databaseUrl = embedded.url;
+    }
+    const orm = await initOrm(databaseUrl);
+    cleanups.push(() => orm.close());
+    log.info("database ready", { database: config.databaseUrl ? "DATABASE_URL" : "embedded postgres" });
+
+    const accountRepo = new AccountRepository(orm.em);
+    const accounts = new AccountService(accountRepo);
+    const offices = new OfficeService(new OfficeRepository(orm.em), async () => {});
+
+    const router = createConnectRouter({
+      interceptors: [errorInterceptor(log), authInterceptor(accountRepo), validationInterceptor()],
+      jsonOptions: { ignoreUnknownFields: false },
+      readMaxBytes: config.maxRequestBytes,
+    });
+    router.service(OfficeServiceDesc, officeHandlers(offices));
+    router.service(AccountServiceDesc, accountHandlers(accounts));
+    router.service(ApiKeyServiceDesc, apiKeyHandlers(accounts));
+    const implemented = new Set([OfficeServiceDesc, AccountServiceDesc, ApiKeyServiceDesc].map((s) => s.typeName));
+    const files = await loadApiFiles();
+    for (const service of servicesOf(files)) {
+      if (!implemented.has(service.typeName)) registerUnimplemented(router, service);
+    }
+
+    const fallback: Fallback = async (req, res) => {
+      if (req.url === "/healthz") {
+        (res as import("node:http").ServerResponse).writeHead(200, { "content-type": "text/plain" });
+        res.end("ok\n");
+        return true;
+      }
+      return false;
+    };
+    const server = await listenOnePort(createRequestHandler(router, fallback, log), { port: config.port, host: config.host });
+    const adminKey = await bootstrapAdmin(accounts, config, log);
+    const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+    const url = `http://${host}:${server.port}`;
+    log.info("listening", { url, protocols: "grpc, grpc-web, connect, rest" });
+    return {
+      url,
+      port: server.port,
+      adminKey,
+      async stop() {
+        await server.close();
+        for (const cleanup of cleanups.reverse()) await cleanup();
+      },
+    };
+  } catch (err) {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    throw err;
+  }
+}
+
+/** First start on an empty database: create the admin, save its key (0600) and print it once. */
+async function bootstrapAdmin(accounts: AccountService, config: Config, log: Logger): Promise<string | undefined> {
+  const key = await accounts.bootstrapAdmin();
+  if (!key) return undefined;
+  await mkdir(config.dataDir, { recursive: true });
+  const file = path.join(config.dataDir, "admin.key");
+  await writeFile(file, key + "\n", { mode: 0o600 });
+  await chmod(file, 0o600);
+  log.info("created the first administrator; its API key is saved", { file });
+  if (config.printAdminKey) {
+    process.stdout.write(`\nFirst administrator API key (shown once, also saved to ${file}):\n\n  ${key}\n\nLog in with: npx mi login --endpoint http://127.0.0.1:${config.port} --token ${key}\n\n`);
+  }
+  return key;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const server = await startServer(config, log);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    server.stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error("shutdown failed", { err });
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    process.stderr.write(`mitosis server failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}

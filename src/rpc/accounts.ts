@@ -1,0 +1,60 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import {
+  AccountSchema,
+  AccountService as AccountServiceDesc,
+  ApiKeySchema,
+  ApiKeyService as ApiKeyServiceDesc,
+} from "../../gen/ts/mitosis/v1/auth_pb.js";
+import { principalKey, requirePrincipal } from "../auth/principal.js";
+import type { AccountService } from "../domain/accounts.js";
+import type { Account, ApiKey } from "../store/entities.js";
+
+const caller = (ctx: HandlerContext) => requirePrincipal(ctx.values.get(principalKey));
+const ts = (date: Date | null | undefined) => (date ? timestampFromDate(date) : undefined);
+
+function accountToProto(account: Account) {
+  return create(AccountSchema, { id: account.id, name: account.name, admin: account.admin, createdAt: ts(account.createdAt) });
+}
+
+function apiKeyToProto(key: ApiKey) {
+  return create(ApiKeySchema, {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    createdAt: ts(key.createdAt),
+    expiresAt: ts(key.expiresAt),
+    revokedAt: ts(key.revokedAt),
+    lastUsedAt: ts(key.lastUsedAt),
+  });
+}
+
+/** Connect handlers of mitosis.v1.AccountService. */
+export function accountHandlers(accounts: AccountService): ServiceImpl<typeof AccountServiceDesc> {
+  return {
+    async getCurrentAccount(_req, ctx) {
+      return { account: accountToProto(await accounts.current(caller(ctx))) };
+    },
+    async createAccount(req, ctx) {
+      const { account, secret } = await accounts.create(caller(ctx), req.name, req.admin);
+      return { account: accountToProto(account), apiKey: secret };
+    },
+  };
+}
+
+/** Connect handlers of mitosis.v1.ApiKeyService. */
+export function apiKeyHandlers(accounts: AccountService): ServiceImpl<typeof ApiKeyServiceDesc> {
+  return {
+    async createApiKey(req, ctx) {
+      const { apiKey, secret } = await accounts.createKey(caller(ctx), req.name, req.ttlDays);
+      return { apiKey: apiKeyToProto(apiKey), secret };
+    },
+    async listApiKeys(_req, ctx) {
+      return { apiKeys: (await accounts.listKeys(caller(ctx))).map(apiKeyToProto) };
+    },
+    async revokeApiKey(req, ctx) {
+      return { apiKey: apiKeyToProto(await accounts.revokeKey(caller(ctx), req.apiKeyId)) };
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { DomainError, type ErrorKind } from "../errors.js";
+import type { Logger } from "../log.js";
+
+const codeOf: Record<ErrorKind, Code> = {
+  invalid_argument: Code.InvalidArgument,
+  unauthenticated: Code.Unauthenticated,
+  permission_denied: Code.PermissionDenied,
+  not_found: Code.NotFound,
+  already_exists: Code.AlreadyExists,
+  failed_precondition: Code.FailedPrecondition,
+  resource_exhausted: Code.ResourceExhausted,
+};
+
+/**
+ * The one place where failures become wire errors: domain errors keep their message and
+ * get their Connect code; anything unexpected is logged and answered as `internal`
+ * without leaking details.
+ */
+export function errorInterceptor(log: Logger): Interceptor {
+  return (next) => async (req) => {
+    try {
+      return await next(req);
+    } catch (err) {
+      throw toConnectError(err, log, `${req.service.typeName}/${req.method.name}`);
+    }
+  };
+}
+
+/** Converts anything thrown by a handler into the ConnectError sent to the client. */
+export function toConnectError(err: unknown, log: Logger, procedure: string): ConnectError {
+  if (err instanceof DomainError) {
+    const error = new ConnectError(err.message, codeOf[err.kind]);
+    if (err.retryAfterSeconds !== undefined) error.metadata.set("retry-after", String(err.retryAfterSeconds));
+    if (err.reason) error.metadata.set("x-mi-error-reason", err.reason);
+    return error;
+  }
+  if (err instanceof ConnectError) return err;
+  log.error("unexpected error", { procedure, err });
+  return new ConnectError("internal error; the server log has the details", Code.Internal);
+}

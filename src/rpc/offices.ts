@@ -1,0 +1,83 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import {
+  OfficeSchema,
+  OfficeService as OfficeServiceDesc,
+  OfficeSettingsSchema,
+  OfficeState,
+  OfficeStatusSchema,
+} from "../../gen/ts/mitosis/v1/office_pb.js";
+import { principalKey, requirePrincipal } from "../auth/principal.js";
+import type { OfficeService } from "../domain/offices.js";
+import type { Office, OfficeStatusName } from "../store/entities.js";
+
+const stateOf: Record<OfficeStatusName, OfficeState> = {
+  provisioning: OfficeState.PROVISIONING,
+  active: OfficeState.ACTIVE,
+  suspended: OfficeState.SUSPENDED,
+};
+
+/** The proto form of an office. */
+export function officeToProto(office: Office) {
+  return create(OfficeSchema, {
+    id: office.id,
+    name: office.name,
+    status: stateOf[office.status],
+    createdAt: timestampFromDate(office.createdAt),
+  });
+}
+
+function settingsToProto(office: Office) {
+  return create(OfficeSettingsSchema, {
+    allowAgentHiring: office.allowAgentHiring,
+    agentIdleTimeoutMinutes: office.agentIdleTimeoutMinutes,
+    defaultModelTier: office.defaultModelTier,
+  });
+}
+
+const caller = (ctx: HandlerContext) => requirePrincipal(ctx.values.get(principalKey));
+
+/** Connect handlers of mitosis.v1.OfficeService: translation only, rules live in the domain. */
+export function officeHandlers(offices: OfficeService): ServiceImpl<typeof OfficeServiceDesc> {
+  return {
+    async createOffice(req, ctx) {
+      return { office: officeToProto(await offices.create(caller(ctx), req.name)) };
+    },
+    async listOffices(req, ctx) {
+      const page = await offices.list(caller(ctx), req.pageSize, req.pageToken);
+      return { offices: page.offices.map(officeToProto), nextPageToken: page.nextPageToken };
+    },
+    async getOffice(req, ctx) {
+      return { office: officeToProto(await offices.get(caller(ctx), req.officeId)) };
+    },
+    async getOfficeStatus(req, ctx) {
+      const view = await offices.status(caller(ctx), req.officeId);
+      return {
+        status: create(OfficeStatusSchema, {
+          officeId: view.office.id,
+          status: stateOf[view.office.status],
+          agentCount: view.agentCount,
+          runningAgentCount: view.runningAgentCount,
+          openTaskCount: view.openTaskCount,
+          creditBalance: view.creditBalance,
+        }),
+      };
+    },
+    async getOfficeSettings(req, ctx) {
+      return { settings: settingsToProto(await offices.get(caller(ctx), req.officeId)) };
+    },
+    async updateOfficeSettings(req, ctx) {
+      const office = await offices.updateSettings(caller(ctx), req.officeId, {
+        allowAgentHiring: req.allowAgentHiring,
+        agentIdleTimeoutMinutes: req.agentIdleTimeoutMinutes,
+        defaultModelTier: req.defaultModelTier,
+      });
+      return { settings: settingsToProto(office) };
+    },
+    async deleteOffice(req, ctx) {
+      await offices.delete(caller(ctx), req.officeId);
+      return {};
+    },
+  };
+}

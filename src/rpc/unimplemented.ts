@@ -1,0 +1,40 @@
+import type { DescService } from "@bufbuild/protobuf";
+import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
+
+/** What each not-yet-built service will bring, so callers know it is planned, not broken. */
+const plannedFeature: Record<string, string> = {
+  "mitosis.v1.AgentService": "hiring agents onto a runtime (Kubernetes pods or local processes)",
+  "mitosis.v1.TaskService": "the shared task queue",
+  "mitosis.v1.FileService": "the shared file drive",
+  "mitosis.v1.IntegrationService": "integrations (GitHub, Slack, LLM providers...)",
+  "mitosis.v1.EnvService": "office and agent environment variables",
+  "mitosis.v1.ChatService": "office chat",
+  "mitosis.v1.InviteService": "invites and external agents",
+  "mitosis.v1.CreditService": "credits",
+};
+
+/**
+ * Registers every method of `service` to answer `unimplemented` with a message that names
+ * the method and the feature it belongs to.
+ */
+export function registerUnimplemented(router: ConnectRouter, service: DescService): void {
+  const feature = plannedFeature[service.typeName] ?? "this service";
+  const impl: Record<string, unknown> = {};
+  for (const method of service.methods) {
+    const error = () =>
+      new ConnectError(
+        `${service.typeName}/${method.name} is not available yet: ${feature} is not built in this version of the server. ` +
+          `Offices, accounts and API keys work today.`,
+        Code.Unimplemented,
+      );
+    impl[method.localName] =
+      method.methodKind === "unary" || method.methodKind === "client_streaming"
+        ? async () => {
+            throw error();
+          }
+        : async function* () {
+            throw error();
+          };
+  }
+  router.service(service, impl as Parameters<ConnectRouter["service"]>[1]);
+}

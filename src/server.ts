@@ -1,0 +1,118 @@
+import http from "node:http";
+import http2 from "node:http2";
+import net from "node:net";
+import type { ConnectRouter } from "@connectrpc/connect";
+import { ConnectError } from "@connectrpc/connect";
+import type { UniversalHandler } from "@connectrpc/connect/protocol";
+import { universalRequestFromNodeRequest, universalResponseToNodeResponse } from "@connectrpc/connect-node";
+import type { Logger } from "./log.js";
+
+type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
+type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
+
+/** Handles what is not an RPC path (REST, /healthz, /openapi.json); resolves false when nothing matched. */
+export type Fallback = (req: NodeRequest, res: NodeResponse) => Promise<boolean>;
+
+/**
+ * Serves the router's RPCs by exact path (gRPC, gRPC-Web and Connect all use
+ * `/package.Service/Method`) and hands every other request to `fallback`.
+ */
+export function createRequestHandler(router: ConnectRouter, fallback: Fallback, log: Logger) {
+  const paths = new Map<string, UniversalHandler>(router.handlers.map((h) => [h.requestPath, h]));
+  return (req: NodeRequest, res: NodeResponse) => {
+    const handler = paths.get((req.url ?? "").split("?", 1)[0] ?? "");
+    if (!handler) {
+      fallback(req, res)
+        .then((handled) => {
+          if (!handled && !res.headersSent) {
+            (res as http.ServerResponse).writeHead(404, { "content-type": "application/json" });
+            res.end(JSON.stringify({ code: 5, message: `no route for ${req.method} ${req.url}`, details: [] }));
+          }
+        })
+        .catch((err) => {
+          log.error("request failed", { url: req.url, err });
+          if (!res.headersSent) (res as http.ServerResponse).writeHead(500);
+          res.end();
+        });
+      return;
+    }
+    const uReq = universalRequestFromNodeRequest(req, res, undefined, undefined);
+    handler(uReq)
+      .then((uRes) => universalResponseToNodeResponse(uRes, res))
+      .catch((err) => {
+        if (ConnectError.from(err).code !== 1 /* canceled: client went away */) {
+          log.error("rpc failed", { procedure: handler.requestPath, err });
+        }
+      });
+  };
+}
+
+/** A listener serving HTTP/1.1 and cleartext HTTP/2 on one port. */
+export interface OnePortServer {
+  port: number;
+  /** Stops accepting connections and waits for open requests (up to `graceMs`). */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Node cannot serve h2c and HTTP/1.1 on one socket by itself, so a plain TCP server peeks
+ * at the first bytes of each connection: the HTTP/2 preface goes to the http2 server,
+ * anything else to the http1 server.
+ */
+export async function listenOnePort(
+  handler: (req: NodeRequest, res: NodeResponse) => void,
+  opts: { port: number; host: string },
+): Promise<OnePortServer> {
+  const h1 = http.createServer(handler as http.RequestListener);
+  h1.keepAliveTimeout = 65_000;
+  const h2 = http2.createServer({}, handler as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void);
+  const sessions = new Set<http2.Http2Session>();
+  h2.on("session", (s) => {
+    sessions.add(s);
+    s.once("close", () => sessions.delete(s));
+  });
+  const sockets = new Set<net.Socket>();
+  const tcp = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    routeByPreface(socket, h1, h2);
+  });
+  await new Promise<void>((resolve, reject) => {
+    tcp.once("error", reject);
+    tcp.listen(opts.port, opts.host, () => resolve());
+  });
+  const port = (tcp.address() as net.AddressInfo).port;
+  return {
+    port,
+    async close(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+      for (const s of sessions) s.close();
+      h1.closeIdleConnections();
+      const timer = setTimeout(() => sockets.forEach((s) => s.destroy()), graceMs);
+      timer.unref();
+      h1.close();
+      h2.close();
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}
+
+const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+
+function routeByPreface(socket: net.Socket, h1: http.Server, h2: http2.Http2Server): void {
+  // Read in paused mode and push the bytes back: the chosen server then reads them first.
+  // (Flowing mode would hand buffered bytes to 'data' listeners the http2 session never adds.)
+  const onReadable = () => {
+    const seen = socket.read() as Buffer | null;
+    if (!seen) return;
+    const n = Math.min(seen.length, PREFACE.length);
+    const isH2 = seen.subarray(0, n).equals(PREFACE.subarray(0, n));
+    socket.unshift(seen);
+    if (isH2 && seen.length < PREFACE.length) return; // wait for the rest of the preface
+    socket.off("readable", onReadable);
+    (isH2 ? h2 : h1).emit("connection", socket);
+  };
+  socket.on("readable", onReadable);
+  socket.on("error", () => socket.destroy());
+}

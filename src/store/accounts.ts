@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { Account, ApiKey } from "./entities.js";
+
+/** A valid API key together with its account. */
+export interface KeyOwner {
+  keyId: string;
+  account: Account;
+  lastUsedAt: Date | null;
+}
+
+/** Queries on accounts and API keys. */
+export class AccountRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Creates an account and its first key in one transaction. */
+  async createWithKey(name: string, admin: boolean, key: NewKey): Promise<{ account: Account; apiKey: ApiKey }> {
+    return this.em.fork().transactional(async (tx) => {
+      const account = tx.create(Account, { id: randomUUID(), name, admin, createdAt: new Date() });
+      await tx.flush(); // keys reference the account row
+      const apiKey = tx.create(ApiKey, newKeyRow(account.id, key));
+      return { account, apiKey };
+    });
+  }
+
+  /**
+   * Creates the first administrator if, and only if, no account exists yet. An advisory lock
+   * makes this safe when several replicas start on an empty database at once.
+   */
+  async bootstrapAdmin(key: NewKey): Promise<Account | undefined> {
+    return this.em.fork().transactional(async (tx) => {
+      await tx.execute("select pg_advisory_xact_lock(7243002)");
+      if ((await tx.count(Account, {})) > 0) return undefined;
+      const account = tx.create(Account, { id: randomUUID(), name: "admin", admin: true, createdAt: new Date() });
+      await tx.flush(); // keys reference the account row
+      tx.create(ApiKey, newKeyRow(account.id, key));
+      return account;
+    });
+  }
+
+  async get(accountId: string): Promise<Account | null> {
+    return this.em.fork().findOne(Account, { id: accountId });
+  }
+
+  /** The account of an unrevoked, unexpired key with this secret hash. */
+  async ownerOfKey(secretHash: string, now: Date): Promise<KeyOwner | undefined> {
+    const rows = await this.em.fork().execute<
+      { key_id: string; last_used_at: string | Date | null; id: string; name: string; admin: boolean; created_at: string | Date }[]
+    >(
+      `select k.id as key_id, k.last_used_at, a.id, a.name, a.admin, a.created_at
+         from api_key k join account a on a.id = k.account_id
+        where k.secret_hash = ? and k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)`,
+      [secretHash, now],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const account = Object.assign(new Account(), { id: row.id, name: row.name, admin: row.admin, createdAt: new Date(row.created_at) });
+    return { keyId: row.key_id, account, lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at) };
+  }
+
+  /** Records use of a key, at most once a minute so hot keys do not write on every request. */
+  async touchKey(keyId: string): Promise<void> {
+    await this.em.fork().execute(
+      `update api_key set last_used_at = now()
+        where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
+      [keyId],
+    );
+  }
+
+  async createKey(accountId: string, key: NewKey): Promise<ApiKey> {
+    const em = this.em.fork();
+    const row = em.create(ApiKey, newKeyRow(accountId, key));
+    await em.flush();
+    return row;
+  }
+
+  async listKeys(accountId: string): Promise<ApiKey[]> {
+    return this.em.fork().find(ApiKey, { accountId }, { orderBy: { createdAt: "asc", id: "asc" } });
+  }
+
+  /** Revokes one of the account's keys; undefined when the account has no such key. */
+  async revokeKey(accountId: string, keyId: string): Promise<ApiKey | undefined> {
+    return this.em.fork().transactional(async (tx) => {
+      const key = await tx.findOne(ApiKey, { id: keyId, accountId }, { lockMode: 4 /* pessimistic write */ });
+      if (!key) return undefined;
+      key.revokedAt ??= new Date();
+      return key;
+    });
+  }
+}
+
+/** What is stored of a freshly minted key. */
+export interface NewKey {
+  name: string;
+  prefix: string;
+  secretHash: string;
+  expiresAt: Date | null;
+}
+
+function newKeyRow(accountId: string, key: NewKey) {
+  return {
+    id: randomUUID(),
+    accountId,
+    name: key.name,
+    prefix: key.prefix,
+    secretHash: key.secretHash,
+    createdAt: new Date(),
+    expiresAt: key.expiresAt,
+    revokedAt: null,
+    lastUsedAt: null,
+  };
+}

@@ -1,0 +1,4 @@
+import { Migration20261122000001 } from "./Migration20261122000001.js";
+
+/** Every migration, in order. New ones are appended here; applied ones are never edited. */
+export const migrations = [{ name: "Migration20261122000001", class: Migration20261122000001 }];

@@ -1,0 +1,32 @@
+import { MikroORM } from "@mikro-orm/postgresql";
+import { Migrator } from "@mikro-orm/migrations";
+import { entities } from "./entities.js";
+import { migrations } from "./migrations/index.js";
+
+/** The ORM connected to Postgres with all migrations applied. */
+export type Orm = MikroORM;
+
+/** Connects to `databaseUrl`, applies pending migrations and returns the ORM. */
+export async function initOrm(databaseUrl: string, opts: { poolSize?: number } = {}): Promise<Orm> {
+  const orm = await MikroORM.init({
+    clientUrl: databaseUrl,
+    entities,
+    extensions: [Migrator],
+    migrations: { migrationsList: migrations, snapshot: false, transactional: true, allOrNothing: true },
+    pool: { min: 0, max: opts.poolSize ?? 10 },
+    // Requests fork their own EntityManager; the global one must never collect state.
+    allowGlobalContext: false,
+    debug: false,
+  });
+  await migrateWithLock(orm);
+  return orm;
+}
+
+/** Several replicas may start at once: an advisory lock lets one migrate while the others wait. */
+async function migrateWithLock(orm: Orm): Promise<void> {
+  const em = orm.em.fork();
+  await em.transactional(async (tx) => {
+    await tx.execute("select pg_advisory_xact_lock(7243001)");
+    await orm.migrator.up();
+  });
+}

@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/log.js";
+import { startServer } from "../../src/main.js";
+import { AccountService } from "../../gen/ts/mitosis/v1/auth_pb.js";
+import { createTestDatabase, startTestPostgres } from "./postgres.js";
+
+/** A real server (own database, own data dir) on a free port, for one test file. */
+export interface TestServer {
+  url: string;
+  port: number;
+  /** Key of the administrator created on first start. */
+  adminKey: string;
+  dataDir: string;
+  /** Creates another account (through the API) and returns its first key. */
+  newAccount(name: string): Promise<{ accountId: string; apiKey: string }>;
+  stop(): Promise<void>;
+}
+
+/** Starts the server with the production wiring against the run's Postgres (see global-setup). */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  let cluster: { url: string; stop(): Promise<void> } | undefined;
+  if (!process.env.MI_TEST_DATABASE_URL) cluster = await startTestPostgres();
+  const database = await createTestDatabase(process.env.MI_TEST_DATABASE_URL ?? cluster!.url);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "mi-test-data-"));
+  const config = {
+    ...loadConfig({ MI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: database.url, ...env }),
+    printAdminKey: false,
+  };
+  const server = await startServer(config, createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn"));
+  const adminKey = server.adminKey!;
+  const admin = createClient(
+    AccountService,
+    createConnectTransport({ baseUrl: server.url, httpVersion: "1.1", interceptors: [(next) => (req) => {
+      req.header.set("authorization", `Bearer ${adminKey}`);
+      return next(req);
+    }] }),
+  );
+  return {
+    url: server.url,
+    port: server.port,
+    adminKey,
+    dataDir,
+    async newAccount(name) {
+      const res = await admin.createAccount({ name });
+      return { accountId: res.account!.id, apiKey: res.apiKey };
+    },
+    async stop() {
+      await server.stop();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+      await cluster?.stop();
+    },
+  };
+}
