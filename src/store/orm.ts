@@ -12,7 +12,7 @@ export async function initOrm(databaseUrl: string, opts: { poolSize?: number } =
     clientUrl: databaseUrl,
     entities,
     extensions: [Migrator],
-    migrations: { migrationsList: migrations, snapshot: false, transactional: true, allOrNothing: true },
+    migrations: { migrationsList: migrations, snapshot: false, silent: true, transactional: true, allOrNothing: true },
     pool: { min: 0, max: opts.poolSize ?? 10 },
     // Requests fork their own EntityManager; the global one must never collect state.
     allowGlobalContext: false,

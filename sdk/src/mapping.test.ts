@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { OfficeState, OfficeStateSchema } from "../../gen/ts/mitosis/v1/office_pb.js";
+import { enumFromString, enumToString, required, timestampToIso } from "./mapping.js";
+
+describe("enumToString", () => {
+  it("maps proto enum values to the docs' lowercase words", () => {
+    expect(enumToString(OfficeStateSchema, OfficeState.PROVISIONING)).toBe("provisioning");
+    expect(enumToString(OfficeStateSchema, OfficeState.ACTIVE)).toBe("active");
+    expect(enumToString(OfficeStateSchema, OfficeState.SUSPENDED)).toBe("suspended");
+    expect(enumToString(OfficeStateSchema, OfficeState.UNSPECIFIED)).toBe("unspecified");
+  });
+
+  it("shows a number from a newer server instead of guessing a word", () => {
+    expect(enumToString(OfficeStateSchema, 42)).toBe("42");
+  });
+
+  it("round-trips through enumFromString", () => {
+    for (const v of OfficeStateSchema.values) {
+      expect(enumFromString(OfficeStateSchema, enumToString(OfficeStateSchema, v.number))).toBe(v.number);
+    }
+    expect(enumFromString(OfficeStateSchema, "ACTIVE")).toBe(OfficeState.ACTIVE);
+    expect(enumFromString(OfficeStateSchema, "sleeping")).toBeUndefined();
+  });
+});
+
+describe("timestampToIso", () => {
+  it("renders ISO 8601 with milliseconds in UTC", () => {
+    const ts = timestampFromDate(new Date("2026-11-05T14:03:07.123Z"));
+    expect(timestampToIso(ts)).toBe("2026-11-05T14:03:07.123Z");
+  });
+
+  it("keeps nanosecond timestamps at millisecond precision", () => {
+    expect(timestampToIso({ seconds: 0n, nanos: 999_999 } as never)).toBe("1970-01-01T00:00:00.000Z");
+  });
+
+  it("returns null for an unset timestamp", () => {
+    expect(timestampToIso(undefined)).toBeNull();
+  });
+});
+
+describe("required", () => {
+  it("names the missing field instead of passing undefined along", () => {
+    expect(required("x", "office")).toBe("x");
+    expect(() => required(undefined, "office.created_at")).toThrow(/office\.created_at/);
+  });
+});

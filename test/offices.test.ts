@@ -1,0 +1,140 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OfficeService, OfficeState } from "../gen/ts/mitosis/v1/office_pb.js";
+import { ApiKeyService } from "../gen/ts/mitosis/v1/auth_pb.js";
+import { clientFor } from "./support/clients.js";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server?.stop());
+
+async function codeOf(call: Promise<unknown>): Promise<Code | "ok"> {
+  try {
+    await call;
+    return "ok";
+  } catch (err) {
+    return ConnectError.from(err).code;
+  }
+}
+
+describe.each(["connect", "grpc"] as const)("offices over %s", (protocol) => {
+  it("create, list, get, status, settings, delete", async () => {
+    const offices = clientFor(OfficeService, server.url, server.adminKey, protocol);
+    const { office } = await offices.createOffice({ name: "My Colony" });
+    expect(office?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(office?.name).toBe("My Colony");
+    expect(office?.status).toBe(OfficeState.ACTIVE);
+    expect(office?.createdAt).toBeDefined();
+    const id = office!.id;
+
+    expect((await offices.listOffices({})).offices.map((o) => o.id)).toContain(id);
+    expect((await offices.getOffice({ officeId: id })).office).toEqual(office);
+    const { status } = await offices.getOfficeStatus({ officeId: id });
+    expect(status).toMatchObject({ officeId: id, status: OfficeState.ACTIVE, agentCount: 0, creditBalance: 0n });
+
+    expect((await offices.getOfficeSettings({ officeId: id })).settings).toMatchObject({
+      allowAgentHiring: false,
+      agentIdleTimeoutMinutes: 10,
+      defaultModelTier: "sonnet",
+    });
+    const updated = await offices.updateOfficeSettings({ officeId: id, allowAgentHiring: true });
+    expect(updated.settings).toMatchObject({ allowAgentHiring: true, agentIdleTimeoutMinutes: 10 });
+    // a partial update leaves the other settings alone
+    await offices.updateOfficeSettings({ officeId: id, agentIdleTimeoutMinutes: 30, defaultModelTier: "opus" });
+    expect((await offices.getOfficeSettings({ officeId: id })).settings).toMatchObject({
+      allowAgentHiring: true,
+      agentIdleTimeoutMinutes: 30,
+      defaultModelTier: "opus",
+    });
+
+    await offices.deleteOffice({ officeId: id });
+    expect(await codeOf(offices.getOffice({ officeId: id }))).toBe(Code.NotFound);
+    expect(await codeOf(offices.deleteOffice({ officeId: id }))).toBe(Code.NotFound);
+    expect((await offices.listOffices({})).offices.map((o) => o.id)).not.toContain(id);
+  });
+});
+
+describe("paging", () => {
+  it("walks every office exactly once, oldest first", async () => {
+    const { apiKey } = await server.newAccount("pager");
+    const offices = clientFor(OfficeService, server.url, apiKey);
+    const created: string[] = [];
+    for (let i = 0; i < 7; i++) created.push((await offices.createOffice({ name: `office ${i}` })).office!.id);
+    const seen: string[] = [];
+    let pageToken = "";
+    do {
+      const page = await offices.listOffices({ pageSize: 3, pageToken });
+      expect(page.offices.length).toBeLessThanOrEqual(3);
+      seen.push(...page.offices.map((o) => o.id));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    expect(seen).toEqual(created);
+    expect(await codeOf(offices.listOffices({ pageToken: "garbage" }))).toBe(Code.InvalidArgument);
+  });
+});
+
+describe("isolation between accounts", () => {
+  it("another account can neither see nor change an office", async () => {
+    const alice = clientFor(OfficeService, server.url, (await server.newAccount("alice")).apiKey);
+    const bob = clientFor(OfficeService, server.url, (await server.newAccount("bob")).apiKey);
+    const { office } = await alice.createOffice({ name: "alice's office" });
+    const officeId = office!.id;
+
+    expect((await bob.listOffices({})).offices).toEqual([]);
+    expect(await codeOf(bob.getOffice({ officeId }))).toBe(Code.NotFound);
+    expect(await codeOf(bob.getOfficeStatus({ officeId }))).toBe(Code.NotFound);
+    expect(await codeOf(bob.getOfficeSettings({ officeId }))).toBe(Code.NotFound);
+    expect(await codeOf(bob.updateOfficeSettings({ officeId, allowAgentHiring: true }))).toBe(Code.NotFound);
+    expect(await codeOf(bob.deleteOffice({ officeId }))).toBe(Code.NotFound);
+
+    // nothing changed for the owner
+    expect((await alice.getOffice({ officeId })).office).toEqual(office);
+    expect((await alice.getOfficeSettings({ officeId })).settings?.allowAgentHiring).toBe(false);
+  });
+});
+
+describe("bad input", () => {
+  const missing = "00000000-0000-4000-8000-000000000000";
+  it.each([
+    ["create with empty name", (c: OfficeClient) => c.createOffice({ name: "" }), Code.InvalidArgument],
+    ["create with blank name", (c: OfficeClient) => c.createOffice({ name: "   " }), Code.InvalidArgument],
+    ["create with 101 characters", (c: OfficeClient) => c.createOffice({ name: "x".repeat(101) }), Code.InvalidArgument],
+    ["list with page size 5000", (c: OfficeClient) => c.listOffices({ pageSize: 5000 }), Code.InvalidArgument],
+    ["get with a non-UUID id", (c: OfficeClient) => c.getOffice({ officeId: "abc" }), Code.InvalidArgument],
+    ["get a missing office", (c: OfficeClient) => c.getOffice({ officeId: missing }), Code.NotFound],
+    ["status with empty id", (c: OfficeClient) => c.getOfficeStatus({ officeId: "" }), Code.InvalidArgument],
+    ["settings with bad id", (c: OfficeClient) => c.getOfficeSettings({ officeId: "1" }), Code.InvalidArgument],
+    ["update idle timeout 0", (c: OfficeClient) => c.updateOfficeSettings({ officeId: missing, agentIdleTimeoutMinutes: 0 }), Code.InvalidArgument],
+    ["update unknown model tier", (c: OfficeClient) => c.updateOfficeSettings({ officeId: missing, defaultModelTier: "gpt-1" }), Code.InvalidArgument],
+    ["update a missing office", (c: OfficeClient) => c.updateOfficeSettings({ officeId: missing, allowAgentHiring: true }), Code.NotFound],
+    ["delete with bad id", (c: OfficeClient) => c.deleteOffice({ officeId: "x" }), Code.InvalidArgument],
+  ])("%s", async (_name, call, code) => {
+    expect(await codeOf(call(clientFor(OfficeService, server.url, server.adminKey)))).toBe(code);
+  });
+
+  it("names the field and the rule in the message", async () => {
+    const err = await clientFor(OfficeService, server.url, server.adminKey).createOffice({ name: "" }).catch((e) => ConnectError.from(e));
+    expect(err).toBeInstanceOf(ConnectError);
+    expect((err as ConnectError).rawMessage).toMatch(/name: .*at least 1 character/);
+  });
+});
+
+describe("authentication", () => {
+  it("refuses missing, unknown and revoked keys", async () => {
+    expect(await codeOf(clientFor(OfficeService, server.url, undefined).listOffices({}))).toBe(Code.Unauthenticated);
+    expect(await codeOf(clientFor(OfficeService, server.url, "mi_not-a-key").listOffices({}))).toBe(Code.Unauthenticated);
+    const keys = clientFor(ApiKeyService, server.url, server.adminKey);
+    const { apiKey, secret } = await keys.createApiKey({ name: "short-lived" });
+    expect(secret).toMatch(/^mi_/);
+    expect(await codeOf(clientFor(OfficeService, server.url, secret).listOffices({}))).toBe("ok");
+    await keys.revokeApiKey({ apiKeyId: apiKey!.id });
+    const err = await clientFor(OfficeService, server.url, secret).listOffices({}).catch((e) => ConnectError.from(e));
+    expect((err as ConnectError).code).toBe(Code.Unauthenticated);
+    expect((err as ConnectError).rawMessage).toMatch(/mi login/);
+  });
+});
+
+type OfficeClient = ReturnType<typeof clientFor<typeof OfficeService>>;
