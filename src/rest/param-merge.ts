@@ -1,0 +1,47 @@
+/**
+ * Shared steps for path and query parameters: convert the strings for the
+ * target field, merge them into the request message, and turn failures into
+ * 400s that name the parameter.
+ */
+import { mergeFromJson, type DescField, type DescMessage, type JsonValue, type Message, type Registry } from "@bufbuild/protobuf";
+import { paramJson } from "./param-value.js";
+import { RestRequestError } from "./status.js";
+
+/** Converts parameter strings to JSON for the leaf field, reporting failures as 400s. */
+export function paramJsonOrThrow(fields: readonly DescField[], values: string[], what: string): JsonValue {
+  try {
+    return paramJson(fields[fields.length - 1]!, values);
+  } catch (e) {
+    throw new RestRequestError(`invalid value for ${what}: ${errorText(e)}`);
+  }
+}
+
+/** Merges a JSON patch into the message, reporting failures as 400s that name the parameter. */
+export function mergeOrThrow(
+  schema: DescMessage,
+  message: Message,
+  patch: JsonValue,
+  registry: Registry,
+  what: string,
+  value: string,
+): Message {
+  try {
+    return mergeFromJson(schema, message, patch, { registry });
+  } catch (e) {
+    throw new RestRequestError(`invalid value ${JSON.stringify(value)} for ${what}: ${errorText(e)}`);
+  }
+}
+
+/** An error's message, with protobuf-es' "cannot decode ... from JSON" preamble made readable. */
+export function errorText(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const unknownKey = /^cannot decode message ([\w.]+) from JSON: key "(.*)" is unknown$/s.exec(message);
+  if (unknownKey) {
+    return `unknown field "${unknownKey[2]}" in ${unknownKey[1]}`;
+  }
+  const field = /^cannot decode field ([\w.]+) from JSON: (.*)$/s.exec(message);
+  if (field) {
+    return `field ${field[1]}: ${field[2]}`;
+  }
+  return message.replace(/^cannot decode message ([\w.]+) from JSON: /, "$1: ");
+}
