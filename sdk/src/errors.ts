@@ -124,7 +124,7 @@ export function toMitosisError(err: unknown): MitosisError {
     case Code.InvalidArgument:
       return new InvalidArgumentError(message, { ...base, violations: fieldViolations(ce) });
     case Code.FailedPrecondition:
-      if (errorInfoReason(ce) === "INSUFFICIENT_CREDITS") {
+      if (errorReason(ce) === "INSUFFICIENT_CREDITS") {
         return new InsufficientCreditsError(message, { ...base, status: 402, hint: CREDITS_HINT });
       }
       return new MitosisError(message, base);
@@ -136,6 +136,11 @@ export function toMitosisError(err: unknown): MitosisError {
     default:
       return new MitosisError(message, base);
   }
+}
+
+/** The machine-readable reason: ErrorInfo detail first, else the `x-mi-error-reason` header. */
+function errorReason(ce: ConnectError): string | undefined {
+  return errorInfoReason(ce) ?? ce.metadata.get("x-mi-error-reason") ?? undefined;
 }
 
 /** Appends a sentence, adding a full stop to the first part if it lacks one. */
