@@ -8,6 +8,9 @@
 # run leaves no diff (CI regenerates and fails on any).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# One run at a time per checkout: a second run would empty gen/ under the first.
+exec 8<"$0"
+flock 8
 eval "$(bash scripts/tools.sh)"
 bash scripts/third-party.sh
 

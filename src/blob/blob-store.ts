@@ -64,6 +64,10 @@ export interface ListOptions {
  * `InvalidBlobKeyError`. Writes are atomic: a reader sees the old object or
  * the complete new one, never part of a write. Memory stays bounded whatever
  * the object size.
+ *
+ * A key should not also be the folder of other keys (`a` next to `a/b`): S3
+ * allows it, but MinIO then lists only one of them. Callers such as the file
+ * drive keep files and folders apart.
  */
 export interface BlobStore {
   /** One line for the server's start-up log, e.g. `blob store: local-fs /data/blobs`. */

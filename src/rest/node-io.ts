@@ -4,8 +4,6 @@
  */
 import type { JsonValue } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
-import { universalResponseToNodeResponse } from "@connectrpc/connect-node";
-import { createAsyncIterable } from "@connectrpc/connect/protocol";
 import type * as http from "node:http";
 import type * as http2 from "node:http2";
 import { RestRequestError } from "./status.js";
@@ -38,10 +36,24 @@ export async function readBody(
   return Buffer.concat(chunks);
 }
 
-/** Writes a JSON response with the given status and headers. */
-export async function writeJson(res: NodeResponse, status: number, header: Headers, body: JsonValue): Promise<void> {
-  const bytes = new TextEncoder().encode(JSON.stringify(body));
-  header.set("content-type", "application/json");
-  header.set("content-length", String(bytes.byteLength));
-  await universalResponseToNodeResponse({ status, header, body: createAsyncIterable([bytes]) }, res);
+/**
+ * Writes a JSON response with the given status and headers. Does not wait
+ * for the client to receive it: a client that went away must not stall us.
+ */
+export function writeJson(res: NodeResponse, status: number, header: Headers, body: JsonValue): void {
+  const bytes = Buffer.from(JSON.stringify(body));
+  const out: Record<string, string | string[]> = {};
+  header.forEach((value, name) => {
+    out[name] = value;
+  });
+  const cookies = header.getSetCookie();
+  if (cookies.length > 0) {
+    out["set-cookie"] = cookies;
+  }
+  out["content-type"] = "application/json";
+  out["content-length"] = String(bytes.byteLength);
+  // Both response types take (status, headers) and end(data); their typings just do not unify.
+  const response = res as http.ServerResponse;
+  response.writeHead(status, out);
+  response.end(bytes);
 }

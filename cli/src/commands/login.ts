@@ -1,0 +1,40 @@
+/**
+ * `mi login`: check an API key against the server and save it with the endpoint in
+ * `~/.mi/config.json`.
+ */
+import type { CAC } from "cac";
+import { OS1Client, saveConfig } from "@mitosislabs/sdk";
+import { stringFlag, type CommandContext } from "../context.js";
+import { UsageError } from "../exit.js";
+import { status } from "../output.js";
+
+/** What to do when no key was given: where keys come from. */
+const HOW_TO_GET_A_KEY = [
+  "mi login needs an API key: mi login --token <key> [--endpoint URL]",
+  "",
+  "Where to get one:",
+  "  - On a new server, the first administrator key is in the file admin.key in the",
+  "    server's data directory (MI_DATA_DIR, default ./.mi-data), written on first start.",
+  "  - Once logged in, create more keys with mi api-keys create --name <name>.",
+].join("\n");
+
+/** Registers `mi login`. */
+export function registerLoginCommand(cli: CAC, ctx: CommandContext): void {
+  cli
+    .command("login", "Check an API key and save it for later commands")
+    .option("--endpoint <url>", "Server URL (default: the saved one, else http://127.0.0.1:8080)")
+    .option("--token <key>", "API key to log in with")
+    .action(async (options: { endpoint?: unknown; token?: unknown }) => {
+      const token = stringFlag(options.token, "--token", "login");
+      if (token === undefined) throw new UsageError(HOW_TO_GET_A_KEY, "login");
+      const endpoint = stringFlag(options.endpoint, "--endpoint", "login") ?? (await ctx.loadConfig()).endpoint;
+      if (!/^https?:\/\/[^/]/.test(endpoint)) {
+        throw new UsageError(`--endpoint must be an http:// or https:// URL, got ${JSON.stringify(endpoint)}.`, "login");
+      }
+      const client = new OS1Client({ endpoint, auth: { type: "token", token } });
+      const account = await client.account.get();
+      const path = await saveConfig({ endpoint, token }, { env: ctx.io.env });
+      status(ctx.io, `Logged in to ${endpoint} as ${account.name} (account ${account.id}${account.admin ? ", administrator" : ""}).`);
+      status(ctx.io, `Saved the key in ${path}.`);
+    });
+}

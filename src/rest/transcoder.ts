@@ -1,0 +1,122 @@
+/**
+ * The REST transcoder: matches google.api.http bindings, builds the request
+ * message, dispatches it to the method's Connect handler, and translates the
+ * answer. Everything is compiled once, at construction.
+ */
+import type { Registry } from "@bufbuild/protobuf";
+import { Code, ConnectError, createContextValues, type ContextValues } from "@connectrpc/connect";
+import { universalRequestFromNodeRequest } from "@connectrpc/connect-node";
+import type { UniversalHandler } from "@connectrpc/connect/protocol";
+import { compileBindings, type Binding } from "./bindings.js";
+import { dispatch } from "./dispatch.js";
+import { readBody, writeJson, type NodeRequest, type NodeResponse } from "./node-io.js";
+import { buildOpenApi, type OpenApiInfo } from "./openapi.js";
+import { buildRequestMessage } from "./params.js";
+import { registryForHandlers } from "./registry.js";
+import { translateResponse } from "./response.js";
+import { restRequestKey } from "./rest-context.js";
+import { PathValueError, RouteTrie } from "./router.js";
+import { asConnectError, httpStatusOf, RestRequestError, statusJson } from "./status.js";
+
+/** REST access to the Connect handlers, plus their OpenAPI description. */
+export interface RestTranscoder {
+  /** Handles the request if a google.api.http binding matches; resolves false if nothing matches the path. */
+  handle(req: NodeRequest, res: NodeResponse): Promise<boolean>;
+  /** The OpenAPI 3.1 document for all bindings (served at GET /openapi.json). */
+  openapi(): object;
+  /** Notes on methods that were skipped at compile time (e.g. streaming methods with a binding). */
+  readonly warnings: readonly string[];
+}
+
+/** Options of createRestTranscoder. */
+export interface RestTranscoderOptions {
+  /** The handlers of the Connect router (`router.handlers`); REST calls are dispatched to them. */
+  handlers: UniversalHandler[];
+  /** Larger request bodies are refused with 413. */
+  maxBodyBytes: number;
+  /** Extra types for JSON (e.g. google.rpc error details); the handlers' files are always included. */
+  registry?: Registry;
+  /** Context values for each call, as in connectNodeAdapter; the transcoder adds restRequestKey. */
+  contextValues?: (req: NodeRequest) => ContextValues;
+  /** Title and version of the OpenAPI document. */
+  info?: OpenApiInfo;
+}
+
+/**
+ * Compiles every binding of the handlers. Throws if a google.api.http option
+ * is invalid or two bindings match the same requests.
+ */
+export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscoder {
+  const { bindings, warnings } = compileBindings(opts.handlers);
+  const trie = new RouteTrie<Binding>();
+  for (const binding of bindings) {
+    trie.add({ httpMethod: binding.httpMethod, template: binding.template, name: binding.name, target: binding });
+  }
+  const registry = registryForHandlers(opts.handlers, opts.registry);
+  let document: object | undefined;
+
+  return {
+    warnings,
+    openapi() {
+      return (document ??= buildOpenApi(bindings, opts.info));
+    },
+    async handle(req, res) {
+      const url = req.url ?? "/";
+      const queryStart = url.indexOf("?");
+      const path = queryStart < 0 ? url : url.slice(0, queryStart);
+      const query = new URLSearchParams(queryStart < 0 ? "" : url.slice(queryStart + 1));
+      let match;
+      try {
+        match = trie.match(req.method ?? "GET", path);
+      } catch (e) {
+        if (!(e instanceof PathValueError)) {
+          throw e;
+        }
+        respondError(res, new RestRequestError(e.message), registry);
+        return true;
+      }
+      if (match.kind == "no_match") {
+        return false;
+      }
+      if (match.kind == "method_not_allowed") {
+        const allow = match.allowed.join(", ");
+        const message = `${req.method} is not allowed on ${path}; allowed: ${allow}`;
+        respondError(res, new RestRequestError(message, Code.Unimplemented, 405, { allow }), registry);
+        return true;
+      }
+      const binding = match.route.target;
+      try {
+        const contextValues = opts.contextValues?.(req) ?? createContextValues();
+        const incoming = universalRequestFromNodeRequest(req, res, undefined, contextValues);
+        const body = await readBody(incoming.body as AsyncIterable<Uint8Array>, opts.maxBodyBytes, req.headers["content-length"]);
+        const message = buildRequestMessage(
+          binding,
+          { variables: match.variables, query, body, contentType: req.headers["content-type"] },
+          registry,
+        );
+        contextValues.set(restRequestKey, {
+          method: req.method ?? "GET",
+          url,
+          body,
+          binding: { httpMethod: binding.httpMethod, template: binding.template.source, operationId: binding.operationId },
+        });
+        const response = await translateResponse(binding, await dispatch(binding, message, incoming, contextValues, registry), registry);
+        writeJson(res, response.status, response.header, response.body);
+      } catch (e) {
+        if (!(e instanceof ConnectError)) {
+          console.error(`REST call of ${binding.name} failed`, e);
+        }
+        respondError(res, asConnectError(e), registry);
+      }
+      return true;
+    },
+  };
+}
+
+function respondError(res: NodeResponse, err: ConnectError, registry: Registry): void {
+  if (res.headersSent || res.writableEnded) {
+    return;
+  }
+  const header = new Headers(err instanceof RestRequestError ? err.headers : undefined);
+  writeJson(res, httpStatusOf(err), header, statusJson(err, registry));
+}
