@@ -13,8 +13,7 @@ if git rev-parse -q --verify HEAD~1 >/dev/null && git cat-file -e HEAD~1:proto 2
   git archive HEAD~1 proto | tar -x -C "$base"
   cp -r third_party "$base/"
   cp buf.yaml "$base/"
-  (cd "$base" && "$OLDPWD/$buf" build -o image.binpb)
-  "$buf" breaking --against "$base/image.binpb"
+  "$buf" breaking --against "$base"
   rm -rf "$base"
 fi
 

@@ -26,7 +26,9 @@ export function buildProgram(ctx: CommandContext): CAC {
   registerWhoamiCommand(cli, ctx);
   registerOfficeCommands(cli, ctx);
   registerApiKeyCommands(cli, ctx);
-  cli.help((sections) => {
+  cli.help((raw) => {
+    // cac pads every option line with a trailing space.
+    const sections = raw.map((s) => ({ ...s, body: s.body.replace(/ +$/gm, "") }));
     // Only the top-level help lists commands; that is where the general notes belong.
     if (!sections.some((s) => s.title === "Commands")) return sections;
     const kept = sections.filter((s) => !s.title?.startsWith("For more info"));

@@ -1,15 +1,18 @@
-import { createServer as createHttpServer, type Server } from "node:http";
-import { createServer as createHttp2Server, type Http2Server } from "node:http2";
+import { createServer as createHttpServer, type IncomingMessage, type Server } from "node:http";
+import { createServer as createHttp2Server, type Http2Server, type Http2ServerRequest } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { createPublicKey, verify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { timestampNow } from "@bufbuild/protobuf/wkt";
-import { createClient, type ConnectRouter } from "@connectrpc/connect";
-import { connectNodeAdapter, createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
-import { GetOfficeRequestSchema, OfficeService } from "../../gen/ts/mitosis/v1/office_pb.js";
+import { createClient } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import { GetOfficeRequestSchema, GetOfficeResponseSchema, OfficeService } from "../../gen/ts/mitosis/v1/office_pb.js";
+import { TaskService } from "../../gen/ts/mitosis/v1/task_pb.js";
+import { OS1Client } from "./client.js";
 import {
   canonicalSigningString,
+  lengthPrefixed,
   privateKeyFromSeedHex,
   publicKeyHex,
   SIGNATURE_HEADERS,
@@ -62,39 +65,60 @@ describe("signing test vector (the server's verifier must agree)", () => {
 });
 
 /**
- * A real Connect server that verifies signatures the way the platform's server is
- * specified to: from the decoded request message, so every protocol signs the same body.
+ * A raw HTTP server that checks signatures over the exact request bytes it receives, the
+ * way the platform's verifier (src/auth/agent-signature.ts) does, and answers with minimal
+ * valid Connect / gRPC responses.
  */
 describe("signingInterceptor on the wire", () => {
   const seed = "11".repeat(32);
   const publicKey = createPublicKey(privateKeyFromSeedHex(seed));
-  const seen: { verified: boolean; headers: Record<string, string | null> }[] = [];
+  const seen: { verified: boolean; bodyLength: number; authorization?: string; headers: Record<string, string | undefined> }[] = [];
   let http1: Server;
   let http2: Http2Server;
 
-  const routes = (router: ConnectRouter) =>
-    router.service(OfficeService, {
-      getOffice(req, ctx) {
-        const h = ctx.requestHeader;
-        const canonical = canonicalSigningString({
-          method: ctx.requestMethod,
-          path: new URL(ctx.url).pathname,
-          timestamp: h.get(SIGNATURE_HEADERS.timestamp) ?? "",
-          nonce: h.get(SIGNATURE_HEADERS.nonce) ?? "",
-          body: toBinary(GetOfficeRequestSchema, req),
-        });
-        const signature = Buffer.from(h.get(SIGNATURE_HEADERS.signature) ?? "", "base64");
-        seen.push({
-          verified: verify(null, Buffer.from(canonical), publicKey, signature),
-          headers: Object.fromEntries(Object.values(SIGNATURE_HEADERS).map((n) => [n, h.get(n)])),
-        });
-        return { office: { id: req.officeId, name: "signed", createdAt: timestampNow() } };
-      },
+  const officeReply = toBinary(GetOfficeResponseSchema, create(GetOfficeResponseSchema, { office: { id: "o", name: "signed", createdAt: timestampNow() } }));
+
+  async function check(req: IncomingMessage | Http2ServerRequest): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const header = (name: string) => req.headers[name] as string | undefined;
+    const canonical = canonicalSigningString({
+      method: req.method ?? "",
+      path: req.url ?? "",
+      timestamp: header(SIGNATURE_HEADERS.timestamp) ?? "",
+      nonce: header(SIGNATURE_HEADERS.nonce) ?? "",
+      body,
     });
+    const signature = Buffer.from(header(SIGNATURE_HEADERS.signature) ?? "", "base64");
+    seen.push({
+      verified: verify(null, Buffer.from(canonical), publicKey, signature),
+      bodyLength: body.length,
+      authorization: header("authorization"),
+      headers: Object.fromEntries(Object.values(SIGNATURE_HEADERS).map((n) => [n, header(n)])),
+    });
+  }
 
   beforeAll(async () => {
-    http1 = createHttpServer(connectNodeAdapter({ routes }));
-    http2 = createHttp2Server(connectNodeAdapter({ routes }));
+    http1 = createHttpServer(async (req, res) => {
+      await check(req);
+      if (req.headers["content-type"] === "application/proto") {
+        res.writeHead(200, { "content-type": "application/proto" });
+        return res.end(officeReply);
+      }
+      // Connect streaming: no messages, then the end-of-stream frame (flag 0x02, "{}").
+      const endStream = lengthPrefixed(Buffer.from("{}"));
+      endStream[0] = 0x02;
+      res.writeHead(200, { "content-type": "application/connect+proto" });
+      res.end(endStream);
+    });
+    http2 = createHttp2Server(async (req, res) => {
+      await check(req);
+      res.writeHead(200, { "content-type": "application/grpc" });
+      res.addTrailers({ "grpc-status": "0" });
+      if (req.url.endsWith("/GetOffice")) res.end(lengthPrefixed(officeReply));
+      else res.end();
+    });
     await new Promise<void>((r) => http1.listen(0, "127.0.0.1", r));
     await new Promise<void>((r) => http2.listen(0, "127.0.0.1", r));
   });
@@ -104,18 +128,20 @@ describe("signingInterceptor on the wire", () => {
   });
 
   const url = (s: Server | Http2Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+  const transportFor = (protocol: "connect" | "grpc") => {
+    const interceptors = [signingInterceptor({ signingKey: seed, agentId: "agent-7", officeId: "office-1", protocol })];
+    return protocol === "connect"
+      ? createConnectTransport({ baseUrl: url(http1), httpVersion: "1.1", useBinaryFormat: true, interceptors })
+      : createGrpcTransport({ baseUrl: url(http2), interceptors });
+  };
 
   for (const protocol of ["connect", "grpc"] as const) {
-    it(`signs ${protocol} requests so the server can verify them from the decoded message`, async () => {
-      const interceptors = [signingInterceptor({ signingKey: seed, agentId: "agent-7", officeId: "office-1" })];
-      const transport =
-        protocol === "connect"
-          ? createConnectTransport({ baseUrl: url(http1), httpVersion: "1.1", interceptors })
-          : createGrpcTransport({ baseUrl: url(http2), interceptors });
-      const client = createClient(OfficeService, transport);
+    it(`signs the exact bytes of ${protocol} unary requests`, async () => {
+      const client = createClient(OfficeService, transportFor(protocol));
       seen.length = 0;
       const before = Date.now();
-      await client.getOffice({ officeId: "0b7f3c1e-5d2a-4e8f-9a6b-1c2d3e4f5a6b" });
+      const res = await client.getOffice({ officeId: "0b7f3c1e-5d2a-4e8f-9a6b-1c2d3e4f5a6b" });
+      expect(res.office?.name).toBe("signed");
       await client.getOffice({ officeId: "0b7f3c1e-5d2a-4e8f-9a6b-1c2d3e4f5a6b" });
 
       expect(seen.map((s) => s.verified)).toEqual([true, true]);
@@ -127,5 +153,40 @@ describe("signingInterceptor on the wire", () => {
       // A fresh nonce per request is what lets the server refuse replays.
       expect(second?.[SIGNATURE_HEADERS.nonce]).not.toBe(first?.[SIGNATURE_HEADERS.nonce]);
     });
+
+    it(`signs the exact bytes of ${protocol} server-streaming requests`, async () => {
+      const client = createClient(TaskService, transportFor(protocol));
+      seen.length = 0;
+      const events = [];
+      for await (const e of client.watchTasks({ officeId: "0b7f3c1e-5d2a-4e8f-9a6b-1c2d3e4f5a6b", assignedAgent: "agent-7" })) events.push(e);
+      expect(events).toEqual([]);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.verified).toBe(true);
+      expect(seen[0]?.bodyLength).toBeGreaterThan(5);
+    });
   }
+
+  it("OS1Client signs as the agent given by signingKey, agentId and colonyId, next to its token", async () => {
+    for (const [transport, server] of [["connect", http1], ["grpc", http2]] as const) {
+      const client = new OS1Client({
+        endpoint: url(server),
+        auth: { type: "token", token: "mi_agent_key" },
+        signingKey: seed,
+        agentId: "analyst",
+        colonyId: "office-9",
+        transport,
+      });
+      seen.length = 0;
+      expect((await client.offices.get("0b7f3c1e-5d2a-4e8f-9a6b-1c2d3e4f5a6b")).name).toBe("signed");
+      expect(seen[0]).toMatchObject({ verified: true, authorization: "Bearer mi_agent_key" });
+      expect(seen[0]?.headers).toMatchObject({ [SIGNATURE_HEADERS.agentId]: "analyst", [SIGNATURE_HEADERS.officeId]: "office-9" });
+    }
+    expect(() => new OS1Client({ endpoint: url(http1), auth: { type: "token", token: "k" }, signingKey: seed })).toThrow(/agentId and colonyId/);
+  });
+
+  it("agrees with the server's published vector (empty body)", () => {
+    expect(canonicalSigningString({ method: "post", path: "/a", timestamp: "1700000000000", nonce: "00".repeat(16), body: new Uint8Array() })).toBe(
+      "MI-SIG-V1\nPOST\n/a\n1700000000000\n" + "00".repeat(16) + "\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    );
+  });
 });

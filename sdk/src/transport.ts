@@ -28,9 +28,9 @@ export function createMitosisTransport(options: TransportOptions): Transport {
   // Binary and uncompressed requests: the signature covers the exact body bytes, which
   // the signing interceptor rebuilds under exactly these settings.
   if (options.protocol === "grpc") {
-    return createGrpcTransport({ baseUrl, interceptors, sendCompression: null });
+    return createGrpcTransport({ baseUrl, interceptors });
   }
-  return createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true, sendCompression: null, interceptors });
+  return createConnectTransport({ baseUrl, httpVersion: "1.1", useBinaryFormat: true, interceptors });
 }
 
 function bearerToken(token: string): Interceptor {

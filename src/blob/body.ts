@@ -46,9 +46,13 @@ export async function* sizedChunks(
   if (expected !== undefined && seen !== expected) throw new BlobSizeMismatchError(key, expected, seen);
 }
 
-/** Ends a body that will not be read (e.g. the key was refused), so its source is released. */
-export function discardBody(body: BlobBody, reason: unknown): void {
-  if (typeof body === "object" && !(body instanceof Uint8Array)) body.destroy(reason instanceof Error ? reason : undefined);
+/**
+ * Ends a body that will not be read (e.g. the key was refused), so its source
+ * is released. No error is passed on: the caller gets it from `put`, and an
+ * 'error' event nobody listens to would crash the process.
+ */
+export function discardBody(body: BlobBody): void {
+  if (typeof body === "object" && !(body instanceof Uint8Array)) body.destroy();
 }
 
 /** One part of a body cut by {@link bodyParts}. */

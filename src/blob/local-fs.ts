@@ -45,7 +45,7 @@ class LocalFsBlobStore implements BlobStore {
     try {
       assertValidKey(key);
     } catch (err) {
-      discardBody(body, err);
+      discardBody(body);
       throw err;
     }
     const dir = this.objectDir(key);

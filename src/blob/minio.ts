@@ -92,7 +92,7 @@ class MinioBlobStore implements BlobStore {
     try {
       assertValidKey(key);
     } catch (err) {
-      discardBody(body, err);
+      discardBody(body);
       throw err;
     }
     const chunks = sizedChunks(key, bodyChunks(body), opts.size);

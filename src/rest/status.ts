@@ -13,7 +13,10 @@ import { httpStatusFromConnectError } from "./http-status.js";
 
 /** A request that the transcoder rejects before dispatch. */
 export class RestRequestError extends ConnectError {
-  override name = "RestRequestError";
+  /** ConnectError's own instanceof check recognises only its prototype or duck-typed errors. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value == "object" && value !== null && RestRequestError.prototype.isPrototypeOf(value);
+  }
 
   /**
    * @param httpStatus overrides the status of the code table (e.g. 413, 415, 405)

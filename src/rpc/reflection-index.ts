@@ -69,8 +69,9 @@ export class DescriptorIndex {
   }
 
   private addFile(file: DescFile): void {
-    if (this.files.has(file.name)) return;
-    this.files.set(file.name, file);
+    // DescFile.name drops the ".proto" suffix; reflection clients ask by the full path.
+    if (this.files.has(file.proto.name)) return;
+    this.files.set(file.proto.name, file);
     for (const dep of file.dependencies) this.addFile(dep);
     for (const service of file.services) {
       this.symbols.set(service.typeName, file);
