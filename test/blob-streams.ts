@@ -5,6 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 const CHUNK = 64 * 1024;
 
@@ -67,22 +69,41 @@ export function heldBody(size: number, holdAt: number, fill: number) {
   return { stream, held, release };
 }
 
-/** Tracks the highest rss and arrayBuffers seen above a baseline taken at creation. */
+// A handle on V8's collector: samples are taken after a young-generation
+// collection, so they measure memory in use rather than garbage V8 has not
+// got round to freeing (which on its own reaches tens of MiB when 256 MiB of
+// chunks stream past).
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as (opts?: { type: "minor" | "major" }) => void;
+
+/**
+ * Tracks how far rss and arrayBuffers swing while a transfer runs: highest
+ * minus lowest sample. (The lowest, not the first: memory freed by earlier
+ * tests can still be counted at the start, which would hide growth.)
+ */
 export class MemoryPeak {
-  private readonly base = process.memoryUsage();
-  private peakRss = 0;
-  private peakArrayBuffers = 0;
+  private readonly rss = { min: Infinity, max: 0 };
+  private readonly arrayBuffers = { min: Infinity, max: 0 };
+
+  constructor() {
+    gc({ type: "major" });
+    this.sample();
+  }
 
   /** Records the current usage. */
   sample(): void {
+    gc({ type: "minor" });
     const now = process.memoryUsage();
-    this.peakRss = Math.max(this.peakRss, now.rss - this.base.rss);
-    this.peakArrayBuffers = Math.max(this.peakArrayBuffers, now.arrayBuffers - this.base.arrayBuffers);
+    for (const [range, value] of [[this.rss, now.rss], [this.arrayBuffers, now.arrayBuffers]] as const) {
+      range.min = Math.min(range.min, value);
+      range.max = Math.max(range.max, value);
+    }
   }
 
-  /** Growth over the baseline, in MiB. */
+  /** The swing so far, in MiB. */
   growthMiB(): { rss: number; arrayBuffers: number } {
-    return { rss: this.peakRss / 2 ** 20, arrayBuffers: this.peakArrayBuffers / 2 ** 20 };
+    const mib = (r: { min: number; max: number }) => (r.max - r.min) / 2 ** 20;
+    return { rss: mib(this.rss), arrayBuffers: mib(this.arrayBuffers) };
   }
 }
 

@@ -87,13 +87,13 @@ describe("office isolation between accounts", () => {
     await b.create({ name: "B's office" });
 
     for (const attempt of [
-      b.get(office.id),
-      b.status(office.id),
-      b.getSettings(office.id),
-      b.updateSettings(office.id, { allowAgentHiring: true }),
-      b.delete(office.id),
+      () => b.get(office.id),
+      () => b.status(office.id),
+      () => b.getSettings(office.id),
+      () => b.updateSettings(office.id, { allowAgentHiring: true }),
+      () => b.delete(office.id),
     ]) {
-      const err = await failure(attempt);
+      const err = await failure(attempt());
       expect(err).toBeInstanceOf(NotFoundError);
       expect(err.status).toBe(404);
       expect(err.code).toBe("not_found");

@@ -6,7 +6,7 @@ import { loadConfig, OS1Client, type MitosisConfig } from "@mitosislabs/sdk";
 import { NotLoggedInError, UsageError } from "./exit.js";
 import type { IO } from "./output.js";
 
-/** Options every command accepts (see `mi --help`). */
+/** Options commands share: the global `--office` and the per-command `--json`. */
 export interface GlobalOptions {
   /** `--office` / `--colony`: the office a command acts on. */
   office?: string;

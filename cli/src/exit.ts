@@ -2,7 +2,7 @@
  * Exit codes and the translation of any failure into one: scripts branch on the code,
  * people read the message on stderr.
  */
-import { ConfigError, MitosisError, UnauthenticatedError } from "@mitosislabs/sdk";
+import { MitosisError, UnauthenticatedError } from "@mitosislabs/sdk";
 
 /** Process exit codes of `mi`, documented in `mi --help`. */
 export const ExitCode = {
@@ -66,7 +66,6 @@ export function describeError(err: unknown, endpoint: string | undefined): strin
     const hint = err.hint !== undefined && !err.message.includes(err.hint) ? `\n${err.hint}` : "";
     return `${err.message}${hint}`;
   }
-  if (err instanceof NotLoggedInError || err instanceof ConfigError) return err.message;
   if (err instanceof Error) return err.message;
   return String(err);
 }

@@ -1,6 +1,7 @@
 /**
  * Entry point of `mi`: parse, run one command, turn the outcome into an exit code.
  */
+import type { CAC } from "cac";
 import { rawOptionValues, resolveCommandPath } from "./argv.js";
 import { CommandContext } from "./context.js";
 import { describeError, ExitCode, exitCodeFor, UsageError } from "./exit.js";
@@ -35,7 +36,7 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
 }
 
 /** No command matched: top-level help/version, a command group's help, or an unknown command. */
-function groupOrUnknown(words: string[], argv: string[], io: IO, cli: ReturnType<typeof buildProgram>): number {
+function groupOrUnknown(words: string[], argv: string[], io: IO, cli: CAC): number {
   const wantsHelp = argv.includes("--help") || argv.includes("-h");
   if (words.length === 0) {
     if (argv.includes("--version") || argv.includes("-v")) {

@@ -65,58 +65,68 @@ export interface BodyPart {
   last: boolean;
 }
 
+/** Parts up to this size are gathered from the chunks as they are; larger ones are copied into a reused buffer. */
+const SMALL_PART_BYTES = 1024 * 1024;
+
 /**
  * Cuts a stream of chunks into parts of `partSize(number)` bytes, telling the
  * consumer which part is the last one: the upload path needs that to choose
  * between one plain PUT and a multipart upload. A small body costs only its
- * own size; a large one reuses a single part buffer.
+ * own size; a large one is copied chunk by chunk into a single reused part
+ * buffer, so each chunk is garbage as soon as it is copied.
  */
 export async function* bodyParts(
   chunks: AsyncIterable<Buffer>,
   partSize: (partNumber: number) => number,
 ): AsyncGenerator<BodyPart> {
   const source = chunks[Symbol.asyncIterator]();
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
   let ended = false;
+  let carry: Buffer | undefined; // read from the source but not yet placed in a part
   let buffer: Buffer | undefined;
+  const nextChunk = async (): Promise<Buffer | undefined> => {
+    if (carry) {
+      const chunk = carry;
+      carry = undefined;
+      return chunk;
+    }
+    while (!ended) {
+      const next = await source.next();
+      if (next.done) ended = true;
+      else if (next.value.length > 0) return next.value;
+    }
+    return undefined;
+  };
   try {
     for (let number = 1; ; number++) {
       const size = partSize(number);
-      // Read until we hold more than a part, or the body ends: holding one
-      // byte beyond the part is how we know whether this part is the last.
-      while (!ended && pendingBytes <= size) {
-        const next = await source.next();
-        if (next.done) ended = true;
-        else if (next.value.length > 0) {
-          pending.push(next.value);
-          pendingBytes += next.value.length;
+      const small: Buffer[] = [];
+      let filled = 0;
+      let inBuffer = false;
+      while (filled < size) {
+        const chunk = await nextChunk();
+        if (!chunk) break;
+        const take = Math.min(chunk.length, size - filled);
+        if (take < chunk.length) carry = chunk.subarray(take);
+        const piece = chunk.subarray(0, take);
+        if (!inBuffer && filled + take <= SMALL_PART_BYTES) small.push(piece);
+        else {
+          if (!inBuffer) {
+            if (buffer?.length !== size) buffer = Buffer.allocUnsafe(size);
+            Buffer.concat(small, filled).copy(buffer);
+            small.length = 0;
+            inBuffer = true;
+          }
+          piece.copy(buffer!, filled);
         }
+        filled += take;
       }
-      if (ended && pendingBytes <= size) {
-        yield { data: Buffer.concat(pending, pendingBytes), number, last: true };
-        return;
-      }
-      if (buffer?.length !== size) buffer = Buffer.allocUnsafe(size);
-      pending = takeInto(buffer, pending);
-      pendingBytes -= size;
-      yield { data: buffer, number, last: false };
+      // A full part is the last one only if the body ends right after it.
+      const more = filled === size && (carry !== undefined || (carry = await nextChunk()) !== undefined);
+      const data = inBuffer ? buffer!.subarray(0, filled) : Buffer.concat(small, filled);
+      yield { data, number, last: !more };
+      if (!more) return;
     }
   } finally {
     if (!ended) await source.return?.();
   }
-}
-
-/** Fills `target` from the front of `chunks`; returns what is left over. */
-function takeInto(target: Buffer, chunks: Buffer[]): Buffer[] {
-  let filled = 0;
-  let i = 0;
-  for (; filled < target.length; i++) {
-    const chunk = chunks[i]!;
-    const take = Math.min(chunk.length, target.length - filled);
-    chunk.copy(target, filled, 0, take);
-    filled += take;
-    if (take < chunk.length) return [chunk.subarray(take), ...chunks.slice(i + 1)];
-  }
-  return chunks.slice(i);
 }

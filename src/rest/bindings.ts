@@ -8,7 +8,7 @@ import { getOption, hasOption, type DescField, type DescMethod } from "@bufbuild
 import type { UniversalHandler } from "@connectrpc/connect/protocol";
 import { http } from "../../gen/ts/google/api/annotations_pb.js";
 import type { HttpRule } from "../../gen/ts/google/api/http_pb.js";
-import { isParameterField, protoPath, resolveFieldPath } from "./field-path.js";
+import { isParameterField, resolveFieldPath } from "./field-path.js";
 import { parsePathTemplate, type PathTemplate, type PathVariable } from "./path-template.js";
 
 /** Where the request body goes: nowhere, the whole request message, or one top-level field. */
@@ -85,20 +85,13 @@ function compileRule(handler: UniversalHandler, name: string, rule: HttpRule, in
   const [httpMethod, source] = patternOf(rule);
   const template = parsePathTemplate(source);
   const pathFields = template.variables.map((variable) => {
-    const fields = resolveFieldPath(method.input, variable.fieldPath, "proto");
+    const fields = withContext(`path variable {${variable.fieldPath}}`, () => resolveFieldPath(method.input, variable.fieldPath, "proto"));
     const leaf = fields[fields.length - 1]!;
     if (!isParameterField(leaf, false)) {
       throw new Error(`path variable {${variable.fieldPath}} must name a singular scalar, enum or scalar well-known-type field`);
     }
     return { variable, fields };
   });
-  for (const a of pathFields) {
-    for (const b of pathFields) {
-      if (a !== b && protoPath(b.fields).startsWith(protoPath(a.fields) + ".")) {
-        throw new Error(`path variables {${a.variable.fieldPath}} and {${b.variable.fieldPath}} overlap`);
-      }
-    }
-  }
   return {
     handler,
     method,
@@ -147,4 +140,12 @@ function topLevelField(fields: readonly DescField[], name: string, option: strin
     throw new Error(`${option} "${name}" is not a top-level field of the message`);
   }
   return field;
+}
+
+function withContext<T>(what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw new Error(`${what}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
 }

@@ -23,13 +23,13 @@ export function resolveFieldPath(message: DescMessage, path: string, naming: Fie
   for (const part of path.split(".")) {
     if (current === undefined) {
       const parent = fields[fields.length - 1]!;
-      throw new FieldPathError(`"${path}": ${parent.name} is not a message field, so it has no field "${part}"`);
+      throw new FieldPathError(`${parent.parent.typeName}.${parent.name} is not a singular message field`);
     }
     const field: DescField | undefined =
       (naming == "json-or-proto" ? current.fields.find((f) => f.jsonName == part) : undefined) ??
       current.fields.find((f) => f.name == part);
     if (!field) {
-      throw new FieldPathError(`"${path}": ${current.typeName} has no field "${part}"`);
+      throw new FieldPathError(`${current.typeName} has no field "${part}"`);
     }
     fields.push(field);
     current = field.fieldKind == "message" ? field.message : undefined;

@@ -32,16 +32,24 @@ export function mergeOrThrow(
   }
 }
 
-/** An error's message, with protobuf-es' "cannot decode ... from JSON" preamble made readable. */
+/** Why protobuf-es refused a JSON value, without its "cannot decode ... from JSON" preamble. */
 export function errorText(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  const unknownKey = /^cannot decode message ([\w.]+) from JSON: key "(.*)" is unknown$/s.exec(message);
-  if (unknownKey) {
-    return `unknown field "${unknownKey[2]}" in ${unknownKey[1]}`;
+  let m = /^cannot decode field [\w.]+ from JSON: (.*)$/s.exec(message);
+  if (m) {
+    return m[1]!;
   }
-  const field = /^cannot decode field ([\w.]+) from JSON: (.*)$/s.exec(message);
-  if (field) {
-    return `field ${field[1]}: ${field[2]}`;
+  m = /^cannot decode enum ([\w.]+) from JSON: (.*)$/s.exec(message);
+  if (m) {
+    return `${m[2]} is not a value of enum ${m[1]}`;
   }
-  return message.replace(/^cannot decode message ([\w.]+) from JSON: /, "$1: ");
+  m = /^cannot decode message ([\w.]+) from JSON: key "(.*)" is unknown$/s.exec(message);
+  if (m) {
+    return `unknown field "${m[2]}" in ${m[1]}`;
+  }
+  m = /^cannot decode message ([\w.]+) from JSON: (.*)$/s.exec(message);
+  if (m) {
+    return `expected ${m[1]} in its JSON form: ${m[2]}`;
+  }
+  return message;
 }

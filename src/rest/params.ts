@@ -14,6 +14,7 @@ import {
 } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 import type { Binding } from "./bindings.js";
+import { describeBodyError } from "./body-errors.js";
 import { describeJsonSyntaxError, parseJson } from "./json-syntax.js";
 import { nestJson } from "./param-value.js";
 import { errorText, mergeOrThrow, paramJsonOrThrow } from "./param-merge.js";
@@ -29,6 +30,8 @@ export interface RequestParts {
   body: Uint8Array;
   /** The Content-Type header, if any. */
   contentType: string | undefined;
+  /** The Content-Encoding header, if any. */
+  contentEncoding?: string | undefined;
 }
 
 /** Builds the request message for `binding`; throws RestRequestError on a bad request. */
@@ -52,6 +55,10 @@ function readBody(binding: Binding, message: Message, parts: RequestParts, regis
     );
   }
   checkContentType(parts.contentType);
+  const encoding = parts.contentEncoding?.trim().toLowerCase();
+  if (encoding && encoding != "identity") {
+    throw new RestRequestError(`unsupported content-encoding "${parts.contentEncoding}": send the body uncompressed`, Code.InvalidArgument, 415);
+  }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(parts.body);
@@ -66,7 +73,7 @@ function readBody(binding: Binding, message: Message, parts: RequestParts, regis
       if (cause instanceof SyntaxError) {
         throw new RestRequestError(`malformed JSON in request body: ${describeJsonSyntaxError(text, cause)}`);
       }
-      throw new RestRequestError(`invalid request body: ${errorText(e)}`);
+      throw new RestRequestError(describeBodyError(schema, safeParse(text), e, registry));
     }
     return;
   }
@@ -79,7 +86,12 @@ function readBody(binding: Binding, message: Message, parts: RequestParts, regis
   try {
     mergeFromJson(schema, message, nestJson([binding.body.field], json), { registry });
   } catch (e) {
-    throw new RestRequestError(`invalid request body (field "${binding.body.field.name}"): ${errorText(e)}`);
+    const field = binding.body.field;
+    const message =
+      field.fieldKind == "message"
+        ? describeBodyError(field.message, json, e, registry)
+        : `invalid request body: ${errorText(e)}`;
+    throw new RestRequestError(message);
   }
 }
 
@@ -123,6 +135,14 @@ function applyPathVariables(
       }
     }
     mergeOrThrow(schema, message, patch, registry, `path variable {${variable.fieldPath}}`, value);
+  }
+}
+
+function safeParse(text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return null;
   }
 }
 

@@ -59,7 +59,7 @@ function resolveQueryName(binding: Binding, name: string): DescField[] {
     fields = resolveFieldPath(binding.method.input, name, "json-or-proto");
   } catch (e) {
     if (e instanceof FieldPathError) {
-      throw new RestRequestError(`unknown query parameter "${name}": ${binding.method.input.typeName} has no such field`);
+      throw new RestRequestError(`unknown query parameter "${name}": ${e.message}`);
     }
     throw e;
   }

@@ -91,7 +91,13 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
         const body = await readBody(incoming.body as AsyncIterable<Uint8Array>, opts.maxBodyBytes, req.headers["content-length"]);
         const message = buildRequestMessage(
           binding,
-          { variables: match.variables, query, body, contentType: req.headers["content-type"] },
+          {
+            variables: match.variables,
+            query,
+            body,
+            contentType: req.headers["content-type"],
+            contentEncoding: req.headers["content-encoding"],
+          },
           registry,
         );
         contextValues.set(restRequestKey, {

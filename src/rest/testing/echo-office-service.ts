@@ -20,6 +20,30 @@ export const echoCreatedAt = "2026-01-02T03:04:05Z";
 /** A credit balance above 2^53, to see int64 survive as a string. */
 export const echoCreditBalance = 9007199254740993n;
 
+/** The office id for which GetOfficeSettings waits until the call is aborted. */
+export const waitingOfficeId = "22222222-2222-2222-2222-222222222222";
+
+interface WaitProbe {
+  started: () => void;
+  aborted: (reason: unknown) => void;
+}
+let probe: WaitProbe | undefined;
+
+/**
+ * Watches the next waiting GetOfficeSettings call: `started` resolves when it
+ * begins waiting, `aborted` with the abort reason its handler context saw.
+ */
+export function watchWaitingCall(): { started: Promise<void>; aborted: Promise<unknown> } {
+  let started!: () => void;
+  let aborted!: (reason: unknown) => void;
+  const result = {
+    started: new Promise<void>((resolve) => (started = resolve)),
+    aborted: new Promise<unknown>((resolve) => (aborted = resolve)),
+  };
+  probe = { started, aborted };
+  return result;
+}
+
 /** Registers the echoing OfficeService. */
 export function registerEchoOfficeService(router: ConnectRouter): void {
   router.service(OfficeService, {
@@ -43,7 +67,17 @@ export function registerEchoOfficeService(router: ConnectRouter): void {
     getOfficeStatus(req) {
       return { status: { officeId: req.officeId, status: OfficeState.SUSPENDED, creditBalance: echoCreditBalance } };
     },
-    getOfficeSettings() {
+    async getOfficeSettings(req, ctx) {
+      if (req.officeId == waitingOfficeId) {
+        const watcher = probe;
+        await new Promise((_, reject) => {
+          ctx.signal.addEventListener("abort", () => {
+            watcher?.aborted(ctx.signal.reason);
+            reject(ctx.signal.reason);
+          });
+          watcher?.started();
+        });
+      }
       return { settings: create(OfficeSettingsSchema) };
     },
     updateOfficeSettings(req, ctx) {

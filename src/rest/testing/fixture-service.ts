@@ -147,9 +147,37 @@ export const ItemSchema: DescMessage = registry.getMessage("resttest.v1.Item")!;
 /** resttest.v1.Envelope: an Item plus fields bound by path and body. */
 export const EnvelopeSchema: DescMessage = registry.getMessage("resttest.v1.Envelope")!;
 
-/** Registers FixtureService with every method echoing its request. */
-export function registerEchoFixtureService(router: ConnectRouter): void {
-  for (const m of FixtureService.methods) {
+let extraFiles = 0;
+
+/**
+ * A one-off service on the fixture's messages (Item, Envelope) whose methods
+ * have the given google.api.http rules, e.g. to test invalid options.
+ */
+export function serviceWithRules(
+  rules: Record<string, MessageInitShape<typeof HttpRuleSchema> & { input?: string; streaming?: boolean }>,
+): DescService {
+  const name = `resttest/v1/extra_${++extraFiles}.proto`;
+  const proto = create(FileDescriptorProtoSchema, {
+    name,
+    package: "resttest.v1",
+    syntax: "proto3",
+    dependency: ["resttest/v1/fixture.proto"],
+    service: [
+      {
+        name: `ExtraService${extraFiles}`,
+        method: Object.entries(rules).map(([methodName, { input = "Item", streaming = false, ...rule }]) =>
+          method(methodName, input, input, rule, streaming),
+        ) as MethodDescriptorProto[],
+      },
+    ],
+  });
+  const files = createFileRegistry(proto, (dep) => (dep == "resttest/v1/fixture.proto" ? FixtureService.file : undefined));
+  return files.getService(`resttest.v1.ExtraService${extraFiles}`)!;
+}
+
+/** Registers FixtureService (or another service on the fixture's messages) with every method echoing its request. */
+export function registerEchoFixtureService(router: ConnectRouter, service: DescService = FixtureService): void {
+  for (const m of service.methods) {
     if (m.methodKind == "server_streaming") {
       router.rpc(m, async function* (req: unknown) {
         yield req;

@@ -1,0 +1,49 @@
+/**
+ * Test fixture: a real HTTP/1.1 server on a free port whose only handler is
+ * the REST transcoder over a Connect router with the echoing OfficeService
+ * and FixtureService; what no binding matches gets a bare 404.
+ */
+import * as http from "node:http";
+import type * as http2 from "node:http2";
+import type { AddressInfo } from "node:net";
+import { createConnectRouter } from "@connectrpc/connect";
+import { createRestTranscoder, type RestTranscoder } from "../transcoder.js";
+import { registerEchoOfficeService } from "./echo-office-service.js";
+import { errorDetailsRegistry } from "./error-details.js";
+import { registerEchoFixtureService } from "./fixture-service.js";
+
+/** A running echo server. */
+export interface EchoServer {
+  /** e.g. "http://127.0.0.1:39123" */
+  base: string;
+  transcoder: RestTranscoder;
+  /** The request listener, to mount on other servers (e.g. HTTP/2). */
+  listener: (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => void;
+  close(): Promise<void>;
+}
+
+/** Starts an echo server with the given body limit. */
+export async function startEchoServer(maxBodyBytes: number): Promise<EchoServer> {
+  const router = createConnectRouter();
+  registerEchoOfficeService(router);
+  registerEchoFixtureService(router);
+  const transcoder = createRestTranscoder({ handlers: router.handlers, maxBodyBytes, registry: errorDetailsRegistry });
+  const listener: EchoServer["listener"] = (req, res) => {
+    void transcoder.handle(req, res).then((handled) => {
+      if (!handled) {
+        (res as http.ServerResponse).writeHead(404).end();
+      }
+    });
+  };
+  const server = http.createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    transcoder,
+    listener,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
