@@ -5,6 +5,7 @@ import { createConnectRouter } from "@connectrpc/connect";
 import { loadConfig, type Config } from "./config.js";
 import { createLogger, type Logger } from "./log.js";
 import { authInterceptor } from "./auth/interceptor.js";
+import { createBlobStore } from "./blob/index.js";
 import { AccountService } from "./domain/accounts.js";
 import { OfficeService } from "./domain/offices.js";
 import { accountHandlers, apiKeyHandlers } from "./rpc/accounts.js";
@@ -46,9 +47,15 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     cleanups.push(() => orm.close());
     log.info("database ready", { database: config.databaseUrl ? "DATABASE_URL" : "embedded postgres" });
 
+    const blobs = await createBlobStore({ dataDir: config.dataDir, minio: config.minio });
+    cleanups.push(() => blobs.close());
+    log.info(blobs.description);
+
     const accountRepo = new AccountRepository(orm.em);
     const accounts = new AccountService(accountRepo);
-    const offices = new OfficeService(new OfficeRepository(orm.em), async () => {});
+    const offices = new OfficeService(new OfficeRepository(orm.em), async (officeId) => {
+      await blobs.deletePrefix(officeBlobPrefix(officeId));
+    });
 
     const implemented = new Set([OfficeServiceDesc, AccountServiceDesc, ApiKeyServiceDesc].map((s) => s.typeName));
     const unimplemented = servicesOf(await loadApiFiles()).filter((s) => !implemented.has(s.typeName));
@@ -92,6 +99,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     throw err;
   }
+}
+
+/** Every object an office owns lives under this prefix of the one bucket. */
+export function officeBlobPrefix(officeId: string): string {
+  return `offices/${officeId}/`;
 }
 
 /** First start on an empty database: create the admin, save its key (0600) and print it once. */

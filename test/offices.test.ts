@@ -138,3 +138,27 @@ describe("authentication", () => {
 });
 
 type OfficeClient = ReturnType<typeof clientFor<typeof OfficeService>>;
+
+describe("deleting an office", () => {
+  it("removes the office's files from object storage and nothing else", async () => {
+    const { createBlobStore } = await import("../src/blob/index.js");
+    const store = await createBlobStore({ dataDir: server.dataDir, minio: server.minio });
+    const offices = clientFor(OfficeService, server.url, server.adminKey);
+    const doomed = (await offices.createOffice({ name: "doomed" })).office!.id;
+    const kept = (await offices.createOffice({ name: "kept" })).office!.id;
+    await store.put(`offices/${doomed}/files/report.md`, "# findings");
+    await store.put(`offices/${doomed}/files/deep/nested.txt`, "x");
+    await store.put(`offices/${kept}/files/report.md`, "# mine");
+
+    await offices.deleteOffice({ officeId: doomed });
+
+    const left = async (prefix: string) => {
+      const keys: string[] = [];
+      for await (const entry of store.list(prefix)) keys.push(entry.key);
+      return keys;
+    };
+    expect(await left(`offices/${doomed}/`)).toEqual([]);
+    expect(await left(`offices/${kept}/`)).toEqual([`offices/${kept}/files/report.md`]);
+    await store.close();
+  });
+});

@@ -42,14 +42,15 @@ class LocalFsBlobStore implements BlobStore {
   }
 
   async put(key: string, body: BlobBody, opts: PutOptions = {}): Promise<PutResult> {
+    let dir: string, file: FileHandle, temp: string;
     try {
       assertValidKey(key);
+      dir = this.objectDir(key);
+      ({ file, path: temp } = await this.openTemp(dir));
     } catch (err) {
       discardBody(body);
       throw err;
     }
-    const dir = this.objectDir(key);
-    const { file, path: temp } = await this.openTemp(dir);
     const meta: ObjectMeta = { key, size: 0, contentType: opts.contentType ?? DEFAULT_CONTENT_TYPE, etag: "" };
     try {
       await file.writeFile(withTrailer(sizedChunks(key, bodyChunks(body), opts.size), meta));

@@ -1,13 +1,18 @@
 /**
  * The one mapping from Connect error codes to HTTP statuses for REST
- * (ARCHITECTURE.md §4). Office-out-of-credits is failed_precondition with an
- * ErrorInfo detail whose reason is INSUFFICIENT_CREDITS, and becomes 402.
+ * (ARCHITECTURE.md §4). Office-out-of-credits is failed_precondition with
+ * reason INSUFFICIENT_CREDITS, and becomes 402. The reason is read from a
+ * google.rpc.ErrorInfo detail, or from the X-Mi-Error-Reason header that
+ * src/rpc/errors.ts sets today.
  */
 import { Code, type ConnectError } from "@connectrpc/connect";
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 
 /** The ErrorInfo reason that turns failed_precondition into 402 Payment Required. */
 export const insufficientCreditsReason = "INSUFFICIENT_CREDITS";
+
+/** The error metadata (response header) that carries a machine-readable reason. */
+export const errorReasonHeader = "x-mi-error-reason";
 
 const errorInfoTypeName = "google.rpc.ErrorInfo";
 
@@ -29,7 +34,7 @@ export function httpStatusFromConnectError(err: ConnectError): number {
     case Code.ResourceExhausted:
       return 429;
     case Code.FailedPrecondition:
-      return errorInfoReasons(err).includes(insufficientCreditsReason) ? 402 : 400;
+      return errorReasons(err).includes(insufficientCreditsReason) ? 402 : 400;
     case Code.Unimplemented:
       return 501;
     case Code.Unavailable:
@@ -46,12 +51,17 @@ export function httpStatusFromConnectError(err: ConnectError): number {
 }
 
 /**
- * The reasons of the error's google.rpc.ErrorInfo details. Works for details
- * attached on the server (with a schema) and for details decoded from the
- * wire (type name and bytes), without needing the ErrorInfo schema.
+ * The error's reasons: those of its google.rpc.ErrorInfo details, and its
+ * X-Mi-Error-Reason metadata. Works for details attached on the server (with
+ * a schema) and for details decoded from the wire (type name and bytes),
+ * without needing the ErrorInfo schema.
  */
-export function errorInfoReasons(err: ConnectError): string[] {
+export function errorReasons(err: ConnectError): string[] {
   const reasons: string[] = [];
+  const header = err.metadata.get(errorReasonHeader);
+  if (header !== null) {
+    reasons.push(header);
+  }
   for (const detail of err.details) {
     if ("desc" in detail) {
       const reason = (detail.value as { reason?: unknown }).reason;

@@ -41,7 +41,7 @@ export async function translateResponse(
   const fallback = new ConnectError(`HTTP ${response.status}`, codeFromHttpStatus(response.status));
   let err: ConnectError;
   try {
-    err = errorFromJsonBytes(bytes, undefined, fallback);
+    err = errorFromJsonBytes(bytes, response.header, fallback);
   } catch {
     err = fallback;
   }

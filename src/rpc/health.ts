@@ -6,6 +6,7 @@ import {
   HealthCheckResponse_ServingStatus as ServingStatus,
 } from "../../gen/ts/grpc/health/v1/health_pb.js";
 
+/** grpc.health.v1 serving status (UNKNOWN, SERVING, NOT_SERVING, SERVICE_UNKNOWN). */
 export { ServingStatus };
 
 type Listener = (service: string, status: ServingStatus) => void;

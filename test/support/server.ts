@@ -16,6 +16,8 @@ export interface TestServer {
   /** Key of the administrator created on first start. */
   adminKey: string;
   dataDir: string;
+  /** The blob store settings the server runs with (undefined: local files in dataDir). */
+  minio?: { endpoint: string; accessKey: string; secretKey: string; bucket: string };
   /** Creates another account (through the API) and returns its first key. */
   newAccount(name: string): Promise<{ accountId: string; apiKey: string }>;
   stop(): Promise<void>;
@@ -27,8 +29,17 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   if (!process.env.MI_TEST_DATABASE_URL) cluster = await startTestPostgres();
   const database = await createTestDatabase(process.env.MI_TEST_DATABASE_URL ?? cluster!.url);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "mi-test-data-"));
+  // With the run's MinIO available, each server gets its own bucket on it, like production.
+  const minio = process.env.MI_TEST_MINIO_ENDPOINT
+    ? {
+        MINIO_ENDPOINT: process.env.MI_TEST_MINIO_ENDPOINT,
+        MINIO_ACCESS_KEY: process.env.MI_TEST_MINIO_ACCESS_KEY!,
+        MINIO_SECRET_KEY: process.env.MI_TEST_MINIO_SECRET_KEY!,
+        MINIO_BUCKET: `mi-test-${path.basename(dataDir).toLowerCase().replace(/[^a-z0-9]/g, "")}`,
+      }
+    : {};
   const config = {
-    ...loadConfig({ MI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: database.url, ...env }),
+    ...loadConfig({ MI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: database.url, ...minio, ...env }),
     printAdminKey: false,
   };
   const server = await startServer(config, createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn"));
@@ -45,6 +56,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     port: server.port,
     adminKey,
     dataDir,
+    minio: config.minio,
     async newAccount(name) {
       const res = await admin.createAccount({ name });
       return { accountId: res.account!.id, apiKey: res.apiKey };
