@@ -11,6 +11,8 @@ import { OfficeService } from "./domain/offices.js";
 import { accountHandlers, apiKeyHandlers } from "./rpc/accounts.js";
 import { loadApiFiles, servicesOf } from "./rpc/api-files.js";
 import { errorInterceptor } from "./rpc/errors.js";
+import { HealthState, ServingStatus, registerHealth } from "./rpc/health.js";
+import { registerReflection } from "./rpc/reflection.js";
 import { officeHandlers } from "./rpc/offices.js";
 import { registerUnimplemented } from "./rpc/unimplemented.js";
 import { validationInterceptor } from "./rpc/validation.js";
@@ -58,7 +60,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     });
 
     const implemented = new Set([OfficeServiceDesc, AccountServiceDesc, ApiKeyServiceDesc].map((s) => s.typeName));
-    const unimplemented = servicesOf(await loadApiFiles()).filter((s) => !implemented.has(s.typeName));
+    const files = await loadApiFiles();
+    const unimplemented = servicesOf(files).filter((s) => !implemented.has(s.typeName));
     const router = createConnectRouter({
       interceptors: [
         errorInterceptor(log),
@@ -72,6 +75,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     router.service(AccountServiceDesc, accountHandlers(accounts));
     router.service(ApiKeyServiceDesc, apiKeyHandlers(accounts));
     for (const service of unimplemented) registerUnimplemented(router, service);
+    const health = new HealthState();
+    registerHealth(router, health);
+    registerReflection(router, files);
+    for (const service of servicesOf(files)) health.setServing(service.typeName, ServingStatus.SERVING);
 
     const fallback: Fallback = async (req, res) => {
       if (req.url === "/healthz") {
@@ -91,6 +98,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       port: server.port,
       adminKey,
       async stop() {
+        health.drain(); // load balancers see NOT_SERVING while open requests finish
         await server.close();
         for (const cleanup of cleanups.reverse()) await cleanup();
       },
