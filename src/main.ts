@@ -13,6 +13,9 @@ import { loadApiFiles, servicesOf } from "./rpc/api-files.js";
 import { errorInterceptor } from "./rpc/errors.js";
 import { HealthState, ServingStatus, registerHealth } from "./rpc/health.js";
 import { registerReflection } from "./rpc/reflection.js";
+import { createRestTranscoder } from "./rest/index.js";
+import { createRegistry } from "@bufbuild/protobuf";
+import { file_google_rpc_error_details } from "../gen/ts/google/rpc/error_details_pb.js";
 import { officeHandlers } from "./rpc/offices.js";
 import { registerUnimplemented } from "./rpc/unimplemented.js";
 import { validationInterceptor } from "./rpc/validation.js";
@@ -80,13 +83,24 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     registerReflection(router, files);
     for (const service of servicesOf(files)) health.setServing(service.typeName, ServingStatus.SERVING);
 
+    const rest = createRestTranscoder({
+      handlers: router.handlers,
+      maxBodyBytes: config.maxRequestBytes,
+      registry: createRegistry(file_google_rpc_error_details),
+      info: { title: "Mitosis API", version: "v1" },
+    });
+    for (const warning of rest.warnings) log.warn("REST binding skipped", { warning });
+    const openapi = JSON.stringify(rest.openapi());
     const fallback: Fallback = async (req, res) => {
-      if (req.url === "/healthz") {
-        (res as import("node:http").ServerResponse).writeHead(200, { "content-type": "text/plain" });
-        res.end("ok\n");
+      const path = (req.url ?? "").split("?", 1)[0];
+      if ((req.method === "GET" || req.method === "HEAD") && (path === "/healthz" || path === "/openapi.json")) {
+        const [type, body] = path === "/healthz" ? ["text/plain", "ok\n"] : ["application/json", openapi];
+        (res as import("node:http").ServerResponse).writeHead(200, { "content-type": type });
+        if (req.method === "HEAD") res.end();
+        else res.end(body);
         return true;
       }
-      return false;
+      return rest.handle(req, res);
     };
     const server = await listenOnePort(createRequestHandler(router, fallback, log), { port: config.port, host: config.host });
     const adminKey = await bootstrapAdmin(accounts, config, log);

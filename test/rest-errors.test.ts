@@ -58,12 +58,6 @@ describe("errors are google.rpc.Status with the HTTP status of the code table", 
     });
   });
 
-  it("out of credits marked by the X-Mi-Error-Reason header -> 402", async () => {
-    const res = await call("POST", "/api/offices", { body: '{"name":"fail:insufficient_credits_header"}' });
-    expect(res.status).toBe(402);
-    expect(res.headers.get("x-mi-error-reason")).toBe("INSUFFICIENT_CREDITS");
-    expect(res.json).toEqual({ code: 9, message: "the office is out of credits", details: [] });
-  });
 
   it("rate limited -> 429 with Retry-After and RetryInfo", async () => {
     const res = await call("POST", "/api/offices", { body: '{"name":"fail:rate_limited"}' });

@@ -124,12 +124,6 @@ describe("error details over the wire", () => {
     expect(err.hint).toMatch(/mi credits add/);
   });
 
-  it("also accepts the reason in the x-mi-error-reason header", async () => {
-    reply = { status: 400, body: { code: "failed_precondition", message: "office has no credits" }, headers: { "x-mi-error-reason": "INSUFFICIENT_CREDITS" } };
-    const err = (await client.offices.status("x").catch((e: unknown) => e)) as InsufficientCreditsError;
-    expect(err).toBeInstanceOf(InsufficientCreditsError);
-    expect(err.status).toBe(402);
-  });
 
   it("keeps other failed_precondition errors generic", async () => {
     const w = new BinaryWriter().tag(1, 2).string("OFFICE_SUSPENDED");

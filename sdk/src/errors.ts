@@ -138,9 +138,9 @@ export function toMitosisError(err: unknown): MitosisError {
   }
 }
 
-/** The machine-readable reason: ErrorInfo detail first, else the `x-mi-error-reason` header. */
+/** The machine-readable reason, from the google.rpc.ErrorInfo detail. */
 function errorReason(ce: ConnectError): string | undefined {
-  return errorInfoReason(ce) ?? ce.metadata.get("x-mi-error-reason") ?? undefined;
+  return errorInfoReason(ce);
 }
 
 /** Appends a sentence, adding a full stop to the first part if it lacks one. */

@@ -1,18 +1,14 @@
 /**
  * The one mapping from Connect error codes to HTTP statuses for REST
  * (ARCHITECTURE.md §4). Office-out-of-credits is failed_precondition with
- * reason INSUFFICIENT_CREDITS, and becomes 402. The reason is read from a
- * google.rpc.ErrorInfo detail, or from the X-Mi-Error-Reason header that
- * src/rpc/errors.ts sets today.
+ * reason INSUFFICIENT_CREDITS, and becomes 402. The reason is read from the
+ * google.rpc.ErrorInfo detail that src/rpc/errors.ts attaches.
  */
 import { Code, type ConnectError } from "@connectrpc/connect";
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 
 /** The ErrorInfo reason that turns failed_precondition into 402 Payment Required. */
 export const insufficientCreditsReason = "INSUFFICIENT_CREDITS";
-
-/** The error metadata (response header) that carries a machine-readable reason. */
-export const errorReasonHeader = "x-mi-error-reason";
 
 const errorInfoTypeName = "google.rpc.ErrorInfo";
 
@@ -51,17 +47,12 @@ export function httpStatusFromConnectError(err: ConnectError): number {
 }
 
 /**
- * The error's reasons: those of its google.rpc.ErrorInfo details, and its
- * X-Mi-Error-Reason metadata. Works for details attached on the server (with
+ * The error's reasons: those of its google.rpc.ErrorInfo details. Works for details attached on the server (with
  * a schema) and for details decoded from the wire (type name and bytes),
  * without needing the ErrorInfo schema.
  */
 export function errorReasons(err: ConnectError): string[] {
   const reasons: string[] = [];
-  const header = err.metadata.get(errorReasonHeader);
-  if (header !== null) {
-    reasons.push(header);
-  }
   for (const detail of err.details) {
     if ("desc" in detail) {
       const reason = (detail.value as { reason?: unknown }).reason;

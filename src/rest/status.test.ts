@@ -43,12 +43,6 @@ describe("httpStatusFromConnectError", () => {
     expect(httpStatusFromConnectError(overTheWire(creditsError()))).toBe(402);
   });
 
-  it("the X-Mi-Error-Reason metadata also makes a 402", () => {
-    const err = new ConnectError("out of credits", Code.FailedPrecondition, { "x-mi-error-reason": "INSUFFICIENT_CREDITS" });
-    expect(httpStatusFromConnectError(err)).toBe(402);
-    expect(httpStatusFromConnectError(new ConnectError("x", Code.FailedPrecondition, { "x-mi-error-reason": "OTHER" }))).toBe(400);
-  });
-
   it("other ErrorInfo reasons, or the reason on another code, do not make a 402", () => {
     const otherReason = new ConnectError("x", Code.FailedPrecondition, undefined, [
       { desc: ErrorInfoSchema, value: { reason: "OFFICE_SUSPENDED" } },

@@ -1,4 +1,6 @@
+import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { ErrorInfoSchema, RetryInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { DomainError, type ErrorKind } from "../errors.js";
 import type { Logger } from "../log.js";
 
@@ -27,12 +29,21 @@ export function errorInterceptor(log: Logger): Interceptor {
   };
 }
 
+/** ErrorInfo.domain of every error this server raises. */
+export const ERROR_DOMAIN = "mitosis.v1";
+
 /** Converts anything thrown by a handler into the ConnectError sent to the client. */
 export function toConnectError(err: unknown, log: Logger, procedure: string): ConnectError {
   if (err instanceof DomainError) {
-    const error = new ConnectError(err.message, codeOf[err.kind]);
-    if (err.retryAfterSeconds !== undefined) error.metadata.set("retry-after", String(err.retryAfterSeconds));
-    if (err.reason) error.metadata.set("x-mi-error-reason", err.reason);
+    const details = [];
+    if (err.reason) details.push({ desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: err.reason, domain: ERROR_DOMAIN }) });
+    if (err.retryAfterSeconds !== undefined) {
+      const retryDelay = { seconds: BigInt(Math.ceil(err.retryAfterSeconds)), nanos: 0 };
+      details.push({ desc: RetryInfoSchema, value: create(RetryInfoSchema, { retryDelay }) });
+    }
+    const error = new ConnectError(err.message, codeOf[err.kind], undefined, details);
+    // Plain HTTP clients (curl, REST) read the standard header rather than the detail.
+    if (err.retryAfterSeconds !== undefined) error.metadata.set("retry-after", String(Math.ceil(err.retryAfterSeconds)));
     return error;
   }
   if (err instanceof ConnectError) return err;

@@ -112,10 +112,6 @@ function failure(codeName: string): ConnectError {
       { desc: ErrorInfoSchema, value: { reason: "INSUFFICIENT_CREDITS", domain: "mitosis.dev" } },
     ]);
   }
-  if (codeName == "insufficient_credits_header") {
-    // The way src/rpc/errors.ts marks the reason today: a response header instead of a detail.
-    return new ConnectError("the office is out of credits", Code.FailedPrecondition, { "x-mi-error-reason": "INSUFFICIENT_CREDITS" });
-  }
   if (codeName == "rate_limited") {
     return new ConnectError("hiring limit reached: 3 per 10 minutes", Code.ResourceExhausted, { "retry-after": "600" }, [
       { desc: RetryInfoSchema, value: { retryDelay: { seconds: 600n } } },
