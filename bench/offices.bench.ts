@@ -5,12 +5,14 @@ import { createRequestHandler, listenOnePort } from "../src/server.js";
 import { OfficeSchema, OfficeService, OfficeState } from "../gen/ts/mitosis/v1/office_pb.js";
 import { clientFor } from "../test/support/clients.js";
 import { startTestServer } from "../test/support/server.js";
-import { measure, report, type Measurement } from "./measure.js";
+import { Worker } from "node:worker_threads";
+import { report, type Measurement } from "./measure.js";
 
 /**
  * GetOffice through the full stack (auth lookup + validation + Postgres read) against a bare
  * connect-node handler that returns a constant office, both served by our one-port listener
- * in this process, over gRPC (h2c) and Connect JSON (HTTP/1.1).
+ * in this process, over gRPC (h2c) and Connect JSON (HTTP/1.1). The callers run in a worker
+ * thread, so client and server each have a core of their own.
  */
 export async function benchOffices(opts: { seconds: number; concurrency: number }): Promise<void> {
   const server = await startTestServer();
@@ -19,10 +21,9 @@ export async function benchOffices(opts: { seconds: number; concurrency: number 
     const officeId = (await clientFor(OfficeService, server.url, server.adminKey).createOffice({ name: "bench" })).office!.id;
     const rows: { m: Measurement; baseline: Measurement }[] = [];
     for (const protocol of ["grpc", "connect"] as const) {
-      const full = clientFor(OfficeService, server.url, server.adminKey, protocol);
-      const constant = clientFor(OfficeService, bare.url, undefined, protocol);
-      const baseline = await measure(`bare handler (${protocol})`, () => constant.getOffice({ officeId }), opts);
-      const m = await measure(`GetOffice full stack (${protocol})`, () => full.getOffice({ officeId }), opts);
+      const load = { protocol, officeId, ...opts };
+      const baseline = await inWorker({ name: `bare handler (${protocol})`, url: bare.url, apiKey: undefined, ...load });
+      const m = await inWorker({ name: `GetOffice full stack (${protocol})`, url: server.url, apiKey: server.adminKey, ...load });
       rows.push({ m, baseline });
     }
     report(`GetOffice, ${opts.concurrency} concurrent callers, ${opts.seconds}s each`, rows);
@@ -38,4 +39,13 @@ async function startBareServer(): Promise<{ url: string; stop(): Promise<void> }
   router.service(OfficeService, { getOffice: async () => ({ office }) });
   const listener = await listenOnePort(createRequestHandler(router, async () => false, createLogger("warn")), { port: 0, host: "127.0.0.1" });
   return { url: `http://127.0.0.1:${listener.port}`, stop: () => listener.close() };
+}
+
+/** Runs bench/load-worker.ts in a worker thread and resolves with its measurement. */
+function inWorker(data: Record<string, unknown>): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./load-worker.ts", import.meta.url), { workerData: data });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
 }

@@ -5,6 +5,7 @@ import { createConnectRouter } from "@connectrpc/connect";
 import { loadConfig, type Config } from "./config.js";
 import { createLogger, type Logger } from "./log.js";
 import { authInterceptor } from "./auth/interceptor.js";
+import { KeyResolver } from "./auth/key-cache.js";
 import { createBlobStore } from "./blob/index.js";
 import { AccountService } from "./domain/accounts.js";
 import { OfficeService } from "./domain/offices.js";
@@ -57,7 +58,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     log.info(blobs.description);
 
     const accountRepo = new AccountRepository(orm.em);
-    const accounts = new AccountService(accountRepo);
+    const keys = new KeyResolver(accountRepo);
+    const accounts = new AccountService(accountRepo, (keyId) => keys.forget(keyId));
     const offices = new OfficeService(new OfficeRepository(orm.em), async (officeId) => {
       await blobs.deletePrefix(officeBlobPrefix(officeId));
     });
@@ -68,7 +70,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const router = createConnectRouter({
       interceptors: [
         errorInterceptor(log),
-        authInterceptor(accountRepo),
+        authInterceptor(keys, accountRepo),
         validationInterceptor({ skipServices: new Set(unimplemented.map((s) => s.typeName)) }),
       ],
       jsonOptions: { ignoreUnknownFields: false },

@@ -1,6 +1,7 @@
 import type { Interceptor } from "@connectrpc/connect";
 import { fail } from "../errors.js";
 import type { AccountRepository } from "../store/accounts.js";
+import type { KeyResolver } from "./key-cache.js";
 import { principalKey } from "./principal.js";
 import { bearerToken, hashKey } from "./tokens.js";
 
@@ -11,16 +12,17 @@ const PUBLIC_PREFIXES = ["grpc.health.", "grpc.reflection."];
  * Resolves the caller once per request and stores it under `principalKey`. Requests to our
  * API without a valid key fail with unauthenticated before any handler runs.
  */
-export function authInterceptor(accounts: AccountRepository): Interceptor {
+export function authInterceptor(keys: KeyResolver, accounts: AccountRepository): Interceptor {
   return (next) => async (req) => {
     if (PUBLIC_PREFIXES.some((p) => req.service.typeName.startsWith(p))) return next(req);
     const token = bearerToken(req.header.get("authorization"));
     if (!token) {
       throw fail.unauthenticated("Missing API key: send 'Authorization: Bearer <key>'. Run mi login to authenticate.");
     }
-    const owner = await accounts.ownerOfKey(hashKey(token), new Date());
+    const owner = await keys.resolve(hashKey(token));
     if (!owner) throw fail.unauthenticated("Invalid or expired API key. Run mi login to re-authenticate.");
     if (!owner.lastUsedAt || Date.now() - owner.lastUsedAt.getTime() > 60_000) {
+      owner.lastUsedAt = new Date(); // also in the cached entry: one touch a minute, not one per request
       void accounts.touchKey(owner.keyId).catch(() => {});
     }
     req.contextValues.set(principalKey, {

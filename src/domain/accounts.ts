@@ -6,7 +6,11 @@ import type { Account, ApiKey } from "../store/entities.js";
 
 /** Accounts and their API keys. */
 export class AccountService {
-  constructor(private readonly accounts: AccountRepository) {}
+  constructor(
+    private readonly accounts: AccountRepository,
+    /** Told about revoked keys, so a key cache drops them at once. */
+    private readonly onKeyRevoked: (keyId: string) => void = () => {},
+  ) {}
 
   /**
    * On an empty database, creates the first administrator and returns its key (the only
@@ -50,6 +54,7 @@ export class AccountService {
   async revokeKey(caller: Principal, keyId: string): Promise<ApiKey> {
     const key = await this.accounts.revokeKey(caller.accountId, keyId);
     if (!key) throw fail.notFound(`API key ${keyId} not found; list your keys with mi api-keys list`);
+    this.onKeyRevoked(key.id);
     return key;
   }
 }

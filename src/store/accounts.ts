@@ -7,6 +7,7 @@ export interface KeyOwner {
   keyId: string;
   account: Account;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
 }
 
 /** Queries on accounts and API keys. */
@@ -45,9 +46,9 @@ export class AccountRepository {
   /** The account of an unrevoked, unexpired key with this secret hash. */
   async ownerOfKey(secretHash: string, now: Date): Promise<KeyOwner | undefined> {
     const rows = await this.em.fork().execute<
-      { key_id: string; last_used_at: string | Date | null; id: string; name: string; admin: boolean; created_at: string | Date }[]
+      { key_id: string; last_used_at: string | Date | null; expires_at: string | Date | null; id: string; name: string; admin: boolean; created_at: string | Date }[]
     >(
-      `select k.id as key_id, k.last_used_at, a.id, a.name, a.admin, a.created_at
+      `select k.id as key_id, k.last_used_at, k.expires_at, a.id, a.name, a.admin, a.created_at
          from api_key k join account a on a.id = k.account_id
         where k.secret_hash = ? and k.revoked_at is null and (k.expires_at is null or k.expires_at > ?)`,
       [secretHash, now],
@@ -55,7 +56,8 @@ export class AccountRepository {
     const row = rows[0];
     if (!row) return undefined;
     const account = Object.assign(new Account(), { id: row.id, name: row.name, admin: row.admin, createdAt: new Date(row.created_at) });
-    return { keyId: row.key_id, account, lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at) };
+    const date = (v: string | Date | null) => (v === null ? null : new Date(v));
+    return { keyId: row.key_id, account, lastUsedAt: date(row.last_used_at), expiresAt: date(row.expires_at) };
   }
 
   /** Records use of a key, at most once a minute so hot keys do not write on every request. */
