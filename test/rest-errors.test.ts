@@ -18,12 +18,7 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-async function call(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) {
-  const headers = { ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers };
-  const res = await fetch(server.base + path, { method, headers, body: init.body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as unknown) : undefined };
-}
+const call = (...args: Parameters<EchoServer["call"]>) => server.call(...args);
 
 describe("errors are google.rpc.Status with the HTTP status of the code table", () => {
   it.each([

@@ -1,3 +1,4 @@
+import { failure } from "./support/sdk.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError, OS1Client, PermissionDeniedError, UnauthenticatedError, type MitosisError } from "../sdk/src/index.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -10,14 +11,7 @@ afterAll(async () => server?.stop());
 
 const client = (token: string) => new OS1Client({ endpoint: server.url, auth: { type: "token", token } });
 
-async function failure(p: Promise<unknown>): Promise<MitosisError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as MitosisError;
-  }
-  throw new Error("expected the call to fail");
-}
+
 
 describe("client.account", () => {
   it("tells who the caller is", async () => {

@@ -1,3 +1,4 @@
+import { failure } from "./support/sdk.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   InvalidArgumentError,
@@ -18,14 +19,7 @@ afterAll(async () => server?.stop());
 const client = (token: string, transport: "connect" | "grpc" = "connect") =>
   new OS1Client({ endpoint: server.url, auth: { type: "token", token }, transport });
 
-async function failure(p: Promise<unknown>): Promise<MitosisError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as MitosisError;
-  }
-  throw new Error("expected the call to fail");
-}
+
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

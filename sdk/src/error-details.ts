@@ -3,7 +3,7 @@
  * the ErrorInfo reason and the RetryInfo delay.
  */
 import { ConnectError } from "@connectrpc/connect";
-import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
+import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { ViolationsSchema, type FieldPath } from "../../gen/ts/buf/validate/validate_pb.js";
 
 /** One invalid field in a request: its path (e.g. `name`) and what is wrong with it. */
@@ -25,82 +25,21 @@ export function fieldViolations(err: ConnectError): FieldViolation[] {
       out.push({ field: fieldPathString(violation.field), message: violation.message });
     }
   }
-  for (const bytes of rawDetails(err, "google.rpc.BadRequest")) {
-    out.push(...decodeBadRequest(bytes));
+  for (const badRequest of err.findDetails(BadRequestSchema)) {
+    for (const v of badRequest.fieldViolations) out.push({ field: v.field, message: v.description });
   }
   return out;
 }
 
 /** The `reason` of a `google.rpc.ErrorInfo` detail, if the server sent one. */
 export function errorInfoReason(err: ConnectError): string | undefined {
-  for (const bytes of rawDetails(err, "google.rpc.ErrorInfo")) {
-    const reader = new BinaryReader(bytes);
-    while (reader.pos < reader.len) {
-      const [no, wt] = reader.tag();
-      if (no === 1 && wt === WireType.LengthDelimited) return reader.string();
-      reader.skip(wt, no);
-    }
-  }
-  return undefined;
+  return err.findDetails(ErrorInfoSchema)[0]?.reason;
 }
 
 /** The delay of a `google.rpc.RetryInfo` detail in whole seconds (rounded up), if sent. */
 export function retryInfoSeconds(err: ConnectError): number | undefined {
-  for (const bytes of rawDetails(err, "google.rpc.RetryInfo")) {
-    const reader = new BinaryReader(bytes);
-    while (reader.pos < reader.len) {
-      const [no, wt] = reader.tag();
-      if (no === 1 && wt === WireType.LengthDelimited) return decodeDurationSeconds(reader.bytes());
-      reader.skip(wt, no);
-    }
-  }
-  return undefined;
-}
-
-// google.rpc error details are not in gen/ts yet (nothing in proto/ imports
-// error_details.proto), so they are read straight from the wire format here. Each
-// message is tiny and stable (AIP-193); switch to findDetails() once they are generated.
-function rawDetails(err: ConnectError, typeName: string): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (const d of err.details) {
-    if ("type" in d && d.type === typeName) out.push(d.value);
-  }
-  return out;
-}
-
-function decodeBadRequest(bytes: Uint8Array): FieldViolation[] {
-  const out: FieldViolation[] = [];
-  const reader = new BinaryReader(bytes);
-  while (reader.pos < reader.len) {
-    const [no, wt] = reader.tag();
-    if (no !== 1 || wt !== WireType.LengthDelimited) {
-      reader.skip(wt, no);
-      continue;
-    }
-    const fv = new BinaryReader(reader.bytes());
-    const violation: FieldViolation = { field: "", message: "" };
-    while (fv.pos < fv.len) {
-      const [fno, fwt] = fv.tag();
-      if (fno === 1 && fwt === WireType.LengthDelimited) violation.field = fv.string();
-      else if (fno === 2 && fwt === WireType.LengthDelimited) violation.message = fv.string();
-      else fv.skip(fwt, fno);
-    }
-    out.push(violation);
-  }
-  return out;
-}
-
-function decodeDurationSeconds(bytes: Uint8Array): number {
-  const reader = new BinaryReader(bytes);
-  let seconds = 0;
-  let nanos = 0;
-  while (reader.pos < reader.len) {
-    const [no, wt] = reader.tag();
-    if (no === 1 && wt === WireType.Varint) seconds = Number(reader.int64());
-    else if (no === 2 && wt === WireType.Varint) nanos = reader.int32();
-    else reader.skip(wt, no);
-  }
-  return Math.ceil(seconds + nanos / 1e9);
+  const delay = err.findDetails(RetryInfoSchema)[0]?.retryDelay;
+  return delay ? Math.ceil(Number(delay.seconds) + delay.nanos / 1e9) : undefined;
 }
 
 /** Renders a protovalidate FieldPath as `a.b[0]["key"]`. */

@@ -5,12 +5,10 @@
  * google.rpc.ErrorInfo detail that src/rpc/errors.ts attaches.
  */
 import { Code, type ConnectError } from "@connectrpc/connect";
-import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
+import { ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 
 /** The ErrorInfo reason that turns failed_precondition into 402 Payment Required. */
 export const insufficientCreditsReason = "INSUFFICIENT_CREDITS";
-
-const errorInfoTypeName = "google.rpc.ErrorInfo";
 
 /** The HTTP status a REST client sees for a Connect error. */
 export function httpStatusFromConnectError(err: ConnectError): number {
@@ -46,44 +44,7 @@ export function httpStatusFromConnectError(err: ConnectError): number {
   }
 }
 
-/**
- * The error's reasons: those of its google.rpc.ErrorInfo details. Works for details attached on the server (with
- * a schema) and for details decoded from the wire (type name and bytes),
- * without needing the ErrorInfo schema.
- */
+/** The reasons of the error's google.rpc.ErrorInfo details (as thrown or as received). */
 export function errorReasons(err: ConnectError): string[] {
-  const reasons: string[] = [];
-  for (const detail of err.details) {
-    if ("desc" in detail) {
-      const reason = (detail.value as { reason?: unknown }).reason;
-      if (detail.desc.typeName == errorInfoTypeName && typeof reason == "string") {
-        reasons.push(reason);
-      }
-    } else if (detail.type == errorInfoTypeName) {
-      const reason = readErrorInfoReason(detail.value);
-      if (reason !== undefined) {
-        reasons.push(reason);
-      }
-    }
-  }
-  return reasons;
-}
-
-/** Reads field 1 (`string reason`) of a serialized google.rpc.ErrorInfo. */
-function readErrorInfoReason(bytes: Uint8Array): string | undefined {
-  try {
-    const reader = new BinaryReader(bytes);
-    let reason: string | undefined;
-    while (reader.pos < reader.len) {
-      const [fieldNo, wireType] = reader.tag();
-      if (fieldNo == 1 && wireType == WireType.LengthDelimited) {
-        reason = reader.string();
-      } else {
-        reader.skip(wireType, fieldNo);
-      }
-    }
-    return reason;
-  } catch {
-    return undefined;
-  }
+  return err.findDetails(ErrorInfoSchema).map((info) => info.reason);
 }

@@ -19,7 +19,16 @@ export interface EchoServer {
   transcoder: RestTranscoder;
   /** The request listener, to mount on other servers (e.g. HTTP/2). */
   listener: (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => void;
+  /** Sends one request (JSON content type when there is a body) and parses the JSON reply. */
+  call(method: string, path: string, init?: { body?: string; headers?: Record<string, string> }): Promise<EchoReply>;
   close(): Promise<void>;
+}
+
+/** Status, headers and parsed JSON body of a reply. */
+export interface EchoReply {
+  status: number;
+  headers: Headers;
+  json: unknown;
 }
 
 /** Starts an echo server with the given body limit. */
@@ -37,10 +46,17 @@ export async function startEchoServer(maxBodyBytes: number): Promise<EchoServer>
   };
   const server = http.createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    base,
     transcoder,
     listener,
+    async call(method, path, init = {}) {
+      const headers = { ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers };
+      const res = await fetch(base + path, { method, headers, body: init.body });
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as unknown) : undefined };
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
