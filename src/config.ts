@@ -18,6 +18,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   /** Whether to print the first admin key on stdout (it is always written to dataDir/admin.key). */
   printAdminKey: boolean;
+  /** PEM certificate and key files; when set, every protocol is served over TLS (h2 via ALPN, or HTTP/1.1). */
+  tls?: { certFile: string; keyFile: string };
 }
 
 /** Reads the configuration from environment variables, with embedded defaults. */
@@ -40,7 +42,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRequestBytes: intFrom(env, "MI_MAX_REQUEST_BYTES", 8 * 1024 * 1024),
     logLevel: oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
     printAdminKey: env.MI_PRINT_ADMIN_KEY !== "false",
+    tls: tlsFrom(env),
   };
+}
+
+function tlsFrom(env: NodeJS.ProcessEnv): Config["tls"] {
+  const certFile = env.MI_TLS_CERT_FILE?.trim();
+  const keyFile = env.MI_TLS_KEY_FILE?.trim();
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new Error("MI_TLS_CERT_FILE and MI_TLS_KEY_FILE must be set together");
+  return { certFile, keyFile };
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

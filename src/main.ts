@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createConnectRouter } from "@connectrpc/connect";
@@ -104,10 +104,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       }
       return rest.handle(req, res);
     };
-    const server = await listenOnePort(createRequestHandler(router, fallback, log), { port: config.port, host: config.host });
+    const tls = config.tls && { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) };
+    const server = await listenOnePort(createRequestHandler(router, fallback, log), { port: config.port, host: config.host, tls });
     const adminKey = await bootstrapAdmin(accounts, config, log);
     const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
-    const url = `http://${host}:${server.port}`;
+    const url = `${tls ? "https" : "http"}://${host}:${server.port}`;
     log.info("listening", { url, protocols: "grpc, grpc-web, connect, rest" });
     return {
       url,

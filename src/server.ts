@@ -61,8 +61,9 @@ export interface OnePortServer {
  */
 export async function listenOnePort(
   handler: (req: NodeRequest, res: NodeResponse) => void,
-  opts: { port: number; host: string },
+  opts: { port: number; host: string; tls?: { cert: Buffer; key: Buffer } },
 ): Promise<OnePortServer> {
+  if (opts.tls) return listenTls(handler, { ...opts, tls: opts.tls });
   const h1 = http.createServer(handler as http.RequestListener);
   h1.keepAliveTimeout = 65_000;
   const h2 = http2.createServer({}, handler as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void);
@@ -92,6 +93,39 @@ export async function listenOnePort(
       timer.unref();
       h1.close();
       h2.close();
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** With TLS, ALPN picks h2 or HTTP/1.1 per connection, so one secure http2 server does both. */
+async function listenTls(
+  handler: (req: NodeRequest, res: NodeResponse) => void,
+  opts: { port: number; host: string; tls: { cert: Buffer; key: Buffer } },
+): Promise<OnePortServer> {
+  const server = http2.createSecureServer({ ...opts.tls, allowHTTP1: true }, handler);
+  const sessions = new Set<http2.Http2Session>();
+  server.on("session", (s) => {
+    sessions.add(s);
+    s.once("close", () => sessions.delete(s));
+  });
+  const sockets = new Set<net.Socket>();
+  server.on("secureConnection", (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    async close(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of sessions) s.close();
+      const timer = setTimeout(() => sockets.forEach((s) => s.destroy()), graceMs);
+      timer.unref();
       await closed;
       clearTimeout(timer);
     },
