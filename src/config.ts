@@ -18,6 +18,17 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   /** Whether to print the first admin key on stdout (it is always written to dataDir/admin.key). */
   printAdminKey: boolean;
+  /** Task queue timing. */
+  queue: {
+    /** Lease a claim gets when the worker does not ask for a length (MI_TASK_LEASE_SECONDS, default 300). */
+    defaultLeaseMs: number;
+    /** Claims per task before an expired lease fails it (MI_TASK_MAX_ATTEMPTS, default 3: retried twice). */
+    maxAttempts: number;
+    /** Delay before a requeued task may be claimed again, doubled per attempt (MI_TASK_RETRY_BACKOFF_MS, default 5000). */
+    retryBackoffMs: number;
+    /** How often expired leases are looked for (MI_LEASE_SWEEP_MS, default 1000). */
+    sweepIntervalMs: number;
+  };
   /** PEM certificate and key files; when set, every protocol is served over TLS (h2 via ALPN, or HTTP/1.1). */
   tls?: { certFile: string; keyFile: string };
 }
@@ -43,6 +54,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
     printAdminKey: env.MI_PRINT_ADMIN_KEY !== "false",
     tls: tlsFrom(env),
+    queue: {
+      defaultLeaseMs: intFrom(env, "MI_TASK_LEASE_SECONDS", 300) * 1000,
+      maxAttempts: Math.max(1, intFrom(env, "MI_TASK_MAX_ATTEMPTS", 3)),
+      retryBackoffMs: intFrom(env, "MI_TASK_RETRY_BACKOFF_MS", 5000),
+      sweepIntervalMs: Math.max(50, intFrom(env, "MI_LEASE_SWEEP_MS", 1000)),
+    },
   };
 }
 

@@ -27,6 +27,14 @@ import { OfficeRepository } from "./store/offices.js";
 import { initOrm } from "./store/orm.js";
 import { AccountService as AccountServiceDesc, ApiKeyService as ApiKeyServiceDesc } from "../gen/ts/mitosis/v1/auth_pb.js";
 import { OfficeService as OfficeServiceDesc } from "../gen/ts/mitosis/v1/office_pb.js";
+import { TaskService as TaskServiceDesc } from "../gen/ts/mitosis/v1/task_pb.js";
+import type { PostgreSqlConnection } from "@mikro-orm/postgresql";
+import { OfficeAccess } from "./domain/office-access.js";
+import { TaskService } from "./domain/tasks.js";
+import { startLeaseReaper } from "./jobs/lease-reaper.js";
+import { taskHandlers } from "./rpc/tasks.js";
+import { TaskEventListener } from "./store/task-listener.js";
+import { TaskStore } from "./store/tasks.js";
 
 /** A running server. */
 export interface RunningServer {
@@ -60,11 +68,22 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const accountRepo = new AccountRepository(orm.em);
     const keys = new KeyResolver(accountRepo);
     const accounts = new AccountService(accountRepo, (keyId) => keys.forget(keyId));
-    const offices = new OfficeService(new OfficeRepository(orm.em), async (officeId) => {
+    const officeRepo = new OfficeRepository(orm.em);
+    const access = new OfficeAccess(officeRepo);
+    const offices = new OfficeService(officeRepo, async (officeId) => {
+      access.forget(officeId);
       await blobs.deletePrefix(officeBlobPrefix(officeId));
     });
+    const pool = await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
+    const taskStore = new TaskStore(pool);
+    const tasks = new TaskService(taskStore, access, config.queue);
+    const listener = new TaskEventListener(databaseUrl, log);
+    await listener.start();
+    cleanups.push(() => listener.close());
+    const reaper = startLeaseReaper(taskStore, { intervalMs: config.queue.sweepIntervalMs, maxAttempts: config.queue.maxAttempts, backoffMs: config.queue.retryBackoffMs }, log);
+    cleanups.push(() => reaper.stop());
 
-    const implemented = new Set([OfficeServiceDesc, AccountServiceDesc, ApiKeyServiceDesc].map((s) => s.typeName));
+    const implemented = new Set([OfficeServiceDesc, AccountServiceDesc, ApiKeyServiceDesc, TaskServiceDesc].map((s) => s.typeName));
     const files = await loadApiFiles();
     const unimplemented = servicesOf(files).filter((s) => !implemented.has(s.typeName));
     const router = createConnectRouter({
@@ -79,6 +98,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     router.service(OfficeServiceDesc, officeHandlers(offices));
     router.service(AccountServiceDesc, accountHandlers(accounts));
     router.service(ApiKeyServiceDesc, apiKeyHandlers(accounts));
+    router.service(TaskServiceDesc, taskHandlers(tasks, listener));
     for (const service of unimplemented) registerUnimplemented(router, service);
     const health = new HealthState();
     registerHealth(router, health);

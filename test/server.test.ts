@@ -68,10 +68,10 @@ describe("one port, every protocol", () => {
   });
 
   it("answers not-yet-built services with unimplemented and a message naming the feature", async () => {
-    const res = await fetch(`${server.url}/mitosis.v1.TaskService/CreateTask`, json({}));
+    const res = await fetch(`${server.url}/mitosis.v1.AgentService/HireAgent`, json({}));
     const body = await res.json();
     expect(body.code).toBe("unimplemented");
-    expect(body.message).toMatch(/TaskService\/CreateTask.*task queue/);
+    expect(body.message).toMatch(/AgentService\/HireAgent.*hiring agents/);
   });
 });
 

@@ -1,12 +1,13 @@
 /**
  * The SDK facade: one client per server and identity, with a sub-client per resource
- * (`client.offices`, `client.apiKeys`, `client.account`), all sharing one transport.
+ * (`client.offices`, `client.tasks`, `client.apiKeys`, `client.account`), all sharing one transport.
  */
 import type { Transport } from "@connectrpc/connect";
 import { AccountClient } from "./account.js";
 import { ApiKeysClient } from "./api-keys.js";
 import { loadConfig, type ConfigOptions } from "./config.js";
 import { OfficesClient } from "./offices.js";
+import { TasksClient } from "./tasks.js";
 import { createMitosisTransport } from "./transport.js";
 
 /** How the client authenticates. */
@@ -48,6 +49,8 @@ export class OS1Client {
   readonly transport: Transport;
   /** Offices: create, list, status, settings, delete. */
   readonly offices: OfficesClient;
+  /** The office's shared task queue: create, claim, update with proof, verify, watch. */
+  readonly tasks: TasksClient;
   /** The caller's API keys. */
   readonly apiKeys: ApiKeysClient;
   /** The caller's account. */
@@ -72,6 +75,7 @@ export class OS1Client {
       signing: signingOptions(options),
     });
     this.offices = new OfficesClient(this.transport);
+    this.tasks = new TasksClient(this.transport);
     this.apiKeys = new ApiKeysClient(this.transport);
     this.account = new AccountClient(this.transport);
   }

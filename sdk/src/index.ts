@@ -11,6 +11,50 @@ export {
   type OfficeSettingsUpdate,
   type IterateOfficesOptions,
 } from "./offices.js";
+export { TasksClient } from "./tasks.js";
+export type {
+  Task,
+  TaskStatus,
+  TaskKind,
+  ArtifactKind,
+  TaskEventType,
+  TaskLease,
+  TaskVerification,
+  TaskLogEntry,
+  TaskComment,
+  TaskArtifact,
+  LinkedMessage,
+  TaskDetail,
+  ClaimedTask,
+  RenewedLease,
+  TaskStats,
+  TaskEvent,
+  TaskEventPage,
+} from "./task-types.js";
+export type {
+  CreateTaskInput,
+  ListTasksOptions,
+  IterateTasksOptions,
+  UpdateTaskInput,
+  ClaimTaskInput,
+  RenewLeaseInput,
+  AddArtifactInput,
+  CommentInput,
+  VerifyInput,
+  RetryInput,
+  TaskEventsOptions,
+  WatchTasksOptions,
+} from "./task-inputs.js";
+export {
+  TASK_STATUSES,
+  TASK_KINDS,
+  ARTIFACT_KINDS,
+  parseTaskIds,
+  parseTaskStatuses,
+  type TaskIdList,
+  type TaskStatusList,
+} from "./task-mapping.js";
+export type { ReconnectInfo } from "./task-watch.js";
 export { ApiKeysClient, type ApiKey, type CreatedApiKey } from "./api-keys.js";
 export { AccountClient, type Account, type CreatedAccount } from "./account.js";
 export {
@@ -50,3 +94,4 @@ export {
   type SigningOptions,
 } from "./signing.js";
 export { enumToString, enumFromString, timestampToIso } from "./mapping.js";
+export { enumFromWord, enumWords } from "./input.js";

@@ -1,4 +1,5 @@
 import { fail } from "../errors.js";
+import { officeNotFound } from "./office-access.js";
 import type { Principal } from "../auth/principal.js";
 import type { Office } from "../store/entities.js";
 import type { OfficeCursor, OfficeRepository, OfficeSettingsPatch } from "../store/offices.js";
@@ -63,9 +64,7 @@ export class OfficeService {
   }
 }
 
-function notFound(officeId: string) {
-  return fail.notFound(`office ${officeId} not found; list your offices with mi offices list`);
-}
+const notFound = officeNotFound;
 
 function encodeCursor(office: Office): string {
   return Buffer.from(JSON.stringify([office.createdAt.toISOString(), office.id])).toString("base64url");

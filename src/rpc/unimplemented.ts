@@ -24,7 +24,7 @@ export function registerUnimplemented(router: ConnectRouter, service: DescServic
     const error = () =>
       new ConnectError(
         `${service.typeName}/${method.name} is not available yet: ${feature} is not built in this version of the server. ` +
-          `Offices, accounts and API keys work today.`,
+          `Offices, accounts, API keys and tasks work today.`,
         Code.Unimplemented,
       );
     impl[method.localName] =

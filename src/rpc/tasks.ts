@@ -1,0 +1,277 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampDate, timestampFromDate, type Duration } from "@bufbuild/protobuf/wkt";
+import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import {
+  ArtifactKind,
+  TaskArtifactSchema,
+  TaskCommentSchema,
+  TaskEventSchema,
+  TaskEventType,
+  TaskKind,
+  TaskLogEntrySchema,
+  TaskSchema,
+  TaskService as TaskServiceDesc,
+  TaskStatus,
+} from "../../gen/ts/mitosis/v1/task_pb.js";
+import { principalKey, requirePrincipal } from "../auth/principal.js";
+import type { TaskService } from "../domain/tasks.js";
+import type { ArtifactKindName, TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "../store/task-rows.js";
+import type { ArtifactRecord } from "../store/tasks.js";
+import type { TaskEventListener } from "../store/task-listener.js";
+
+const caller = (ctx: HandlerContext) => requirePrincipal(ctx.values.get(principalKey));
+const ts = (d: Date | null | undefined) => (d ? timestampFromDate(d) : undefined);
+
+/** Two-way tables between proto enums and the names the domain (and the docs) use. */
+function enumMap<E extends number, N extends string>(pairs: [E, N][]) {
+  const toName = new Map(pairs);
+  const toEnum = new Map(pairs.map(([e, n]) => [n, e]));
+  return { name: (e: E) => toName.get(e), value: (n: N) => toEnum.get(n)! };
+}
+
+const statuses = enumMap<TaskStatus, TaskStatusName>([
+  [TaskStatus.QUEUED, "queued"],
+  [TaskStatus.CLAIMED, "claimed"],
+  [TaskStatus.RUNNING, "running"],
+  [TaskStatus.BLOCKED, "blocked"],
+  [TaskStatus.DONE, "done"],
+  [TaskStatus.FAILED, "failed"],
+  [TaskStatus.CANCELLED, "cancelled"],
+]);
+const kinds = enumMap<TaskKind, TaskKindName>([
+  [TaskKind.GENERAL, "general"],
+  [TaskKind.CODE, "code"],
+  [TaskKind.RESEARCH, "research"],
+  [TaskKind.BROWSER, "browser"],
+  [TaskKind.REVIEW, "review"],
+  [TaskKind.VERIFY, "verify"],
+]);
+const artifactKinds = enumMap<ArtifactKind, ArtifactKindName>([
+  [ArtifactKind.FILE, "file"],
+  [ArtifactKind.BRANCH, "branch"],
+  [ArtifactKind.REPORT, "report"],
+]);
+const eventTypes = enumMap<TaskEventType, TaskEventName>([
+  [TaskEventType.CREATED, "created"],
+  [TaskEventType.UPDATED, "updated"],
+  [TaskEventType.STATUS_CHANGED, "status_changed"],
+  [TaskEventType.ASSIGNED, "assigned"],
+  [TaskEventType.CLAIMED, "claimed"],
+  [TaskEventType.PROGRESS, "progress"],
+  [TaskEventType.COMMENTED, "commented"],
+  [TaskEventType.ARTIFACT_ADDED, "artifact_added"],
+  [TaskEventType.VERIFIED, "verified"],
+  [TaskEventType.RETRIED, "retried"],
+  [TaskEventType.LEASE_EXPIRED, "lease_expired"],
+]);
+
+/** The proto form of a task (the lease token is never part of it). */
+export function taskToProto(t: TaskRecord) {
+  return create(TaskSchema, {
+    id: BigInt(t.number),
+    parentId: t.parentNumber === null ? undefined : BigInt(t.parentNumber),
+    title: t.title,
+    description: t.description,
+    status: statuses.value(t.status),
+    kind: kinds.value(t.kind),
+    priority: t.priority,
+    assignedAgent: t.assignedAgent,
+    createdBy: t.createdBy,
+    dependsOn: t.dependsOn.map(BigInt),
+    pendingDependencyCount: t.pendingDeps,
+    resultSummary: t.resultSummary,
+    result: t.result,
+    error: t.error,
+    requiredTools: t.requiredTools,
+    subtaskCount: t.subtaskCount,
+    retryCount: t.retryCount,
+    attempt: t.attempt,
+    lease: t.lease ? { owner: t.lease.owner, claimedAt: ts(t.lease.claimedAt), expiresAt: ts(t.lease.expiresAt) } : undefined,
+    verification: t.verification
+      ? { ...t.verification, verifiedAt: ts(new Date(t.verification.verifiedAt)) }
+      : undefined,
+    createdAt: ts(t.createdAt),
+    updatedAt: ts(t.updatedAt),
+    startedAt: ts(t.startedAt),
+    completedAt: ts(t.completedAt),
+  });
+}
+
+function eventToProto(e: TaskEventRecord) {
+  return create(TaskEventSchema, {
+    id: BigInt(e.id),
+    type: eventTypes.value(e.type),
+    taskId: BigInt(e.task.number),
+    task: taskToProto(e.task),
+    actor: e.actor,
+    message: e.message,
+    createdAt: ts(e.createdAt),
+  });
+}
+
+function logToProto(e: TaskEventRecord) {
+  return create(TaskLogEntrySchema, { id: BigInt(e.id), type: eventTypes.value(e.type), actor: e.actor, message: e.message, createdAt: ts(e.createdAt) });
+}
+
+function artifactToProto(a: ArtifactRecord) {
+  return create(TaskArtifactSchema, { ...a, id: BigInt(a.id), kind: artifactKinds.value(a.kind), createdAt: ts(a.createdAt) });
+}
+
+function commentToProto(c: { id: number; author: string; message: string; createdAt: Date }) {
+  return create(TaskCommentSchema, { ...c, id: BigInt(c.id), createdAt: ts(c.createdAt) });
+}
+
+const ms = (d: Duration | undefined) => (d ? Number(d.seconds) * 1000 + Math.floor(d.nanos / 1e6) : undefined);
+const statusNames = (list: TaskStatus[]) => list.map((s) => statuses.name(s)!);
+
+/** How often a watcher re-reads events without a wake-up, and sends a keep-alive. */
+const WATCH_POLL_MS = 1_500;
+const WATCH_KEEPALIVE_MS = 15_000;
+
+/** Connect handlers of mitosis.v1.TaskService. */
+export function taskHandlers(tasks: TaskService, listener: TaskEventListener): ServiceImpl<typeof TaskServiceDesc> {
+  return {
+    async createTask(req, ctx) {
+      const task = await tasks.create(caller(ctx), req.officeId, {
+        title: req.title,
+        description: req.description,
+        kind: kinds.name(req.kind),
+        priority: req.priority,
+        assignedAgent: req.assignedAgent,
+        parentId: req.parentId === undefined ? undefined : Number(req.parentId),
+        dependsOn: req.dependsOn.map(Number),
+        requiredTools: req.requiredTools,
+      });
+      return { task: taskToProto(task) };
+    },
+    async listTasks(req, ctx) {
+      const page = await tasks.list(
+        caller(ctx),
+        req.officeId,
+        {
+          statuses: statusNames(req.statuses),
+          assignedAgent: req.assignedAgent || undefined,
+          kind: kinds.name(req.kind),
+          parentNumber: req.parentId === undefined ? undefined : Number(req.parentId),
+          updatedSince: req.updatedSince ? timestampDate(req.updatedSince) : undefined,
+        },
+        req.pageSize,
+        req.pageToken,
+      );
+      return { tasks: page.tasks.map(taskToProto), nextPageToken: page.next };
+    },
+    async getTask(req, ctx) {
+      const d = await tasks.detail(caller(ctx), req.officeId, Number(req.taskId));
+      return {
+        task: taskToProto(d.task),
+        logs: d.logs.map(logToProto),
+        comments: d.comments.map(commentToProto),
+        subtasks: d.subtasks.map(taskToProto),
+        artifacts: d.artifacts.map(artifactToProto),
+        linkedMessages: [], // chat arrives with the chat feature
+      };
+    },
+    async updateTask(req, ctx) {
+      const task = await tasks.update(caller(ctx), req.officeId, Number(req.taskId), {
+        status: req.status === undefined ? undefined : statuses.name(req.status),
+        result: req.result,
+        resultSummary: req.resultSummary,
+        error: req.error,
+        progress: req.progress,
+        agent: req.agent || undefined,
+        assignedAgent: req.assignedAgent,
+        leaseToken: req.leaseToken || undefined,
+        title: req.title,
+        description: req.description,
+        priority: req.priority,
+      });
+      return { task: taskToProto(task) };
+    },
+    async claimTask(req, ctx) {
+      const claim = await tasks.claim(caller(ctx), req.officeId, req.agent, kinds.name(req.kind), ms(req.leaseDuration));
+      if (!claim) return {};
+      return { task: taskToProto(claim.task), leaseToken: claim.token, leaseExpiresAt: ts(claim.expiresAt) };
+    },
+    async renewTaskLease(req, ctx) {
+      const lease = await tasks.renewLease(caller(ctx), req.officeId, Number(req.taskId), req.leaseToken, ms(req.leaseDuration));
+      return { leaseExpiresAt: ts(lease.expiresAt), status: statuses.value(lease.status) };
+    },
+    async listSubtasks(req, ctx) {
+      const page = await tasks.subtasks(caller(ctx), req.officeId, Number(req.taskId), req.pageSize, req.pageToken);
+      return { subtasks: page.tasks.map(taskToProto), nextPageToken: page.next };
+    },
+    async addTaskArtifact(req, ctx) {
+      const artifact = await tasks.addArtifact(caller(ctx), req.officeId, Number(req.taskId), {
+        kind: artifactKinds.name(req.kind)!,
+        path: req.path,
+        label: req.label,
+        agent: req.agent,
+      });
+      return { artifact: artifactToProto(artifact) };
+    },
+    async listTaskArtifacts(req, ctx) {
+      const page = await tasks.artifacts(caller(ctx), req.officeId, Number(req.taskId), req.pageSize, req.pageToken);
+      return { artifacts: page.artifacts.map(artifactToProto), nextPageToken: page.next };
+    },
+    async addTaskComment(req, ctx) {
+      return { comment: commentToProto(await tasks.comment(caller(ctx), req.officeId, Number(req.taskId), req.agent, req.message)) };
+    },
+    async listTaskComments(req, ctx) {
+      const page = await tasks.comments(caller(ctx), req.officeId, Number(req.taskId), req.pageSize, req.pageToken);
+      return { comments: page.comments.map(commentToProto), nextPageToken: page.next };
+    },
+    async verifyTask(req, ctx) {
+      const task = await tasks.verify(caller(ctx), req.officeId, Number(req.taskId), { accepted: req.accepted, reviewer: req.reviewer, comments: req.comments });
+      return { task: taskToProto(task) };
+    },
+    async retryTask(req, ctx) {
+      const task = await tasks.retry(caller(ctx), req.officeId, Number(req.taskId), {
+        reason: req.reason,
+        updatedDescription: req.updatedDescription,
+        assignedAgent: req.assignedAgent,
+      });
+      return { task: taskToProto(task) };
+    },
+    async getTaskStats(req, ctx) {
+      const s = await tasks.stats(caller(ctx), req.officeId);
+      const total = Object.values(s).reduce((a, b) => a + b, 0);
+      return { stats: { ...s, total } };
+    },
+    async listTaskEvents(req, ctx) {
+      const limit = req.pageSize || 100;
+      const since = Number(req.sinceId);
+      const events = await tasks.events(caller(ctx), req.officeId, since, limit + 1, { statuses: statusNames(req.statuses), assignedAgent: req.assignedAgent || undefined });
+      const page = events.slice(0, limit);
+      const last = page[page.length - 1];
+      return { events: page.map(eventToProto), nextSinceId: BigInt(last ? last.id : since), hasMore: events.length > limit };
+    },
+    async *watchTasks(req, ctx) {
+      const who = caller(ctx);
+      const filter = { statuses: statusNames(req.statuses), assignedAgent: req.assignedAgent || undefined };
+      let cursor = req.sinceId === undefined ? await tasks.lastEventId(who, req.officeId) : Number(req.sinceId);
+      const subscription = listener.subscribe(req.officeId);
+      let lastSent = Date.now();
+      try {
+        while (!ctx.signal.aborted) {
+          // Read everything after the cursor, including events the filter skips, so the cursor advances.
+          const events = await tasks.events(who, req.officeId, cursor, 500, {});
+          for (const event of events) {
+            cursor = event.id;
+            if (filter.statuses.length && !filter.statuses.includes(event.task.status)) continue;
+            if (filter.assignedAgent && event.task.assignedAgent !== filter.assignedAgent) continue;
+            yield { event: eventToProto(event) };
+            lastSent = Date.now();
+          }
+          if (events.length === 500) continue;
+          if (Date.now() - lastSent >= WATCH_KEEPALIVE_MS) {
+            yield {}; // keep-alive: no event
+            lastSent = Date.now();
+          }
+          await subscription.wait(WATCH_POLL_MS, ctx.signal);
+        }
+      } finally {
+        subscription.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import type pg from "pg";
+
+/** Queue states, as the docs spell them. */
+export type TaskStatusName = "queued" | "claimed" | "running" | "blocked" | "done" | "failed" | "cancelled";
+/** Kinds of work, as the docs spell them. */
+export type TaskKindName = "general" | "code" | "research" | "browser" | "review" | "verify";
+/** What an artifact points at. */
+export type ArtifactKindName = "file" | "branch" | "report";
+/** Entries of the audit trail and event feed. */
+export type TaskEventName =
+  | "created"
+  | "updated"
+  | "status_changed"
+  | "assigned"
+  | "claimed"
+  | "progress"
+  | "commented"
+  | "artifact_added"
+  | "verified"
+  | "retried"
+  | "lease_expired";
+
+/** A reviewer's verdict, kept on the task. */
+export interface Verification {
+  accepted: boolean;
+  reviewer: string;
+  comments: string;
+  verifiedAt: string;
+}
+
+/** A task as stored, with its lease when one is held. */
+export interface TaskRecord {
+  id: string;
+  officeId: string;
+  number: number;
+  parentNumber: number | null;
+  title: string;
+  description: string;
+  status: TaskStatusName;
+  kind: TaskKindName;
+  priority: number;
+  assignedAgent: string;
+  createdBy: string;
+  dependsOn: number[];
+  pendingDeps: number;
+  result: string;
+  resultSummary: string;
+  error: string;
+  requiredTools: string[];
+  subtaskCount: number;
+  retryCount: number;
+  attempt: number;
+  verification: Verification | null;
+  createdAt: Date;
+  updatedAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  lease: { owner: string; claimedAt: Date; expiresAt: Date; token: string } | null;
+}
+
+/** One audit/event row. */
+export interface TaskEventRecord {
+  id: number;
+  type: TaskEventName;
+  actor: string;
+  message: string;
+  createdAt: Date;
+  task: TaskRecord;
+}
+
+/** Columns of `task` plus its lease, aliased `t` and `l`. */
+export const TASK_COLUMNS = `t.*, l.owner as lease_owner, l.claimed_at as lease_claimed_at, l.expires_at as lease_expires_at, l.token as lease_token`;
+
+const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v));
+
+/** Maps a row of `select ${TASK_COLUMNS} from task t left join task_lease l ...` (or a task_event snapshot). */
+export function taskFromRow(row: Record<string, unknown>): TaskRecord {
+  return {
+    id: String(row.id),
+    officeId: String(row.office_id),
+    number: Number(row.number),
+    parentNumber: row.parent_number === null || row.parent_number === undefined ? null : Number(row.parent_number),
+    title: String(row.title),
+    description: String(row.description ?? ""),
+    status: row.status as TaskStatusName,
+    kind: row.kind as TaskKindName,
+    priority: Number(row.priority),
+    assignedAgent: String(row.assigned_agent ?? ""),
+    createdBy: String(row.created_by),
+    dependsOn: ((row.depends_on as unknown[]) ?? []).map(Number),
+    pendingDeps: Number(row.pending_deps ?? 0),
+    result: String(row.result ?? ""),
+    resultSummary: String(row.result_summary ?? ""),
+    error: String(row.error ?? ""),
+    requiredTools: (row.required_tools as string[]) ?? [],
+    subtaskCount: Number(row.subtask_count ?? 0),
+    retryCount: Number(row.retry_count ?? 0),
+    attempt: Number(row.attempt ?? 0),
+    verification: (row.verification as Verification | null) ?? null,
+    createdAt: date(row.created_at),
+    updatedAt: date(row.updated_at),
+    startedAt: dateOrNull(row.started_at),
+    completedAt: dateOrNull(row.completed_at),
+    lease: row.lease_owner
+      ? { owner: String(row.lease_owner), claimedAt: date(row.lease_claimed_at), expiresAt: date(row.lease_expires_at), token: String(row.lease_token) }
+      : null,
+  };
+}
+
+/** Maps a task_event row (its snapshot is the task row, with the lease fields added). */
+export function eventFromRow(row: Record<string, unknown>): TaskEventRecord {
+  return {
+    id: Number(row.id),
+    type: row.type as TaskEventName,
+    actor: String(row.actor),
+    message: String(row.message),
+    createdAt: date(row.created_at),
+    task: taskFromRow(row.snapshot as Record<string, unknown>),
+  };
+}
+
+/** The channel whose payload (an office id) tells listeners that task events were written. */
+export const TASK_EVENTS_CHANNEL = "mi_task_events";
+
+/**
+ * Appends an event for a task, snapshotting the task row (and lease) as it is now in this
+ * transaction. Every event is also an audit entry.
+ */
+export async function recordEvent(client: pg.PoolClient, taskId: string, type: TaskEventName, actor: string, message = ""): Promise<void> {
+  await client.query(
+    `insert into task_event (office_id, task_id, type, actor, message, snapshot)
+     select t.office_id, t.id, $2, $3, $4,
+            to_jsonb(t) || jsonb_build_object('lease_owner', l.owner, 'lease_claimed_at', l.claimed_at, 'lease_expires_at', l.expires_at, 'lease_token', '')
+       from task t left join task_lease l on l.task_id = t.id
+      where t.id = $1`,
+    [taskId, type, actor, message],
+  );
+}
+
+/** Wakes event watchers of the office on every replica once this transaction commits. */
+export async function notifyOffice(client: pg.PoolClient, officeId: string): Promise<void> {
+  await client.query(`select pg_notify($1, $2)`, [TASK_EVENTS_CHANNEL, officeId]);
+}
+
+/** Runs `fn` in one transaction on a pooled connection. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    const result = await fn(client);
+    await client.query("commit");
+    return result;
+  } catch (err) {
+    await client.query("rollback").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

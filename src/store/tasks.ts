@@ -1,0 +1,461 @@
+import type pg from "pg";
+import {
+  eventFromRow,
+  inTransaction,
+  notifyOffice,
+  recordEvent,
+  TASK_COLUMNS,
+  TASK_EVENTS_CHANNEL,
+  taskFromRow,
+  type ArtifactKindName,
+  type TaskEventName,
+  type TaskEventRecord,
+  type TaskKindName,
+  type TaskRecord,
+  type TaskStatusName,
+  type Verification,
+} from "./task-rows.js";
+
+/** A new task, as the domain validated it. */
+export interface NewTask {
+  officeId: string;
+  title: string;
+  description: string;
+  kind: TaskKindName;
+  priority: number;
+  assignedAgent: string;
+  createdBy: string;
+  parentNumber: number | null;
+  dependsOn: number[];
+  requiredTools: string[];
+}
+
+/** Filters of a task list. */
+export interface TaskFilter {
+  statuses?: TaskStatusName[];
+  assignedAgent?: string;
+  kind?: TaskKindName;
+  parentNumber?: number;
+  updatedSince?: Date;
+}
+
+/** What to change on a locked task; decided by the domain from the task's current state. */
+export interface TaskChange {
+  status?: TaskStatusName;
+  result?: string;
+  resultSummary?: string;
+  error?: string;
+  assignedAgent?: string;
+  title?: string;
+  description?: string;
+  priority?: number;
+  verification?: Verification | null;
+  /** Retry: count it, reset attempts and make the task claimable at once. */
+  retried?: boolean;
+  /** Drop the worker's lease (the task left claimed/running). */
+  releaseLease?: boolean;
+  /** Who makes the change, for the audit trail: an agent name, "operator:<id>" or "system:<part>". */
+  actor: string;
+  /** Audit entries to append, in order. */
+  events: { type: TaskEventName; message: string }[];
+}
+
+/** A claimed task and the lease that fences its worker. */
+export interface Claim {
+  task: TaskRecord;
+  token: string;
+  expiresAt: Date;
+}
+
+/** Outcome of creating a task whose parent or dependencies might not exist. */
+export type CreateOutcome = { task: TaskRecord } | { missingParent: number } | { missingDependencies: number[] };
+
+const TERMINAL: TaskStatusName[] = ["done", "failed", "cancelled"];
+
+/**
+ * The task queue's SQL. Hot paths (claim, fan-in, lease renewal and expiry) are single
+ * statements or short transactions on the ORM's pg pool; no transaction stays open while an
+ * agent works.
+ */
+export class TaskStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /**
+   * Creates a task with the office's next number. The office row is locked for the number, so
+   * creates in one office are serialised; the transaction is a handful of statements.
+   */
+  async create(input: NewTask): Promise<CreateOutcome> {
+    return inTransaction(this.pool, async (client) => {
+      let parentId: string | null = null;
+      if (input.parentNumber !== null) {
+        const parent = await client.query(`select id from task where office_id = $1 and number = $2`, [input.officeId, input.parentNumber]);
+        if (parent.rowCount === 0) return { missingParent: input.parentNumber };
+        parentId = String(parent.rows[0].id);
+      }
+      // FOR SHARE: a dependency finishing concurrently waits for this insert to commit, so
+      // its recount sees the new dependent (and we see it done if it finished first).
+      const deps = input.dependsOn.length
+        ? await client.query(`select id, number, status from task where office_id = $1 and number = any($2::bigint[]) order by id for share`, [
+            input.officeId,
+            input.dependsOn,
+          ])
+        : { rows: [] as Record<string, unknown>[] };
+      const found = new Set(deps.rows.map((r) => Number(r.number)));
+      const missing = input.dependsOn.filter((n) => !found.has(n));
+      if (missing.length) return { missingDependencies: missing };
+      const numbered = await client.query(
+        `update office set last_task_number = last_task_number + 1 where id = $1 returning last_task_number`,
+        [input.officeId],
+      );
+      const number = Number(numbered.rows[0].last_task_number);
+      const pending = deps.rows.filter((r) => r.status !== "done").length;
+      const inserted = await client.query(
+        `insert into task (office_id, number, parent_number, title, description, status, kind, priority, assigned_agent,
+                           created_by, depends_on, pending_deps, required_tools)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         returning id`,
+        [
+          input.officeId, number, input.parentNumber, input.title, input.description, pending > 0 ? "blocked" : "queued",
+          input.kind, input.priority, input.assignedAgent, input.createdBy, input.dependsOn, pending, input.requiredTools,
+        ],
+      );
+      const id = String(inserted.rows[0].id);
+      if (deps.rows.length) {
+        await client.query(
+          `insert into task_dependency (depends_on_id, task_id) select unnest($1::bigint[]), $2`,
+          [deps.rows.map((r) => r.id), id],
+        );
+      }
+      if (parentId) await client.query(`update task set subtask_count = subtask_count + 1 where id = $1`, [parentId]);
+      const message = pending > 0 ? `created, blocked on ${pending} unfinished dependencies` : "created";
+      await recordEvent(client, id, "created", input.createdBy, message);
+      await notifyOffice(client, input.officeId);
+      return { task: (await this.byId(client, id))! };
+    });
+  }
+
+  async get(officeId: string, number: number): Promise<TaskRecord | undefined> {
+    const res = await this.pool.query(
+      `select ${TASK_COLUMNS} from task t left join task_lease l on l.task_id = t.id where t.office_id = $1 and t.number = $2`,
+      [officeId, number],
+    );
+    return res.rows[0] ? taskFromRow(res.rows[0]) : undefined;
+  }
+
+  /** Tasks newest first, after the task number `before` when paging. */
+  async list(officeId: string, filter: TaskFilter, limit: number, before?: number): Promise<TaskRecord[]> {
+    const where = ["t.office_id = $1"];
+    const params: unknown[] = [officeId];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace("?", `$${params.length}`));
+    };
+    if (filter.statuses?.length) add("t.status = any(?::text[])", filter.statuses);
+    if (filter.assignedAgent) add("t.assigned_agent = ?", filter.assignedAgent);
+    if (filter.kind) add("t.kind = ?", filter.kind);
+    if (filter.parentNumber !== undefined) add("t.parent_number = ?", filter.parentNumber);
+    if (filter.updatedSince) add("t.updated_at > ?", filter.updatedSince);
+    if (before !== undefined) add("t.number < ?", before);
+    params.push(limit);
+    const res = await this.pool.query(
+      `select ${TASK_COLUMNS} from task t left join task_lease l on l.task_id = t.id
+        where ${where.join(" and ")} order by t.number desc limit $${params.length}`,
+      params,
+    );
+    return res.rows.map(taskFromRow);
+  }
+
+  /** Children of a task, oldest first. */
+  async subtasks(officeId: string, parentNumber: number, limit: number, after = 0): Promise<TaskRecord[]> {
+    const res = await this.pool.query(
+      `select ${TASK_COLUMNS} from task t left join task_lease l on l.task_id = t.id
+        where t.office_id = $1 and t.parent_number = $2 and t.number > $3 order by t.number limit $4`,
+      [officeId, parentNumber, after, limit],
+    );
+    return res.rows.map(taskFromRow);
+  }
+
+  /** The task's audit trail and progress lines, oldest first. */
+  async logs(taskId: string, limit = 1000): Promise<TaskEventRecord[]> {
+    const res = await this.pool.query(
+      `select * from (select * from task_event where task_id = $1 order by id desc limit $2) e order by id`,
+      [taskId, limit],
+    );
+    return res.rows.map(eventFromRow);
+  }
+
+  async stats(officeId: string): Promise<Record<TaskStatusName, number>> {
+    const res = await this.pool.query(`select status, count(*)::int as n from task where office_id = $1 group by status`, [officeId]);
+    const stats = { queued: 0, claimed: 0, running: 0, blocked: 0, done: 0, failed: 0, cancelled: 0 };
+    for (const row of res.rows) stats[row.status as TaskStatusName] = row.n;
+    return stats;
+  }
+
+  /**
+   * Claims the next task for `agent` in one statement: a queued task assigned to it, else an
+   * unassigned one, by priority then id, skipping rows other claimers hold. The same
+   * statement marks the task claimed, writes the lease and the audit event, and notifies.
+   */
+  async claim(officeId: string, agent: string, kind: TaskKindName | undefined, leaseMs: number, token: string): Promise<Claim | undefined> {
+    const res = await this.pool.query(
+      `with mine as materialized (
+         select id from task
+          where office_id = $1 and status = 'queued' and assigned_agent = $2
+            and ($3::text is null or kind = $3) and available_at <= now()
+          order by priority, id limit 1 for update skip locked
+       ), open as materialized (
+         select id from task
+          where office_id = $1 and status = 'queued' and assigned_agent = ''
+            and ($3::text is null or kind = $3) and available_at <= now()
+            and not exists (select 1 from mine)
+          order by priority, id limit 1 for update skip locked
+       ), picked as (
+         select id from mine union all select id from open
+       ), claimed as (
+         update task t set status = 'claimed', attempt = t.attempt + 1, updated_at = now()
+           from picked where t.id = picked.id
+         returning t.*
+       ), lease as (
+         insert into task_lease (task_id, office_id, token, owner, claimed_at, expires_at)
+         select id, office_id, $4, $2, now(), now() + make_interval(secs => $5::double precision / 1000) from claimed
+         on conflict (task_id) do update
+           set token = excluded.token, owner = excluded.owner, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
+         returning *
+       ), event as (
+         insert into task_event (office_id, task_id, type, actor, message, snapshot)
+         select c.office_id, c.id, 'claimed', $2, 'claimed (attempt ' || c.attempt || ')',
+                to_jsonb(c) || jsonb_build_object('lease_owner', l.owner, 'lease_claimed_at', l.claimed_at, 'lease_expires_at', l.expires_at, 'lease_token', '')
+           from claimed c join lease l on l.task_id = c.id
+         returning id
+       )
+       select c.*, l.owner as lease_owner, l.claimed_at as lease_claimed_at, l.expires_at as lease_expires_at, l.token as lease_token,
+              pg_notify('${TASK_EVENTS_CHANNEL}', $1::text) as notified
+         from claimed c join lease l on l.task_id = c.id`,
+      [officeId, agent, kind ?? null, token, leaseMs],
+    );
+    const row = res.rows[0];
+    if (!row) return undefined;
+    const task = taskFromRow(row);
+    return { task, token, expiresAt: task.lease!.expiresAt };
+  }
+
+  /** Extends a lease if `token` still holds it; undefined when the lease was lost. */
+  async renew(officeId: string, number: number, token: string, leaseMs: number): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined> {
+    const res = await this.pool.query(
+      `update task_lease l set expires_at = now() + make_interval(secs => $4::double precision / 1000)
+         from task t
+        where t.office_id = $1 and t.number = $2 and l.task_id = t.id and l.token = $3 and l.expires_at > now()
+        returning l.expires_at, t.status`,
+      [officeId, number, token, leaseMs],
+    );
+    const row = res.rows[0];
+    return row ? { expiresAt: new Date(row.expires_at), status: row.status } : undefined;
+  }
+
+  /**
+   * Locks a task, lets `decide` (the domain's rules) choose a change from its current state,
+   * applies it with its audit events, and re-evaluates the dependents when the task entered
+   * or left `done`. Returns undefined when the task does not exist.
+   */
+  async mutate(officeId: string, number: number, decide: (task: TaskRecord) => TaskChange): Promise<TaskRecord | undefined> {
+    return inTransaction(this.pool, async (client) => {
+      const locked = await client.query(
+        `select ${TASK_COLUMNS} from task t left join task_lease l on l.task_id = t.id
+          where t.office_id = $1 and t.number = $2 for update of t`,
+        [officeId, number],
+      );
+      if (!locked.rows[0]) return undefined;
+      const before = taskFromRow(locked.rows[0]);
+      const change = decide(before);
+      await this.apply(client, before, change);
+      const after = (await this.byId(client, before.id))!;
+      if ((before.status === "done") !== (after.status === "done")) await this.refreshDependents(client, before.id);
+      await notifyOffice(client, officeId);
+      return after;
+    });
+  }
+
+  private async apply(client: pg.PoolClient, task: TaskRecord, change: TaskChange): Promise<void> {
+    const sets: string[] = ["updated_at = now()"];
+    const params: unknown[] = [task.id];
+    const set = (column: string, value: unknown) => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    };
+    if (change.status !== undefined && change.status !== task.status) {
+      set("status", change.status);
+      if (change.status === "running") sets.push("started_at = coalesce(started_at, now())");
+      sets.push(TERMINAL.includes(change.status) ? "completed_at = now()" : "completed_at = null");
+    }
+    if (change.result !== undefined) set("result", change.result);
+    if (change.resultSummary !== undefined) set("result_summary", change.resultSummary);
+    if (change.error !== undefined) set("error", change.error);
+    if (change.assignedAgent !== undefined) set("assigned_agent", change.assignedAgent);
+    if (change.title !== undefined) set("title", change.title);
+    if (change.description !== undefined) set("description", change.description);
+    if (change.priority !== undefined) set("priority", change.priority);
+    if (change.verification !== undefined) set("verification", change.verification && JSON.stringify(change.verification));
+    if (change.retried) sets.push("retry_count = retry_count + 1", "attempt = 0", "available_at = now()");
+    await client.query(`update task set ${sets.join(", ")} where id = $1`, params);
+    if (change.releaseLease) await client.query(`delete from task_lease where task_id = $1`, [task.id]);
+    for (const event of change.events) await recordEvent(client, task.id, event.type, change.actor, event.message);
+  }
+
+  /**
+   * Recounts the unfinished dependencies of every task that depends on `taskId` and moves them
+   * between blocked and queued. Dependents are locked in id order (no deadlocks between two
+   * completions), and the count runs in a later statement than the lock, so it sees every
+   * completion committed before the lock was granted: the last dependency to finish always
+   * releases the fan-in task.
+   */
+  private async refreshDependents(client: pg.PoolClient, taskId: string): Promise<void> {
+    const dependents = await client.query(
+      `select t.id from task t join task_dependency d on d.task_id = t.id
+        where d.depends_on_id = $1 and t.status in ('blocked', 'queued') order by t.id for update of t`,
+      [taskId],
+    );
+    if (!dependents.rowCount) return;
+    const changed = await client.query(
+      `with counted as (
+         select t.id, t.status as old_status,
+                (select count(*) from task_dependency d join task x on x.id = d.depends_on_id
+                  where d.task_id = t.id and x.status <> 'done')::int as pending
+           from task t where t.id = any($1::bigint[])
+       )
+       update task t set pending_deps = c.pending,
+              status = case when c.pending = 0 then 'queued' else 'blocked' end,
+              updated_at = now()
+         from counted c where t.id = c.id
+       returning t.id, c.old_status, t.status`,
+      [dependents.rows.map((r) => r.id)],
+    );
+    for (const row of changed.rows) {
+      if (row.old_status !== row.status) {
+        const message = row.status === "queued" ? "all dependencies are done; queued" : "a dependency is not done any more; blocked";
+        await recordEvent(client, String(row.id), "status_changed", "system:queue", message);
+      }
+    }
+  }
+
+  /**
+   * Requeues (with backoff) or fails the tasks whose lease ran out, a bounded batch at a time.
+   * SKIP LOCKED lets any number of replicas sweep at once without touching the same task.
+   */
+  async reapExpiredLeases(opts: { batch: number; maxAttempts: number; backoffMs: number }): Promise<number> {
+    return inTransaction(this.pool, async (client) => {
+      const expired = await client.query(
+        `select t.id, t.office_id, t.attempt, l.owner from task_lease l join task t on t.id = l.task_id
+          where l.expires_at < now() order by l.expires_at limit $1 for update of l, t skip locked`,
+        [opts.batch],
+      );
+      const offices = new Set<string>();
+      for (const row of expired.rows) {
+        const attempt = Number(row.attempt);
+        const last = attempt >= opts.maxAttempts;
+        await client.query(`delete from task_lease where task_id = $1`, [row.id]);
+        if (last) {
+          const error = `the lease of worker ${row.owner} expired without the task being finished, ${attempt} times; giving up (retry the task to run it again)`;
+          await client.query(`update task set status = 'failed', error = $2, completed_at = now(), updated_at = now() where id = $1`, [row.id, error]);
+          await recordEvent(client, String(row.id), "lease_expired", "system:lease-reaper", `attempt ${attempt} of ${opts.maxAttempts}: lease of ${row.owner} expired; failed`);
+        } else {
+          const delayMs = opts.backoffMs * 2 ** (attempt - 1);
+          await client.query(
+            `update task set status = 'queued', updated_at = now(), available_at = now() + make_interval(secs => $2::double precision / 1000) where id = $1`,
+            [row.id, delayMs],
+          );
+          await recordEvent(client, String(row.id), "lease_expired", "system:lease-reaper", `attempt ${attempt} of ${opts.maxAttempts}: lease of ${row.owner} expired; requeued`);
+        }
+        offices.add(String(row.office_id));
+      }
+      for (const office of offices) await notifyOffice(client, office);
+      return expired.rowCount ?? 0;
+    });
+  }
+
+  async addComment(taskId: string, author: string, message: string): Promise<{ id: number; createdAt: Date }> {
+    return inTransaction(this.pool, async (client) => {
+      const res = await client.query(
+        `insert into task_comment (task_id, author, message) values ($1, $2, $3) returning id, created_at`,
+        [taskId, author, message],
+      );
+      await recordEvent(client, taskId, "commented", author, message);
+      const office = await client.query(`select office_id from task where id = $1`, [taskId]);
+      await notifyOffice(client, String(office.rows[0].office_id));
+      return { id: Number(res.rows[0].id), createdAt: new Date(res.rows[0].created_at) };
+    });
+  }
+
+  async comments(taskId: string, limit: number, after = 0): Promise<{ id: number; author: string; message: string; createdAt: Date }[]> {
+    const res = await this.pool.query(
+      `select id, author, message, created_at from task_comment where task_id = $1 and id > $2 order by id limit $3`,
+      [taskId, after, limit],
+    );
+    return res.rows.map((r) => ({ id: Number(r.id), author: r.author, message: r.message, createdAt: new Date(r.created_at) }));
+  }
+
+  async addArtifact(taskId: string, kind: ArtifactKindName, path: string, label: string, createdBy: string): Promise<ArtifactRecord> {
+    return inTransaction(this.pool, async (client) => {
+      const res = await client.query(
+        `insert into task_artifact (task_id, kind, path, label, created_by) values ($1, $2, $3, $4, $5) returning *`,
+        [taskId, kind, path, label, createdBy],
+      );
+      await recordEvent(client, taskId, "artifact_added", createdBy, `${kind} ${path}`);
+      const office = await client.query(`select office_id from task where id = $1`, [taskId]);
+      await notifyOffice(client, String(office.rows[0].office_id));
+      return artifactFromRow(res.rows[0]);
+    });
+  }
+
+  async artifacts(taskId: string, limit: number, after = 0): Promise<ArtifactRecord[]> {
+    const res = await this.pool.query(
+      `select * from task_artifact where task_id = $1 and id > $2 order by id limit $3`,
+      [taskId, after, limit],
+    );
+    return res.rows.map(artifactFromRow);
+  }
+
+  /** Office events after `sinceId`, oldest first. */
+  async events(officeId: string, sinceId: number, limit: number, filter: { statuses?: TaskStatusName[]; assignedAgent?: string } = {}): Promise<TaskEventRecord[]> {
+    const res = await this.pool.query(
+      `select * from task_event
+        where office_id = $1 and id > $2
+          and ($3::text[] is null or snapshot->>'status' = any($3::text[]))
+          and ($4::text is null or snapshot->>'assigned_agent' = $4)
+        order by id limit $5`,
+      [officeId, sinceId, filter.statuses?.length ? filter.statuses : null, filter.assignedAgent || null, limit],
+    );
+    return res.rows.map(eventFromRow);
+  }
+
+  /** The newest event id of the office (0 when none), where a new watcher starts. */
+  async lastEventId(officeId: string): Promise<number> {
+    const res = await this.pool.query(`select coalesce(max(id), 0) as id from task_event where office_id = $1`, [officeId]);
+    return Number(res.rows[0].id);
+  }
+
+  private async byId(client: pg.PoolClient, id: string): Promise<TaskRecord | undefined> {
+    const res = await client.query(`select ${TASK_COLUMNS} from task t left join task_lease l on l.task_id = t.id where t.id = $1`, [id]);
+    return res.rows[0] ? taskFromRow(res.rows[0]) : undefined;
+  }
+}
+
+/** A file, branch or report linked to a task. */
+export interface ArtifactRecord {
+  id: number;
+  kind: ArtifactKindName;
+  path: string;
+  label: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+function artifactFromRow(r: Record<string, unknown>): ArtifactRecord {
+  return {
+    id: Number(r.id),
+    kind: r.kind as ArtifactKindName,
+    path: String(r.path),
+    label: String(r.label),
+    createdBy: String(r.created_by),
+    createdAt: new Date(String(r.created_at)),
+  };
+}
