@@ -70,6 +70,7 @@ export async function* resumableStream<E extends { id: number }>(
         if (item === undefined || (sinceId !== undefined && item.id <= sinceId)) continue;
         sinceId = item.id;
         yield item;
+        if (signal?.aborted) return; // the consumer stopped us while holding this event
       }
     } catch (err) {
       if (signal?.aborted) return;

@@ -21,12 +21,24 @@ const codeOf: Record<ErrorKind, Code> = {
  */
 export function errorInterceptor(log: Logger): Interceptor {
   return (next) => async (req) => {
+    const procedure = `${req.service.typeName}/${req.method.name}`;
     try {
-      return await next(req);
+      const res = await next(req);
+      // A streaming handler fails while the stream is read, after this frame returned.
+      if (res.stream) return { ...res, message: mapStreamErrors(res.message, log, procedure) };
+      return res;
     } catch (err) {
-      throw toConnectError(err, log, `${req.service.typeName}/${req.method.name}`);
+      throw toConnectError(err, log, procedure);
     }
   };
+}
+
+async function* mapStreamErrors<T>(messages: AsyncIterable<T>, log: Logger, procedure: string): AsyncIterable<T> {
+  try {
+    yield* messages;
+  } catch (err) {
+    throw toConnectError(err, log, procedure);
+  }
 }
 
 /** ErrorInfo.domain of every error this server raises. */

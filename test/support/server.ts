@@ -16,6 +16,8 @@ export interface TestServer {
   /** Key of the administrator created on first start. */
   adminKey: string;
   dataDir: string;
+  /** The server's own database, for tests that inspect or nudge queue state directly. */
+  databaseUrl?: string;
   /** The blob store settings the server runs with (undefined: local files in dataDir). */
   minio?: { endpoint: string; accessKey: string; secretKey: string; bucket: string };
   /** Creates another account (through the API) and returns its first key. */
@@ -56,6 +58,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     port: server.port,
     adminKey,
     dataDir,
+    databaseUrl: database.url,
     minio: config.minio,
     async newAccount(name) {
       const res = await admin.createAccount({ name });
