@@ -204,6 +204,21 @@ describe("claiming and finishing", () => {
     expect(skip.rawMessage).toMatch(/claim it first/);
   });
 
+  it("shows a parent's progress as its subtasks finish", async () => {
+    const officeId = await newOffice();
+    await tasks.createTask({ officeId, title: "Review rate-limiter.go", kind: TaskKind.REVIEW });
+    await tasks.createTask({ officeId, title: "Find bugs", parentId: 1n, assignedAgent: "reviewer" });
+    await tasks.createTask({ officeId, title: "Analyze performance", parentId: 1n, assignedAgent: "analyst" });
+    const parent = async () => (await tasks.getTask({ officeId, taskId: 1n })).task!;
+    expect(await parent()).toMatchObject({ subtaskCount: 2, doneSubtaskCount: 0 });
+    const claim = await tasks.claimTask({ officeId, agent: "reviewer" });
+    await tasks.updateTask({ officeId, taskId: claim.task!.id, status: TaskStatus.DONE, result: "3 bugs", leaseToken: claim.leaseToken });
+    expect(await parent()).toMatchObject({ subtaskCount: 2, doneSubtaskCount: 1 });
+    await tasks.verifyTask({ officeId, taskId: claim.task!.id, accepted: false, comments: "look again" });
+    await tasks.retryTask({ officeId, taskId: claim.task!.id });
+    expect(await parent()).toMatchObject({ subtaskCount: 2, doneSubtaskCount: 0 });
+  });
+
   it("lets an agent change only its own tasks; operators may change any", async () => {
     const officeId = await newOffice();
     await tasks.createTask({ officeId, title: "for a", assignedAgent: "agent-a" });

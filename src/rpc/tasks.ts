@@ -84,6 +84,7 @@ export function taskToProto(t: TaskRecord) {
     error: t.error,
     requiredTools: t.requiredTools,
     subtaskCount: t.subtaskCount,
+    doneSubtaskCount: t.doneSubtaskCount,
     retryCount: t.retryCount,
     attempt: t.attempt,
     lease: t.lease ? { owner: t.lease.owner, claimedAt: ts(t.lease.claimedAt), expiresAt: ts(t.lease.expiresAt) } : undefined,

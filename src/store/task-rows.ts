@@ -48,6 +48,7 @@ export interface TaskRecord {
   error: string;
   requiredTools: string[];
   subtaskCount: number;
+  doneSubtaskCount: number;
   retryCount: number;
   attempt: number;
   verification: Verification | null;
@@ -95,6 +96,7 @@ export function taskFromRow(row: Record<string, unknown>): TaskRecord {
     error: String(row.error ?? ""),
     requiredTools: (row.required_tools as string[]) ?? [],
     subtaskCount: Number(row.subtask_count ?? 0),
+    doneSubtaskCount: Number(row.done_subtask_count ?? 0),
     retryCount: Number(row.retry_count ?? 0),
     attempt: Number(row.attempt ?? 0),
     verification: (row.verification as Verification | null) ?? null,

@@ -269,7 +269,16 @@ export class TaskStore {
       const change = decide(before);
       await this.apply(client, before, change);
       const after = (await this.byId(client, before.id))!;
-      if ((before.status === "done") !== (after.status === "done")) await this.refreshDependents(client, before.id);
+      if ((before.status === "done") !== (after.status === "done")) {
+        await this.refreshDependents(client, before.id);
+        if (before.parentNumber !== null) {
+          // Child before parent, always: the lock order that keeps this deadlock-free.
+          await client.query(
+            `update task set done_subtask_count = done_subtask_count + $3, updated_at = now() where office_id = $1 and number = $2`,
+            [officeId, before.parentNumber, after.status === "done" ? 1 : -1],
+          );
+        }
+      }
       await notifyOffice(client, officeId);
       return after;
     });

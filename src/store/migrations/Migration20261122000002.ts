@@ -29,6 +29,7 @@ export class Migration20261122000002 extends Migration {
         error text not null default '',
         required_tools text[] not null default '{}',
         subtask_count integer not null default 0,
+        done_subtask_count integer not null default 0,
         retry_count integer not null default 0,
         attempt integer not null default 0,
         available_at timestamptz not null default now(),

@@ -497,9 +497,11 @@ type Task struct {
 	// When work first started (status running).
 	StartedAt *timestamppb.Timestamp `protobuf:"bytes,23,opt,name=started_at,json=startedAt,proto3" json:"started_at,omitempty"`
 	// When the task reached done, failed or cancelled.
-	CompletedAt   *timestamppb.Timestamp `protobuf:"bytes,24,opt,name=completed_at,json=completedAt,proto3" json:"completed_at,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	CompletedAt *timestamppb.Timestamp `protobuf:"bytes,24,opt,name=completed_at,json=completedAt,proto3" json:"completed_at,omitempty"`
+	// How many of the subtasks are done; with subtask_count, the parent's progress.
+	DoneSubtaskCount int32 `protobuf:"varint,25,opt,name=done_subtask_count,json=doneSubtaskCount,proto3" json:"done_subtask_count,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *Task) Reset() {
@@ -698,6 +700,13 @@ func (x *Task) GetCompletedAt() *timestamppb.Timestamp {
 		return x.CompletedAt
 	}
 	return nil
+}
+
+func (x *Task) GetDoneSubtaskCount() int32 {
+	if x != nil {
+		return x.DoneSubtaskCount
+	}
+	return 0
 }
 
 // TaskLogEntry is one line of a task's logs: a worker's progress line or an audit event.
@@ -3370,7 +3379,7 @@ const file_mitosis_v1_task_proto_rawDesc = "" +
 	"\breviewer\x18\x02 \x01(\tR\breviewer\x12\x1a\n" +
 	"\bcomments\x18\x03 \x01(\tR\bcomments\x12;\n" +
 	"\vverified_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"verifiedAt\"\xce\a\n" +
+	"verifiedAt\"\xfc\a\n" +
 	"\x04Task\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12 \n" +
 	"\tparent_id\x18\x02 \x01(\x03H\x00R\bparentId\x88\x01\x01\x12\x14\n" +
@@ -3402,7 +3411,8 @@ const file_mitosis_v1_task_proto_rawDesc = "" +
 	"updated_at\x18\x16 \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x129\n" +
 	"\n" +
 	"started_at\x18\x17 \x01(\v2\x1a.google.protobuf.TimestampR\tstartedAt\x12=\n" +
-	"\fcompleted_at\x18\x18 \x01(\v2\x1a.google.protobuf.TimestampR\vcompletedAtB\f\n" +
+	"\fcompleted_at\x18\x18 \x01(\v2\x1a.google.protobuf.TimestampR\vcompletedAt\x12,\n" +
+	"\x12done_subtask_count\x18\x19 \x01(\x05R\x10doneSubtaskCountB\f\n" +
 	"\n" +
 	"_parent_id\"\xb8\x01\n" +
 	"\fTaskLogEntry\x12\x0e\n" +

@@ -111,7 +111,7 @@ class TaskVerification(_message.Message):
     def __init__(self, accepted: _Optional[bool] = ..., reviewer: _Optional[str] = ..., comments: _Optional[str] = ..., verified_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Task(_message.Message):
-    __slots__ = ("id", "parent_id", "title", "description", "status", "kind", "priority", "assigned_agent", "created_by", "depends_on", "pending_dependency_count", "result_summary", "result", "error", "required_tools", "subtask_count", "retry_count", "attempt", "lease", "verification", "created_at", "updated_at", "started_at", "completed_at")
+    __slots__ = ("id", "parent_id", "title", "description", "status", "kind", "priority", "assigned_agent", "created_by", "depends_on", "pending_dependency_count", "result_summary", "result", "error", "required_tools", "subtask_count", "retry_count", "attempt", "lease", "verification", "created_at", "updated_at", "started_at", "completed_at", "done_subtask_count")
     ID_FIELD_NUMBER: _ClassVar[int]
     PARENT_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
@@ -136,6 +136,7 @@ class Task(_message.Message):
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
     STARTED_AT_FIELD_NUMBER: _ClassVar[int]
     COMPLETED_AT_FIELD_NUMBER: _ClassVar[int]
+    DONE_SUBTASK_COUNT_FIELD_NUMBER: _ClassVar[int]
     id: int
     parent_id: int
     title: str
@@ -160,7 +161,8 @@ class Task(_message.Message):
     updated_at: _timestamp_pb2.Timestamp
     started_at: _timestamp_pb2.Timestamp
     completed_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[int] = ..., parent_id: _Optional[int] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., kind: _Optional[_Union[TaskKind, str]] = ..., priority: _Optional[int] = ..., assigned_agent: _Optional[str] = ..., created_by: _Optional[str] = ..., depends_on: _Optional[_Iterable[int]] = ..., pending_dependency_count: _Optional[int] = ..., result_summary: _Optional[str] = ..., result: _Optional[str] = ..., error: _Optional[str] = ..., required_tools: _Optional[_Iterable[str]] = ..., subtask_count: _Optional[int] = ..., retry_count: _Optional[int] = ..., attempt: _Optional[int] = ..., lease: _Optional[_Union[TaskLease, _Mapping]] = ..., verification: _Optional[_Union[TaskVerification, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    done_subtask_count: int
+    def __init__(self, id: _Optional[int] = ..., parent_id: _Optional[int] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., kind: _Optional[_Union[TaskKind, str]] = ..., priority: _Optional[int] = ..., assigned_agent: _Optional[str] = ..., created_by: _Optional[str] = ..., depends_on: _Optional[_Iterable[int]] = ..., pending_dependency_count: _Optional[int] = ..., result_summary: _Optional[str] = ..., result: _Optional[str] = ..., error: _Optional[str] = ..., required_tools: _Optional[_Iterable[str]] = ..., subtask_count: _Optional[int] = ..., retry_count: _Optional[int] = ..., attempt: _Optional[int] = ..., lease: _Optional[_Union[TaskLease, _Mapping]] = ..., verification: _Optional[_Union[TaskVerification, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., done_subtask_count: _Optional[int] = ...) -> None: ...
 
 class TaskLogEntry(_message.Message):
     __slots__ = ("id", "type", "actor", "message", "created_at")

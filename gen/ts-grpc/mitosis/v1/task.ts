@@ -417,7 +417,11 @@ export interface Task {
     | Date
     | undefined;
   /** When the task reached done, failed or cancelled. */
-  completedAt: Date | undefined;
+  completedAt:
+    | Date
+    | undefined;
+  /** How many of the subtasks are done; with subtask_count, the parent's progress. */
+  doneSubtaskCount: number;
 }
 
 /** TaskLogEntry is one line of a task's logs: a worker's progress line or an audit event. */
@@ -1160,6 +1164,7 @@ function createBaseTask(): Task {
     updatedAt: undefined,
     startedAt: undefined,
     completedAt: undefined,
+    doneSubtaskCount: 0,
   };
 }
 
@@ -1240,6 +1245,9 @@ export const Task: MessageFns<Task> = {
     }
     if (message.completedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.completedAt), writer.uint32(194).fork()).join();
+    }
+    if (message.doneSubtaskCount !== 0) {
+      writer.uint32(200).int32(message.doneSubtaskCount);
     }
     return writer;
   },
@@ -1459,6 +1467,14 @@ export const Task: MessageFns<Task> = {
             message.completedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 25: {
+            if (tag !== 200) {
+              break;
+            }
+
+            message.doneSubtaskCount = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1549,6 +1565,11 @@ export const Task: MessageFns<Task> = {
         : isSet(object.completed_at)
         ? fromJsonTimestamp(object.completed_at)
         : undefined,
+      doneSubtaskCount: isSet(object.doneSubtaskCount)
+        ? globalThis.Number(object.doneSubtaskCount)
+        : isSet(object.done_subtask_count)
+        ? globalThis.Number(object.done_subtask_count)
+        : 0,
     };
   },
 
@@ -1626,6 +1647,9 @@ export const Task: MessageFns<Task> = {
     if (message.completedAt !== undefined) {
       obj.completedAt = message.completedAt.toISOString();
     }
+    if (message.doneSubtaskCount !== 0) {
+      obj.doneSubtaskCount = Math.round(message.doneSubtaskCount);
+    }
     return obj;
   },
 
@@ -1662,6 +1686,7 @@ export const Task: MessageFns<Task> = {
     message.updatedAt = object.updatedAt ?? undefined;
     message.startedAt = object.startedAt ?? undefined;
     message.completedAt = object.completedAt ?? undefined;
+    message.doneSubtaskCount = object.doneSubtaskCount ?? 0;
     return message;
   },
 };
