@@ -2,7 +2,7 @@ import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
 import type { ConnectRouter } from "@connectrpc/connect";
-import { ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError } from "@connectrpc/connect";
 import type { UniversalHandler } from "@connectrpc/connect/protocol";
 import { universalRequestFromNodeRequest, universalResponseToNodeResponse } from "@connectrpc/connect-node";
 import type { Logger } from "./log.js";
@@ -40,9 +40,10 @@ export function createRequestHandler(router: ConnectRouter, fallback: Fallback, 
     handler(uReq)
       .then((uRes) => universalResponseToNodeResponse(uRes, res))
       .catch((err) => {
-        if (ConnectError.from(err).code !== 1 /* canceled: client went away */) {
-          log.error("rpc failed", { procedure: handler.requestPath, err });
-        }
+        // Canceled or aborted: the client went away (e.g. a watcher hung up); nothing failed here.
+        const code = ConnectError.from(err).code;
+        const gone = code === Code.Canceled || code === Code.Aborted;
+        log[gone ? "debug" : "error"]("rpc failed", { procedure: handler.requestPath, err });
       });
   };
 }

@@ -1,12 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Office, OfficeSettings, OfficeStatus } from "../sdk/src/index.js";
+import { runMi, type Run } from "./support/mi.js";
 import { startTestServer, type TestServer } from "./support/server.js";
-
-const MI = resolve("node_modules/.bin/mi");
 
 let server: TestServer;
 let home: string;
@@ -19,30 +17,9 @@ afterAll(async () => {
   if (home) await rm(home, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs `mi` as a user would: the installed bin, its own config dir, Node 24 first on PATH.
- * Asynchronous on purpose: the server under test lives in this process.
- */
+/** Runs `mi` with its own config dir (and any extra environment). */
 function mi(args: string[], opts: { configDir?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, MI_CONFIG_DIR: opts.configDir ?? join(home, "default"), ...opts.env };
-  env.PATH = dirname(process.execPath) + delimiter + (process.env.PATH ?? "");
-  if (!opts.env?.MITOSIS_ENDPOINT) delete env.MITOSIS_ENDPOINT;
-  if (!opts.env?.MITOSIS_API_KEY) delete env.MITOSIS_API_KEY;
-  return new Promise((done, fail) => {
-    const child = spawn(MI, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
+  return runMi(args, { MI_CONFIG_DIR: opts.configDir ?? join(home, "default"), ...opts.env });
 }
 
 const json = <T>(run: Run): T => {

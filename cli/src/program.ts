@@ -7,6 +7,7 @@ import pkg from "../package.json" with { type: "json" };
 import { registerApiKeyCommands } from "./commands/apikeys.js";
 import { registerLoginCommand } from "./commands/login.js";
 import { OFFICE_GROUP, registerOfficeCommands } from "./commands/offices.js";
+import { registerTaskCommands } from "./commands/tasks.js";
 import { registerWhoamiCommand } from "./commands/whoami.js";
 import type { CommandContext } from "./context.js";
 import { EXIT_CODES_HELP } from "./exit.js";
@@ -25,6 +26,7 @@ export function buildProgram(ctx: CommandContext): CAC {
   registerLoginCommand(cli, ctx);
   registerWhoamiCommand(cli, ctx);
   registerOfficeCommands(cli, ctx);
+  registerTaskCommands(cli, ctx);
   registerApiKeyCommands(cli, ctx);
   cli.help((raw) => {
     // cac pads every option line with a trailing space.

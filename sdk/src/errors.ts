@@ -35,6 +35,8 @@ export interface MitosisErrorInit {
   status: number;
   /** What the caller can do about it, from the docs' "Errors and recovery". */
   hint?: string;
+  /** The server's ErrorInfo reason, when it sent one. */
+  reason?: string;
   /** The underlying error (usually a ConnectError). */
   cause?: unknown;
 }
@@ -47,6 +49,8 @@ export class MitosisError extends Error {
   readonly status: number;
   /** Suggested next step, if there is one. */
   readonly hint: string | undefined;
+  /** Machine-readable reason from the server's google.rpc.ErrorInfo, e.g. `LEASE_LOST`. */
+  readonly reason: string | undefined;
 
   constructor(message: string, init: MitosisErrorInit) {
     super(message, { cause: init.cause });
@@ -54,6 +58,7 @@ export class MitosisError extends Error {
     this.code = init.code;
     this.status = init.status;
     this.hint = init.hint;
+    this.reason = init.reason;
   }
 }
 
@@ -79,6 +84,9 @@ export class InvalidArgumentError extends MitosisError {
 
 /** 402: the office's credit balance is exhausted. */
 export class InsufficientCreditsError extends MitosisError {}
+
+/** A worker's lease on a task expired or was taken over: stop working on that task. */
+export class LeaseLostError extends MitosisError {}
 
 /** 429: rate limited; `retryAfter` is the server's suggested wait in seconds, when sent. */
 export class RateLimitedError extends MitosisError {
@@ -110,7 +118,7 @@ export function toMitosisError(err: unknown): MitosisError {
   const ce = ConnectError.from(err);
   const code = codeToString(ce.code) as ErrorCode;
   const message = ce.rawMessage || code.replace(/_/g, " ");
-  const base = { code, status: codeToHttpStatus(ce.code), hint: HINTS[code], cause: err };
+  const base = { code, status: codeToHttpStatus(ce.code), hint: HINTS[code], reason: errorReason(ce), cause: err };
   switch (ce.code) {
     case Code.Unauthenticated:
       // The docs promise this hint; add it unless the server already said it.
@@ -124,9 +132,10 @@ export function toMitosisError(err: unknown): MitosisError {
     case Code.InvalidArgument:
       return new InvalidArgumentError(message, { ...base, violations: fieldViolations(ce) });
     case Code.FailedPrecondition:
-      if (errorReason(ce) === "INSUFFICIENT_CREDITS") {
+      if (base.reason === "INSUFFICIENT_CREDITS") {
         return new InsufficientCreditsError(message, { ...base, status: 402, hint: CREDITS_HINT });
       }
+      if (base.reason === "LEASE_LOST") return new LeaseLostError(message, base);
       return new MitosisError(message, base);
     case Code.ResourceExhausted: {
       const retryAfter = retryInfoSeconds(ce) ?? retryAfterHeader(ce.metadata);

@@ -65,6 +65,7 @@ export {
   AlreadyExistsError,
   InvalidArgumentError,
   InsufficientCreditsError,
+  LeaseLostError,
   RateLimitedError,
   toMitosisError,
   type ErrorCode,

@@ -114,6 +114,7 @@ export function toTask(t: TaskMessage): Task {
     error: t.error,
     requiredTools: [...t.requiredTools],
     subtaskCount: t.subtaskCount,
+    doneSubtaskCount: t.doneSubtaskCount,
     retryCount: t.retryCount,
     attempt: t.attempt,
     createdAt: iso(t.createdAt, "task.created_at"),

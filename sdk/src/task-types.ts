@@ -83,6 +83,8 @@ export interface Task {
   requiredTools: string[];
   /** Number of child tasks. */
   subtaskCount: number;
+  /** How many of the child tasks are done: with subtaskCount, a parent's progress. */
+  doneSubtaskCount: number;
   /** How often the task was retried. */
   retryCount: number;
   /** Claims since creation or the last retry; after 3 lost leases the task fails. */

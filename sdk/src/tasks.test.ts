@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { ChatChannel, ChatMessageSchema } from "../../gen/ts/mitosis/v1/chat_pb.js";
 import {
   ArtifactKind,
   TaskEventSchema,
@@ -24,6 +25,7 @@ import {
   taskKindNumber,
   taskNumber,
   toEvent,
+  toLinkedMessage,
   toTask,
 } from "./task-mapping.js";
 
@@ -171,6 +173,7 @@ describe("toTask", () => {
       error: "",
       requiredTools: ["github", "chromium"],
       subtaskCount: 0,
+      doneSubtaskCount: 0,
       retryCount: 0,
       attempt: 0,
       createdAt: "2026-11-05T14:03:07.123Z",
@@ -220,5 +223,30 @@ describe("toTask", () => {
       }),
     );
     expect(event).toMatchObject({ id: 41, type: "status_changed", taskId: 7, actor: "system:deps", task: { id: 7, status: "blocked" } });
+  });
+});
+
+describe("toLinkedMessage", () => {
+  it("maps a chat message that names a task", () => {
+    const message = toLinkedMessage(
+      create(ChatMessageSchema, {
+        id: 9n,
+        channel: ChatChannel.GROUP,
+        sender: "analyst",
+        text: "task 1 is done",
+        taskId: 1n,
+        createdAt: timestampFromDate(new Date("2026-11-05T14:03:07.123Z")),
+      }),
+    );
+    expect(message).toStrictEqual({
+      id: 9,
+      channel: "group",
+      agentName: "",
+      peerAgent: "",
+      sender: "analyst",
+      text: "task 1 is done",
+      taskId: 1,
+      createdAt: "2026-11-05T14:03:07.123Z",
+    });
   });
 });

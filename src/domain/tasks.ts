@@ -39,6 +39,7 @@ export interface TaskDetail {
 }
 
 const DEFAULT_PAGE = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The caller as the audit trail names it: the agent acting, or the operator's account. */
 export function actorOf(caller: Principal, agent?: string): string {
@@ -123,7 +124,8 @@ export class TaskService {
 
   async renewLease(caller: Principal, officeId: string, number: number, token: string, leaseMs?: number): Promise<{ expiresAt: Date; status: TaskStatusName }> {
     await this.access.check(caller, officeId);
-    const renewed = await this.store.renew(officeId, number, token, leaseMs ?? this.settings.defaultLeaseMs);
+    // Tokens are UUIDs minted by claim; anything else cannot hold a lease.
+    const renewed = UUID.test(token) ? await this.store.renew(officeId, number, token, leaseMs ?? this.settings.defaultLeaseMs) : undefined;
     if (renewed) return renewed;
     await this.require(officeId, number);
     throw new DomainError("failed_precondition", `the lease on task ${number} was lost (it expired or another worker claimed the task); stop working on it`, LEASE_LOST);

@@ -5,7 +5,7 @@
  */
 import type { CAC, Command } from "cac";
 import { InvalidArgumentError } from "@mitosislabs/sdk";
-import type { CommandContext, GlobalOptions } from "../context.js";
+import { stringFlag, type CommandContext, type GlobalOptions } from "../context.js";
 import { UsageError } from "../exit.js";
 
 /** Every `mi tasks` command is `tasks <sub>`; usage hints name it the same way. */
@@ -30,32 +30,54 @@ export function officeAndArgs(
   return { officeId: ctx.officeId(positionalOffice, options, usage), args: given };
 }
 
-/** A task number as typed (`1`), or a usage error. */
+/** The positional task number (`mi tasks get --colony <id> 1`), or a usage error. */
 export function taskIdArg(value: string | undefined, usage: string): number {
-  if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`The task id must be a task number such as 1, got ${JSON.stringify(value ?? "")}.`, usage);
+  return taskNumber(value ?? "", "The task id", usage);
+}
+
+/** A task number given as a flag (`--parentId 1`), if given. */
+export function taskIdFlag(value: unknown, flag: string, usage: string): number | undefined {
+  const text = stringFlag(value, flag, usage);
+  return text === undefined ? undefined : taskNumber(text, flag, usage);
+}
+
+function taskNumber(text: string, what: string, usage: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`${what} must be a task number such as 1, got ${JSON.stringify(text)}.`, usage);
   }
-  return Number(value);
+  return Number(text);
 }
 
 /** A flag whose value must be one of the docs' words (e.g. `--kind review`). */
-export function wordFlag<T extends string>(value: string | undefined, words: readonly T[], flag: string, usage: string): T | undefined {
-  if (value === undefined) return undefined;
-  const word = value.trim().toLowerCase();
+export function wordFlag<T extends string>(value: unknown, words: readonly T[], flag: string, usage: string): T | undefined {
+  const text = stringFlag(value, flag, usage);
+  if (text === undefined) return undefined;
+  const word = text.trim().toLowerCase();
   if (!(words as readonly string[]).includes(word)) {
-    throw new UsageError(`${flag} must be one of ${words.join(", ")}, got ${JSON.stringify(value)}.`, usage);
+    throw new UsageError(`${flag} must be one of ${words.join(", ")}, got ${JSON.stringify(text)}.`, usage);
   }
   return word as T;
+}
+
+/** A comma list of the docs' words (e.g. `--status queued,running`). */
+export function wordListFlag<T extends string>(value: unknown, words: readonly T[], flag: string, usage: string): T[] | undefined {
+  const text = stringFlag(value, flag, usage);
+  if (text === undefined) return undefined;
+  return text
+    .split(",")
+    .filter((w) => w.trim() !== "")
+    .map((w) => wordFlag(w, words, flag, usage) as T);
 }
 
 /**
  * A flag value parsed by one of the SDK's parsers (`parseTaskIds`, `parseTaskStatuses`),
  * with its InvalidArgumentError turned into a usage error that names the flag.
  */
-export function parsedFlag<T>(value: string | undefined, parse: (value: string) => T, flag: string, usage: string): T | undefined {
-  if (value === undefined) return undefined;
+export function parsedFlag<T>(value: unknown, parse: (value: string) => T, flag: string, usage: string): T | undefined {
+  const text = stringFlag(value, flag, usage);
+  if (text === undefined) return undefined;
   try {
-    return parse(value);
+    return parse(text);
   } catch (err) {
     if (!(err instanceof InvalidArgumentError)) throw err;
     const problem = err.violations[0]?.message ?? err.message;

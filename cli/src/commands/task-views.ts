@@ -28,6 +28,7 @@ export function taskDetails(task: Task, extra: [string, string][] = []): string 
   if (task.dependsOn.length > 0) {
     pairs.push(["depends on", `${task.dependsOn.join(", ")} (${task.pendingDependencyCount} not done)`]);
   }
+  if (task.subtaskCount > 0) pairs.push(["subtasks", `${task.doneSubtaskCount}/${task.subtaskCount} done`]);
   if (task.requiredTools.length > 0) pairs.push(["required tools", task.requiredTools.join(", ")]);
   if (task.description) pairs.push(["description", task.description]);
   if (task.result) pairs.push(["result", task.result]);
@@ -44,16 +45,10 @@ export function taskDetails(task: Task, extra: [string, string][] = []): string 
   return renderDetails([...pairs, ...extra]);
 }
 
-/** Subtask progress of a parent, e.g. `1/2 done`. */
-export function subtaskProgress(subtasks: Task[]): string {
-  return `${subtasks.filter((t) => t.status === "done").length}/${subtasks.length} done`;
-}
-
 /** `mi tasks get`: the task, its subtasks with their statuses, logs, comments and artifacts. */
 export function detailView(d: TaskDetail): string {
-  const extra: [string, string][] = d.subtasks.length > 0 ? [["subtasks", subtaskProgress(d.subtasks)]] : [];
   const sections = [
-    taskDetails(d.task, extra),
+    taskDetails(d.task),
     section("Subtasks", d.subtasks.length === 0 ? "" : taskTable(d.subtasks)),
     section("Logs", d.logs.length === 0 ? "" : renderTable(["time", "actor", "event", "message"], d.logs.map((l) => [l.createdAt, l.actor, l.type, l.message]))),
     section("Comments", d.comments.length === 0 ? "" : commentTable(d.comments)),

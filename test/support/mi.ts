@@ -1,0 +1,36 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { delimiter, dirname, resolve } from "node:path";
+
+/** What a finished `mi` run left behind. */
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const MI = resolve("node_modules/.bin/mi");
+
+/**
+ * Starts `mi` as a user runs it: the installed bin, Node 24 first on PATH, and only the
+ * MITOSIS_* / MI_CONFIG_DIR settings given in `env` (none inherited from the test's shell).
+ */
+export function spawnMi(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
+  const full: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const name of ["MITOSIS_ENDPOINT", "MITOSIS_API_KEY", "MI_CONFIG_DIR"]) if (!(name in env)) delete full[name];
+  full.PATH = dirname(process.execPath) + delimiter + (process.env.PATH ?? "");
+  return spawn(MI, args, { env: full, stdio: ["pipe", "pipe", "pipe"] });
+}
+
+/** Runs `mi` to completion; asynchronous because the server under test lives in this process. */
+export function runMi(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawnMi(args, env);
+    child.stdin.end();
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
+}
