@@ -98,7 +98,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     router.service(OfficeServiceDesc, officeHandlers(offices));
     router.service(AccountServiceDesc, accountHandlers(accounts));
     router.service(ApiKeyServiceDesc, apiKeyHandlers(accounts));
-    router.service(TaskServiceDesc, taskHandlers(tasks, listener));
+    const draining = new AbortController();
+    router.service(TaskServiceDesc, taskHandlers(tasks, listener, draining.signal));
     for (const service of unimplemented) registerUnimplemented(router, service);
     const health = new HealthState();
     registerHealth(router, health);
@@ -136,6 +137,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       adminKey,
       async stop() {
         health.drain(); // load balancers see NOT_SERVING while open requests finish
+        draining.abort(); // long-lived streams end now instead of holding the shutdown
         await server.close();
         for (const cleanup of cleanups.reverse()) await cleanup();
       },

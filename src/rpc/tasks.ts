@@ -130,7 +130,7 @@ const WATCH_POLL_MS = 1_500;
 const WATCH_KEEPALIVE_MS = 15_000;
 
 /** Connect handlers of mitosis.v1.TaskService. */
-export function taskHandlers(tasks: TaskService, listener: TaskEventListener): ServiceImpl<typeof TaskServiceDesc> {
+export function taskHandlers(tasks: TaskService, listener: TaskEventListener, draining: AbortSignal): ServiceImpl<typeof TaskServiceDesc> {
   return {
     async createTask(req, ctx) {
       const task = await tasks.create(caller(ctx), req.officeId, {
@@ -251,9 +251,11 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener): S
       const filter = { statuses: statusNames(req.statuses), assignedAgent: req.assignedAgent || undefined };
       let cursor = req.sinceId === undefined ? await tasks.lastEventId(who, req.officeId) : Number(req.sinceId);
       const subscription = listener.subscribe(req.officeId);
+      // Ends when the client leaves or the server shuts down (the stream then closes cleanly).
+      const signal = AbortSignal.any([ctx.signal, draining]);
       let lastSent = Date.now();
       try {
-        while (!ctx.signal.aborted) {
+        while (!signal.aborted) {
           // Read everything after the cursor, including events the filter skips, so the cursor advances.
           const events = await tasks.events(who, req.officeId, cursor, 500, {});
           for (const event of events) {
@@ -268,7 +270,7 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener): S
             yield {}; // keep-alive: no event
             lastSent = Date.now();
           }
-          await subscription.wait(WATCH_POLL_MS, ctx.signal);
+          await subscription.wait(WATCH_POLL_MS, signal);
         }
       } finally {
         subscription.close();
