@@ -5,8 +5,10 @@ import { createRequestHandler, listenOnePort } from "../src/server.js";
 import { OfficeSchema, OfficeService, OfficeState } from "../gen/ts/mitosis/v1/office_pb.js";
 import { clientFor } from "../test/support/clients.js";
 import { startTestServer } from "../test/support/server.js";
-import { Worker } from "node:worker_threads";
+import { measureInWorker } from "./in-worker.js";
 import { report, type Measurement } from "./measure.js";
+
+const OFFICE_LOAD = new URL("./office-load.ts", import.meta.url);
 
 /**
  * GetOffice through the full stack (auth lookup + validation + Postgres read) against a bare
@@ -21,9 +23,8 @@ export async function benchOffices(opts: { seconds: number; concurrency: number 
     const officeId = (await clientFor(OfficeService, server.url, server.adminKey).createOffice({ name: "bench" })).office!.id;
     const rows: { m: Measurement; baseline: Measurement }[] = [];
     for (const protocol of ["grpc", "connect"] as const) {
-      const load = { protocol, officeId, ...opts };
-      const baseline = await inWorker({ name: `bare handler (${protocol})`, url: bare.url, apiKey: undefined, ...load });
-      const m = await inWorker({ name: `GetOffice full stack (${protocol})`, url: server.url, apiKey: server.adminKey, ...load });
+      const baseline = await measureInWorker(OFFICE_LOAD, { name: `bare handler (${protocol})`, ...opts, params: { url: bare.url, apiKey: undefined, protocol, officeId } });
+      const m = await measureInWorker(OFFICE_LOAD, { name: `GetOffice full stack (${protocol})`, ...opts, params: { url: server.url, apiKey: server.adminKey, protocol, officeId } });
       rows.push({ m, baseline });
     }
     report(`GetOffice, ${opts.concurrency} concurrent callers, ${opts.seconds}s each`, rows);
@@ -39,13 +40,4 @@ async function startBareServer(): Promise<{ url: string; stop(): Promise<void> }
   router.service(OfficeService, { getOffice: async () => ({ office }) });
   const listener = await listenOnePort(createRequestHandler(router, async () => false, createLogger("warn")), { port: 0, host: "127.0.0.1" });
   return { url: `http://127.0.0.1:${listener.port}`, stop: () => listener.close() };
-}
-
-/** Runs bench/load-worker.ts in a worker thread and resolves with its measurement. */
-function inWorker(data: Record<string, unknown>): Promise<Measurement> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./load-worker.ts", import.meta.url), { workerData: data });
-    worker.once("message", resolve);
-    worker.once("error", reject);
-  });
 }

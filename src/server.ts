@@ -65,8 +65,27 @@ export async function listenOnePort(
   opts: { port: number; host: string; tls?: { cert: Buffer; key: Buffer } },
 ): Promise<OnePortServer> {
   if (opts.tls) return listenTls(handler, { ...opts, tls: opts.tls });
-  const h1 = http.createServer(handler as http.RequestListener);
+  // HTTP/1.1 sockets with a request in progress; when closing, idle ones are destroyed at once
+  // and busy ones as soon as their response is done (keep-alive would otherwise hold the close).
+  const busy = new Map<net.Socket, number>();
+  let closing = false;
+  const h1 = http.createServer((req, res) => {
+    const socket = req.socket;
+    busy.set(socket, (busy.get(socket) ?? 0) + 1);
+    res.once("close", () => {
+      const left = (busy.get(socket) ?? 1) - 1;
+      if (left > 0) busy.set(socket, left);
+      else busy.delete(socket);
+      if (closing && left <= 0) socket.destroy();
+    });
+    handler(req, res);
+  });
   h1.keepAliveTimeout = 65_000;
+  const h1Sockets = new Set<net.Socket>();
+  h1.on("connection", (socket: net.Socket) => {
+    h1Sockets.add(socket);
+    socket.once("close", () => h1Sockets.delete(socket));
+  });
   const h2 = http2.createServer({}, handler as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void);
   const sessions = new Set<http2.Http2Session>();
   h2.on("session", (s) => {
@@ -88,8 +107,9 @@ export async function listenOnePort(
     port,
     async close(graceMs = 10_000) {
       const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+      closing = true;
       for (const s of sessions) s.close();
-      h1.closeIdleConnections();
+      for (const socket of h1Sockets) if (!busy.has(socket)) socket.destroy();
       const timer = setTimeout(() => sockets.forEach((s) => s.destroy()), graceMs);
       timer.unref();
       h1.close();

@@ -153,4 +153,6 @@ export interface WatchTasksOptions {
   signal?: AbortSignal;
   /** Called when the stream dropped, before it is reopened. */
   onReconnect?: (info: ReconnectInfo) => void;
+  /** Called once the server confirmed the watch (and on each reconnect): later events are not missed. */
+  onOpen?: () => void;
 }

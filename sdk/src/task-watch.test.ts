@@ -16,6 +16,24 @@ async function take(stream: AsyncGenerator<Event>, stop: number): Promise<number
 }
 
 describe("resumableStream", () => {
+  it("resumes from the server's position even before any event arrived", async () => {
+    const opens: (number | undefined)[] = [];
+    let opened = 0;
+    async function* open(sinceId: number | undefined) {
+      opens.push(sinceId);
+      if (sinceId === undefined) {
+        yield 10; // the watch is in place after event 10, then the connection drops
+        throw new ConnectError("socket hang up", Code.Unavailable);
+      }
+      yield sinceId;
+      yield { id: 11 };
+    }
+    const ids = await take(resumableStream(open, { onOpen: () => opened++ }), 1);
+    expect(ids).toEqual([11]);
+    expect(opens).toEqual([undefined, 10]);
+    expect(opened).toBe(2);
+  });
+
   it("reopens after a dropped connection from the last delivered id, without repeats", async () => {
     const opens: (number | undefined)[] = [];
     const reconnects: ReconnectInfo[] = [];
@@ -24,8 +42,8 @@ describe("resumableStream", () => {
     async function* open(sinceId: number | undefined) {
       opens.push(sinceId);
       const start = sinceId ?? 0;
-      // A keep-alive first, and a stale event the server might resend.
-      yield undefined;
+      // The server's position first, and a stale event the server might resend.
+      yield start;
       if (start > 0) yield { id: start };
       for (const id of log.filter((i) => i > start).slice(0, 2)) yield { id };
       throw new ConnectError("socket hang up", Code.Unavailable);

@@ -26,6 +26,8 @@ export interface ResumableStreamOptions {
   signal?: AbortSignal;
   /** Called before each reconnect, e.g. to tell a person the connection dropped. */
   onReconnect?: (info: ReconnectInfo) => void;
+  /** Called when a connection's first message arrives: from then on no event is missed. */
+  onOpen?: () => void;
 }
 
 /**
@@ -48,15 +50,16 @@ const MAX_DELAY_MS = 5_000;
 
 /**
  * Yields the events of `open(sinceId, signal)`, reopening it after a transient failure or
- * a clean end, with backoff (250 ms doubling to 5 s, reset by any message). `undefined`
- * items are keep-alives: they count as life but are not yielded. Events at or below the
- * resume point are dropped, so a reconnect never repeats one.
+ * a clean end, with backoff (250 ms doubling to 5 s, reset by any message). A number item
+ * is the server's position (its first message and keep-alives): it moves the resume point
+ * but is not yielded. Events at or below the resume point are dropped, so a reconnect never
+ * repeats one.
  */
 export async function* resumableStream<E extends { id: number }>(
-  open: (sinceId: number | undefined, signal: AbortSignal) => AsyncIterable<E | undefined>,
+  open: (sinceId: number | undefined, signal: AbortSignal) => AsyncIterable<E | number>,
   options: ResumableStreamOptions = {},
 ): AsyncGenerator<E, void, undefined> {
-  const { signal, onReconnect } = options;
+  const { signal, onReconnect, onOpen } = options;
   let sinceId = options.sinceId;
   let attempt = 0;
   while (!signal?.aborted) {
@@ -64,10 +67,19 @@ export async function* resumableStream<E extends { id: number }>(
     const connection = new AbortController();
     const connectionSignal = signal ? AbortSignal.any([signal, connection.signal]) : connection.signal;
     let error: MitosisError | undefined;
+    let opened = false;
     try {
       for await (const item of open(sinceId, connectionSignal)) {
         attempt = 0;
-        if (item === undefined || (sinceId !== undefined && item.id <= sinceId)) continue;
+        if (!opened) {
+          opened = true;
+          onOpen?.();
+        }
+        if (typeof item === "number") {
+          if (sinceId === undefined || item > sinceId) sinceId = item;
+          continue;
+        }
+        if (sinceId !== undefined && item.id <= sinceId) continue;
         sinceId = item.id;
         yield item;
         if (signal?.aborted) return; // the consumer stopped us while holding this event

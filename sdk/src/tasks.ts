@@ -274,9 +274,8 @@ export class TasksClient {
 
   /**
    * The office's task events as they happen, until `signal` aborts or the loop breaks.
-   * If the connection drops it reconnects and resumes after the last event delivered, so
-   * no event is missed or repeated (except events that happen before the very first one
-   * arrives, when no `sinceId` was given: there is no cursor to resume from yet).
+   * If the connection drops it reconnects and resumes where the server said it stood (its
+   * first message carries that position), so no event is missed or repeated.
    */
   watch(officeId: string, options: WatchTasksOptions = {}): AsyncGenerator<TaskEvent, void, undefined> {
     const filters = {
@@ -288,9 +287,9 @@ export class TasksClient {
     const rpc = this.rpc;
     async function* open(resumeAfter: number | undefined, signal: AbortSignal) {
       const request = { ...filters, sinceId: resumeAfter === undefined ? undefined : BigInt(resumeAfter) };
-      for await (const res of rpc.watchTasks(request, { signal })) yield res.event && toEvent(res.event);
+      for await (const res of rpc.watchTasks(request, { signal })) yield res.event ? toEvent(res.event) : Number(res.sinceId);
     }
-    return resumableStream(open, { sinceId, signal: options.signal, onReconnect: options.onReconnect });
+    return resumableStream(open, { sinceId, signal: options.signal, onReconnect: options.onReconnect, onOpen: options.onOpen });
   }
 }
 

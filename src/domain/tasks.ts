@@ -125,7 +125,7 @@ export class TaskService {
   async renewLease(caller: Principal, officeId: string, number: number, token: string, leaseMs?: number): Promise<{ expiresAt: Date; status: TaskStatusName }> {
     await this.access.check(caller, officeId);
     // Tokens are UUIDs minted by claim; anything else cannot hold a lease.
-    const renewed = UUID.test(token) ? await this.store.renew(officeId, number, token, leaseMs ?? this.settings.defaultLeaseMs) : undefined;
+    const renewed = UUID.test(token) ? await this.store.renew(officeId, number, token, leaseMs) : undefined;
     if (renewed) return renewed;
     await this.require(officeId, number);
     throw new DomainError("failed_precondition", `the lease on task ${number} was lost (it expired or another worker claimed the task); stop working on it`, LEASE_LOST);

@@ -25,7 +25,7 @@ export function errorInterceptor(log: Logger): Interceptor {
     try {
       const res = await next(req);
       // A streaming handler fails while the stream is read, after this frame returned.
-      if (res.stream) return { ...res, message: mapStreamErrors(res.message, log, procedure) };
+      if (res.stream) return { ...res, message: mapStreamErrors(res.message, log, procedure, req.signal) };
       return res;
     } catch (err) {
       throw toConnectError(err, log, procedure);
@@ -33,10 +33,12 @@ export function errorInterceptor(log: Logger): Interceptor {
   };
 }
 
-async function* mapStreamErrors<T>(messages: AsyncIterable<T>, log: Logger, procedure: string): AsyncIterable<T> {
+async function* mapStreamErrors<T>(messages: AsyncIterable<T>, log: Logger, procedure: string, signal: AbortSignal): AsyncIterable<T> {
   try {
     yield* messages;
   } catch (err) {
+    // Writing to a client that already hung up fails; that is the client leaving, not a fault.
+    if (signal.aborted) throw ConnectError.from(err, Code.Canceled);
     throw toConnectError(err, log, procedure);
   }
 }

@@ -255,6 +255,7 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener, dr
       const signal = AbortSignal.any([ctx.signal, draining]);
       let lastSent = Date.now();
       try {
+        yield { sinceId: BigInt(cursor) }; // the watch is in place: nothing after `cursor` can be missed
         while (!signal.aborted) {
           // Read everything after the cursor, including events the filter skips, so the cursor advances.
           const events = await tasks.events(who, req.officeId, cursor, 500, {});
@@ -267,7 +268,7 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener, dr
           }
           if (events.length === 500) continue;
           if (Date.now() - lastSent >= WATCH_KEEPALIVE_MS) {
-            yield {}; // keep-alive: no event
+            yield { sinceId: BigInt(cursor) }; // keep-alive, with the position reached
             lastSent = Date.now();
           }
           await subscription.wait(WATCH_POLL_MS, signal);

@@ -140,6 +140,44 @@ export async function recordEvent(client: pg.PoolClient, taskId: string, type: T
   );
 }
 
+/** An audit event decided during a transaction, appended at its end by {@link appendEvents}. */
+export interface PendingEvent {
+  taskId: string;
+  type: TaskEventName;
+  actor: string;
+  message: string;
+}
+
+/**
+ * Appends a transaction's events and wakes the offices' watchers. Call it last, after every row
+ * lock the transaction takes. It holds the office's event lock in shared mode until commit,
+ * before any event id is drawn; readers take it in exclusive mode (readOfficeEvents), so they
+ * read only when no writer of the office holds an id it has not committed yet, and a reader
+ * paging by id never passes an event that becomes visible later. Writers never wait for each
+ * other.
+ */
+export async function appendEvents(client: pg.PoolClient, officeIds: string[], events: PendingEvent[]): Promise<void> {
+  const offices = [...new Set(officeIds)].sort();
+  for (const office of offices) await client.query(`select pg_advisory_xact_lock_shared(hashtextextended($1, ${EVENT_LOCK_SEED}))`, [office]);
+  for (const e of events) await recordEvent(client, e.taskId, e.type, e.actor, e.message);
+  for (const office of offices) await notifyOffice(client, office);
+}
+
+/** Seed of the advisory lock keys that order each office's event ids (see appendEvents). */
+export const EVENT_LOCK_SEED = 7243002;
+
+/**
+ * Runs `read` in a transaction holding the office's event lock exclusively: it waits until
+ * every writer that drew an event id for the office committed or rolled back (new writers wait
+ * for the read), so the events visible to `read` are a gap-free prefix of the office's log.
+ */
+export async function readOfficeEvents<T>(pool: pg.Pool, officeId: string, read: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, async (client) => {
+    await client.query(`select pg_advisory_xact_lock(hashtextextended($1, ${EVENT_LOCK_SEED}))`, [officeId]);
+    return read(client);
+  });
+}
+
 /** Wakes event watchers of the office on every replica once this transaction commits. */
 export async function notifyOffice(client: pg.PoolClient, officeId: string): Promise<void> {
   await client.query(`select pg_notify($1, $2)`, [TASK_EVENTS_CHANNEL, officeId]);

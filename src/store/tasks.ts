@@ -1,13 +1,15 @@
 import type pg from "pg";
 import {
+  appendEvents,
+  readOfficeEvents,
+  EVENT_LOCK_SEED,
   eventFromRow,
   inTransaction,
-  notifyOffice,
-  recordEvent,
   TASK_COLUMNS,
   TASK_EVENTS_CHANNEL,
   taskFromRow,
   type ArtifactKindName,
+  type PendingEvent,
   type TaskEventName,
   type TaskEventRecord,
   type TaskKindName,
@@ -128,9 +130,9 @@ export class TaskStore {
       }
       if (parentId) await client.query(`update task set subtask_count = subtask_count + 1 where id = $1`, [parentId]);
       const message = pending > 0 ? `created, blocked on ${pending} unfinished dependencies` : "created";
-      await recordEvent(client, id, "created", input.createdBy, message);
-      await notifyOffice(client, input.officeId);
-      return { task: (await this.byId(client, id))! };
+      const task = (await this.byId(client, id))!;
+      await appendEvents(client, [input.officeId], [{ taskId: id, type: "created", actor: input.createdBy, message }]);
+      return { task };
     });
   }
 
@@ -216,16 +218,21 @@ export class TaskStore {
            from picked where t.id = picked.id
          returning t.*
        ), lease as (
-         insert into task_lease (task_id, office_id, token, owner, claimed_at, expires_at)
-         select id, office_id, $4, $2, now(), now() + make_interval(secs => $5::double precision / 1000) from claimed
+         insert into task_lease (task_id, office_id, token, owner, lease_ms, claimed_at, expires_at)
+         select id, office_id, $4, $2, $5::integer, now(), now() + make_interval(secs => $5::integer::double precision / 1000) from claimed
          on conflict (task_id) do update
-           set token = excluded.token, owner = excluded.owner, claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
+           set token = excluded.token, owner = excluded.owner, lease_ms = excluded.lease_ms,
+               claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
          returning *
+       ), ordered as materialized (
+         -- The office's event lock (see appendEvents), taken before the event row gets its id.
+         select pg_advisory_xact_lock_shared(hashtextextended($1::text, ${EVENT_LOCK_SEED})) from claimed
        ), event as (
          insert into task_event (office_id, task_id, type, actor, message, snapshot)
          select c.office_id, c.id, 'claimed', $2, 'claimed (attempt ' || c.attempt || ')',
                 to_jsonb(c) || jsonb_build_object('lease_owner', l.owner, 'lease_claimed_at', l.claimed_at, 'lease_expires_at', l.expires_at, 'lease_token', '')
            from claimed c join lease l on l.task_id = c.id
+          where (select count(*) from ordered) > 0
          returning id
        )
        select c.*, l.owner as lease_owner, l.claimed_at as lease_claimed_at, l.expires_at as lease_expires_at, l.token as lease_token,
@@ -239,14 +246,17 @@ export class TaskStore {
     return { task, token, expiresAt: task.lease!.expiresAt };
   }
 
-  /** Extends a lease if `token` still holds it; undefined when the lease was lost. */
-  async renew(officeId: string, number: number, token: string, leaseMs: number): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined> {
+  /**
+   * Extends a lease if `token` still holds it, by `leaseMs` or else by the length it was claimed
+   * with; undefined when the lease was lost.
+   */
+  async renew(officeId: string, number: number, token: string, leaseMs: number | undefined): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined> {
     const res = await this.pool.query(
-      `update task_lease l set expires_at = now() + make_interval(secs => $4::double precision / 1000)
+      `update task_lease l set expires_at = now() + make_interval(secs => coalesce($4::double precision, l.lease_ms) / 1000)
          from task t
         where t.office_id = $1 and t.number = $2 and l.task_id = t.id and l.token = $3 and l.expires_at > now()
         returning l.expires_at, t.status`,
-      [officeId, number, token, leaseMs],
+      [officeId, number, token, leaseMs ?? null],
     );
     const row = res.rows[0];
     return row ? { expiresAt: new Date(row.expires_at), status: row.status } : undefined;
@@ -268,9 +278,10 @@ export class TaskStore {
       const before = taskFromRow(locked.rows[0]);
       const change = decide(before);
       await this.apply(client, before, change);
+      const events: PendingEvent[] = change.events.map((e) => ({ taskId: before.id, type: e.type, actor: change.actor, message: e.message }));
       const after = (await this.byId(client, before.id))!;
       if ((before.status === "done") !== (after.status === "done")) {
-        await this.refreshDependents(client, before.id);
+        events.push(...(await this.refreshDependents(client, before.id)));
         if (before.parentNumber !== null) {
           // Child before parent, always: the lock order that keeps this deadlock-free.
           await client.query(
@@ -279,7 +290,7 @@ export class TaskStore {
           );
         }
       }
-      await notifyOffice(client, officeId);
+      await appendEvents(client, [officeId], events);
       return after;
     });
   }
@@ -307,7 +318,6 @@ export class TaskStore {
     if (change.retried) sets.push("retry_count = retry_count + 1", "attempt = 0", "available_at = now()");
     await client.query(`update task set ${sets.join(", ")} where id = $1`, params);
     if (change.releaseLease) await client.query(`delete from task_lease where task_id = $1`, [task.id]);
-    for (const event of change.events) await recordEvent(client, task.id, event.type, change.actor, event.message);
   }
 
   /**
@@ -317,13 +327,13 @@ export class TaskStore {
    * completion committed before the lock was granted: the last dependency to finish always
    * releases the fan-in task.
    */
-  private async refreshDependents(client: pg.PoolClient, taskId: string): Promise<void> {
+  private async refreshDependents(client: pg.PoolClient, taskId: string): Promise<PendingEvent[]> {
     const dependents = await client.query(
       `select t.id from task t join task_dependency d on d.task_id = t.id
         where d.depends_on_id = $1 and t.status in ('blocked', 'queued') order by t.id for update of t`,
       [taskId],
     );
-    if (!dependents.rowCount) return;
+    if (!dependents.rowCount) return [];
     const changed = await client.query(
       `with counted as (
          select t.id, t.status as old_status,
@@ -338,12 +348,14 @@ export class TaskStore {
        returning t.id, c.old_status, t.status`,
       [dependents.rows.map((r) => r.id)],
     );
-    for (const row of changed.rows) {
-      if (row.old_status !== row.status) {
-        const message = row.status === "queued" ? "all dependencies are done; queued" : "a dependency is not done any more; blocked";
-        await recordEvent(client, String(row.id), "status_changed", "system:queue", message);
-      }
-    }
+    return changed.rows
+      .filter((row) => row.old_status !== row.status)
+      .map((row) => ({
+        taskId: String(row.id),
+        type: "status_changed" as const,
+        actor: "system:queue",
+        message: row.status === "queued" ? "all dependencies are done; queued" : "a dependency is not done any more; blocked",
+      }));
   }
 
   /**
@@ -358,6 +370,7 @@ export class TaskStore {
         [opts.batch],
       );
       const offices = new Set<string>();
+      const events: PendingEvent[] = [];
       for (const row of expired.rows) {
         const attempt = Number(row.attempt);
         const last = attempt >= opts.maxAttempts;
@@ -365,18 +378,18 @@ export class TaskStore {
         if (last) {
           const error = `the lease of worker ${row.owner} expired without the task being finished, ${attempt} times; giving up (retry the task to run it again)`;
           await client.query(`update task set status = 'failed', error = $2, completed_at = now(), updated_at = now() where id = $1`, [row.id, error]);
-          await recordEvent(client, String(row.id), "lease_expired", "system:lease-reaper", `attempt ${attempt} of ${opts.maxAttempts}: lease of ${row.owner} expired; failed`);
+          events.push({ taskId: String(row.id), type: "lease_expired", actor: "system:lease-reaper", message: `attempt ${attempt} of ${opts.maxAttempts}: lease of ${row.owner} expired; failed` });
         } else {
           const delayMs = opts.backoffMs * 2 ** (attempt - 1);
           await client.query(
             `update task set status = 'queued', updated_at = now(), available_at = now() + make_interval(secs => $2::double precision / 1000) where id = $1`,
             [row.id, delayMs],
           );
-          await recordEvent(client, String(row.id), "lease_expired", "system:lease-reaper", `attempt ${attempt} of ${opts.maxAttempts}: lease of ${row.owner} expired; requeued`);
+          events.push({ taskId: String(row.id), type: "lease_expired", actor: "system:lease-reaper", message: `attempt ${attempt} of ${opts.maxAttempts}: lease of ${row.owner} expired; requeued` });
         }
         offices.add(String(row.office_id));
       }
-      for (const office of offices) await notifyOffice(client, office);
+      await appendEvents(client, [...offices], events);
       return expired.rowCount ?? 0;
     });
   }
@@ -387,9 +400,8 @@ export class TaskStore {
         `insert into task_comment (task_id, author, message) values ($1, $2, $3) returning id, created_at`,
         [taskId, author, message],
       );
-      await recordEvent(client, taskId, "commented", author, message);
       const office = await client.query(`select office_id from task where id = $1`, [taskId]);
-      await notifyOffice(client, String(office.rows[0].office_id));
+      await appendEvents(client, [String(office.rows[0].office_id)], [{ taskId, type: "commented", actor: author, message }]);
       return { id: Number(res.rows[0].id), createdAt: new Date(res.rows[0].created_at) };
     });
   }
@@ -408,9 +420,8 @@ export class TaskStore {
         `insert into task_artifact (task_id, kind, path, label, created_by) values ($1, $2, $3, $4, $5) returning *`,
         [taskId, kind, path, label, createdBy],
       );
-      await recordEvent(client, taskId, "artifact_added", createdBy, `${kind} ${path}`);
       const office = await client.query(`select office_id from task where id = $1`, [taskId]);
-      await notifyOffice(client, String(office.rows[0].office_id));
+      await appendEvents(client, [String(office.rows[0].office_id)], [{ taskId, type: "artifact_added", actor: createdBy, message: `${kind} ${path}` }]);
       return artifactFromRow(res.rows[0]);
     });
   }
@@ -425,20 +436,20 @@ export class TaskStore {
 
   /** Office events after `sinceId`, oldest first. */
   async events(officeId: string, sinceId: number, limit: number, filter: { statuses?: TaskStatusName[]; assignedAgent?: string } = {}): Promise<TaskEventRecord[]> {
-    const res = await this.pool.query(
+    const res = await readOfficeEvents(this.pool, officeId, (client) => client.query(
       `select * from task_event
         where office_id = $1 and id > $2
           and ($3::text[] is null or snapshot->>'status' = any($3::text[]))
           and ($4::text is null or snapshot->>'assigned_agent' = $4)
         order by id limit $5`,
       [officeId, sinceId, filter.statuses?.length ? filter.statuses : null, filter.assignedAgent || null, limit],
-    );
+    ));
     return res.rows.map(eventFromRow);
   }
 
   /** The newest event id of the office (0 when none), where a new watcher starts. */
   async lastEventId(officeId: string): Promise<number> {
-    const res = await this.pool.query(`select coalesce(max(id), 0) as id from task_event where office_id = $1`, [officeId]);
+    const res = await readOfficeEvents(this.pool, officeId, (client) => client.query(`select coalesce(max(id), 0) as id from task_event where office_id = $1`, [officeId]));
     return Number(res.rows[0].id);
   }
 

@@ -51,13 +51,18 @@ export function registerTaskEventCommands(cli: CAC, ctx: CommandContext): void {
       const client = await ctx.client();
       const print = options.json ? (e: TaskEvent) => JSON.stringify(e) : eventLine;
       await untilInterrupted(ctx.io.stdout, async (signal) => {
+        let announced = false;
         const events = client.tasks.watch(officeId, {
           ...filters,
           signal,
           onReconnect: ({ error, delayMs }) =>
             status(ctx.io, `Connection lost (${error?.message ?? "closed by the server"}); reconnecting in ${(delayMs / 1000).toFixed(1)} s`),
+          // Said once the server confirmed the watch, so whatever happens next is shown.
+          onOpen: () => {
+            if (!announced) status(ctx.io, `Watching the tasks of office ${officeId}; press Ctrl-C to stop.`);
+            announced = true;
+          },
         });
-        status(ctx.io, `Watching the tasks of office ${officeId}; press Ctrl-C to stop.`);
         for await (const event of events) ctx.io.stdout.write(print(event) + "\n");
       });
     });

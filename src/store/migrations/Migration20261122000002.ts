@@ -58,6 +58,7 @@ export class Migration20261122000002 extends Migration {
         office_id uuid not null,
         token uuid not null,
         owner text not null,
+        lease_ms integer not null,
         claimed_at timestamptz not null,
         expires_at timestamptz not null
       );

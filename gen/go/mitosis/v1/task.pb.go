@@ -3316,11 +3316,15 @@ func (x *WatchTasksRequest) GetSinceId() int64 {
 	return 0
 }
 
-// WatchTasksResponse carries one task event.
+// WatchTasksResponse carries one task event, or (without one) where the watch stands.
 type WatchTasksResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The event; unset on keep-alive messages sent during long silences.
-	Event         *TaskEvent `protobuf:"bytes,1,opt,name=event,proto3" json:"event,omitempty"`
+	// The event; unset on the first message (sent as soon as the watch is in place) and on
+	// keep-alive messages sent during long silences.
+	Event *TaskEvent `protobuf:"bytes,1,opt,name=event,proto3" json:"event,omitempty"`
+	// On messages without an event: the id the watch has read up to; pass it as since_id to
+	// resume after a dropped connection without missing or repeating events.
+	SinceId       int64 `protobuf:"varint,2,opt,name=since_id,json=sinceId,proto3" json:"since_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3360,6 +3364,13 @@ func (x *WatchTasksResponse) GetEvent() *TaskEvent {
 		return x.Event
 	}
 	return nil
+}
+
+func (x *WatchTasksResponse) GetSinceId() int64 {
+	if x != nil {
+		return x.SinceId
+	}
+	return 0
 }
 
 var File_mitosis_v1_task_proto protoreflect.FileDescriptor
@@ -3653,9 +3664,10 @@ const file_mitosis_v1_task_proto_rawDesc = "" +
 	"\x0eassigned_agent\x18\x03 \x01(\tB\xb0\x01\xbaH\xac\x01\xba\x01\xa5\x01\n" +
 	"\x0elowercase_name\x12\\must be 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit\x1a5this.matches(r'^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')\xd8\x01\x01R\rassignedAgent\x12'\n" +
 	"\bsince_id\x18\x04 \x01(\x03B\a\xbaH\x04\"\x02(\x00H\x00R\asinceId\x88\x01\x01B\v\n" +
-	"\t_since_id\"A\n" +
+	"\t_since_id\"\\\n" +
 	"\x12WatchTasksResponse\x12+\n" +
-	"\x05event\x18\x01 \x01(\v2\x15.mitosis.v1.TaskEventR\x05event*\xd5\x01\n" +
+	"\x05event\x18\x01 \x01(\v2\x15.mitosis.v1.TaskEventR\x05event\x12\x19\n" +
+	"\bsince_id\x18\x02 \x01(\x03R\asinceId*\xd5\x01\n" +
 	"\n" +
 	"TaskStatus\x12\x1b\n" +
 	"\x17TASK_STATUS_UNSPECIFIED\x10\x00\x12\x16\n" +

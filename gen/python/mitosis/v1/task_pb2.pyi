@@ -591,7 +591,9 @@ class WatchTasksRequest(_message.Message):
     def __init__(self, office_id: _Optional[str] = ..., statuses: _Optional[_Iterable[_Union[TaskStatus, str]]] = ..., assigned_agent: _Optional[str] = ..., since_id: _Optional[int] = ...) -> None: ...
 
 class WatchTasksResponse(_message.Message):
-    __slots__ = ("event",)
+    __slots__ = ("event", "since_id")
     EVENT_FIELD_NUMBER: _ClassVar[int]
+    SINCE_ID_FIELD_NUMBER: _ClassVar[int]
     event: TaskEvent
-    def __init__(self, event: _Optional[_Union[TaskEvent, _Mapping]] = ...) -> None: ...
+    since_id: int
+    def __init__(self, event: _Optional[_Union[TaskEvent, _Mapping]] = ..., since_id: _Optional[int] = ...) -> None: ...

@@ -902,10 +902,20 @@ export interface WatchTasksRequest {
   sinceId?: number | undefined;
 }
 
-/** WatchTasksResponse carries one task event. */
+/** WatchTasksResponse carries one task event, or (without one) where the watch stands. */
 export interface WatchTasksResponse {
-  /** The event; unset on keep-alive messages sent during long silences. */
-  event: TaskEvent | undefined;
+  /**
+   * The event; unset on the first message (sent as soon as the watch is in place) and on
+   * keep-alive messages sent during long silences.
+   */
+  event:
+    | TaskEvent
+    | undefined;
+  /**
+   * On messages without an event: the id the watch has read up to; pass it as since_id to
+   * resume after a dropped connection without missing or repeating events.
+   */
+  sinceId: number;
 }
 
 function createBaseTaskLease(): TaskLease {
@@ -6219,13 +6229,16 @@ export const WatchTasksRequest: MessageFns<WatchTasksRequest> = {
 };
 
 function createBaseWatchTasksResponse(): WatchTasksResponse {
-  return { event: undefined };
+  return { event: undefined, sinceId: 0 };
 }
 
 export const WatchTasksResponse: MessageFns<WatchTasksResponse> = {
   encode(message: WatchTasksResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.event !== undefined) {
       TaskEvent.encode(message.event, writer.uint32(10).fork()).join();
+    }
+    if (message.sinceId !== 0) {
+      writer.uint32(16).int64(message.sinceId);
     }
     return writer;
   },
@@ -6251,6 +6264,14 @@ export const WatchTasksResponse: MessageFns<WatchTasksResponse> = {
             message.event = TaskEvent.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.sinceId = longToNumber(reader.int64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -6264,13 +6285,23 @@ export const WatchTasksResponse: MessageFns<WatchTasksResponse> = {
   },
 
   fromJSON(object: any): WatchTasksResponse {
-    return { event: isSet(object.event) ? TaskEvent.fromJSON(object.event) : undefined };
+    return {
+      event: isSet(object.event) ? TaskEvent.fromJSON(object.event) : undefined,
+      sinceId: isSet(object.sinceId)
+        ? globalThis.Number(object.sinceId)
+        : isSet(object.since_id)
+        ? globalThis.Number(object.since_id)
+        : 0,
+    };
   },
 
   toJSON(message: WatchTasksResponse): unknown {
     const obj: any = {};
     if (message.event !== undefined) {
       obj.event = TaskEvent.toJSON(message.event);
+    }
+    if (message.sinceId !== 0) {
+      obj.sinceId = Math.round(message.sinceId);
     }
     return obj;
   },
@@ -6283,6 +6314,7 @@ export const WatchTasksResponse: MessageFns<WatchTasksResponse> = {
     message.event = (object.event !== undefined && object.event !== null)
       ? TaskEvent.fromPartial(object.event)
       : undefined;
+    message.sinceId = object.sinceId ?? 0;
     return message;
   },
 };
