@@ -95,19 +95,14 @@ export class TaskService {
   /** Newest first; the page token is the last task number seen. */
   async list(caller: Principal, officeId: string, filter: TaskFilter, pageSize: number, pageToken: string): Promise<{ tasks: TaskRecord[]; next: string }> {
     await this.access.check(caller, officeId);
-    const limit = pageSize || DEFAULT_PAGE;
-    const before = pageToken ? decodeNumberToken(pageToken) : undefined;
-    const rows = await this.store.list(officeId, filter, limit + 1, before);
-    const page = rows.slice(0, limit);
-    return { tasks: page, next: rows.length > limit ? encodeNumberToken(page[page.length - 1]!.number) : "" };
+    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.list(officeId, filter, limit, after || undefined), (t) => t.number);
+    return { tasks: items, next };
   }
 
   async subtasks(caller: Principal, officeId: string, number: number, pageSize: number, pageToken: string): Promise<{ tasks: TaskRecord[]; next: string }> {
     await this.get(caller, officeId, number);
-    const limit = pageSize || DEFAULT_PAGE;
-    const rows = await this.store.subtasks(officeId, number, limit + 1, pageToken ? decodeNumberToken(pageToken) : 0);
-    const page = rows.slice(0, limit);
-    return { tasks: page, next: rows.length > limit ? encodeNumberToken(page[page.length - 1]!.number) : "" };
+    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.subtasks(officeId, number, limit, after), (t) => t.number);
+    return { tasks: items, next };
   }
 
   async update(caller: Principal, officeId: string, number: number, update: TaskUpdate): Promise<TaskRecord> {
@@ -150,10 +145,8 @@ export class TaskService {
 
   async comments(caller: Principal, officeId: string, number: number, pageSize: number, pageToken: string) {
     const task = await this.get(caller, officeId, number);
-    const limit = pageSize || DEFAULT_PAGE;
-    const rows = await this.store.comments(task.id, limit + 1, pageToken ? decodeNumberToken(pageToken) : 0);
-    const page = rows.slice(0, limit);
-    return { comments: page, next: rows.length > limit ? encodeNumberToken(page[page.length - 1]!.id) : "" };
+    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.comments(task.id, limit, after), (c) => c.id);
+    return { comments: items, next };
   }
 
   async addArtifact(caller: Principal, officeId: string, number: number, artifact: { kind: ArtifactKindName; path: string; label: string; agent: string }) {
@@ -163,10 +156,8 @@ export class TaskService {
 
   async artifacts(caller: Principal, officeId: string, number: number, pageSize: number, pageToken: string) {
     const task = await this.get(caller, officeId, number);
-    const limit = pageSize || DEFAULT_PAGE;
-    const rows = await this.store.artifacts(task.id, limit + 1, pageToken ? decodeNumberToken(pageToken) : 0);
-    const page = rows.slice(0, limit);
-    return { artifacts: page, next: rows.length > limit ? encodeNumberToken(page[page.length - 1]!.id) : "" };
+    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.artifacts(task.id, limit, after), (a) => a.id);
+    return { artifacts: items, next };
   }
 
   async stats(caller: Principal, officeId: string) {
@@ -201,6 +192,22 @@ export class TaskService {
 
 function taskNotFound(number: number) {
   return fail.notFound(`task ${number} not found in this office; list tasks with mi tasks list`);
+}
+
+/**
+ * One page of a keyset-paged query: fetches one row more than asked to know whether a next
+ * page exists; the page token is the key of the last row (0 when starting).
+ */
+async function keysetPage<T>(
+  pageSize: number,
+  pageToken: string,
+  fetch: (limit: number, after: number) => Promise<T[]>,
+  keyOf: (row: T) => number,
+): Promise<{ items: T[]; next: string }> {
+  const limit = pageSize || DEFAULT_PAGE;
+  const rows = await fetch(limit + 1, pageToken ? decodeNumberToken(pageToken) : 0);
+  const items = rows.slice(0, limit);
+  return { items, next: rows.length > limit ? encodeNumberToken(keyOf(items[items.length - 1]!)) : "" };
 }
 
 function encodeNumberToken(n: number): string {

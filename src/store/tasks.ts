@@ -470,12 +470,6 @@ export interface ArtifactRecord {
 }
 
 function artifactFromRow(r: Record<string, unknown>): ArtifactRecord {
-  return {
-    id: Number(r.id),
-    kind: r.kind as ArtifactKindName,
-    path: String(r.path),
-    label: String(r.label),
-    createdBy: String(r.created_by),
-    createdAt: new Date(String(r.created_at)),
-  };
+  const { id, kind, path, label, created_by, created_at } = r;
+  return { id: Number(id), kind: kind as ArtifactKindName, path: String(path), label: String(label), createdBy: String(created_by), createdAt: new Date(String(created_at)) };
 }
