@@ -2,6 +2,8 @@
 # API hygiene: buf lint, buf breaking against the previous commit, and gen/ up to date with proto/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Run on the Node 24 the project pins (node_modules/.bin/node), also when called without npm.
+export PATH="$PWD/node_modules/.bin:$PATH"
 buf=node_modules/.bin/buf
 
 bash scripts/third-party.sh

@@ -8,6 +8,8 @@
 # run leaves no diff (CI regenerates and fails on any).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Run on the Node 24 the project pins (node_modules/.bin/node), also when called without npm.
+export PATH="$PWD/node_modules/.bin:$PATH"
 # One run at a time per checkout: a second run would empty gen/ under the first.
 exec 8<"$0"
 flock 8

@@ -5,6 +5,8 @@
 # against a real Postgres and a real MinIO started for the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Run on the Node 24 the project pins (node_modules/.bin/node), also when called without npm.
+export PATH="$PWD/node_modules/.bin:$PATH"
 bash scripts/deps.sh
 eval "$(bash scripts/tools.sh)"
 MI_MINIO_BIN=$(bash scripts/minio.sh)

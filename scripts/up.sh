@@ -4,5 +4,7 @@
 # DATABASE_URL / MINIO_ENDPOINT say otherwise. Installs npm dependencies on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Run on the Node 24 the project pins (node_modules/.bin/node), also when called without npm.
+export PATH="$PWD/node_modules/.bin:$PATH"
 bash scripts/deps.sh
 exec node_modules/.bin/node --import tsx src/main.ts
