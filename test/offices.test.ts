@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OfficeService, OfficeState } from "../gen/ts/mitosis/v1/office_pb.js";
-import { ApiKeyService } from "../gen/ts/mitosis/v1/auth_pb.js";
+import { AccountService, ApiKeyService } from "../gen/ts/mitosis/v1/auth_pb.js";
 import { clientFor } from "./support/clients.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -119,6 +119,19 @@ describe("bad input", () => {
     const err = await clientFor(OfficeService, server.url, server.adminKey).createOffice({ name: "" }).catch((e) => ConnectError.from(e));
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).rawMessage).toMatch(/name: .*at least 1 character/);
+  });
+});
+
+describe("bad input on account and API key RPCs", () => {
+  it.each([
+    ["CreateAccount with an empty name", () => clientFor(AccountService, server.url, server.adminKey).createAccount({ name: "" }), /name/],
+    ["CreateApiKey with an empty name", () => clientFor(ApiKeyService, server.url, server.adminKey).createApiKey({ name: "" }), /name/],
+    ["CreateApiKey living 5000 days", () => clientFor(ApiKeyService, server.url, server.adminKey).createApiKey({ name: "k", ttlDays: 5000 }), /ttl_days/],
+    ["RevokeApiKey with a non-UUID id", () => clientFor(ApiKeyService, server.url, server.adminKey).revokeApiKey({ apiKeyId: "k1" }), /api_key_id/],
+  ])("%s", async (_name, call, field) => {
+    const err = await Promise.resolve(call()).then(() => undefined, (e) => ConnectError.from(e));
+    expect(err?.code).toBe(Code.InvalidArgument);
+    expect(err?.rawMessage).toMatch(field);
   });
 });
 

@@ -290,3 +290,41 @@ describe("isolation between accounts", () => {
     expect((await tasks.getTask({ officeId, taskId: 1n })).logs).toHaveLength(1);
   });
 });
+
+describe("bad input on every task RPC", () => {
+  it("answers invalid_argument naming the field, and changes nothing", async () => {
+    const officeId = await newOffice();
+    await tasks.createTask({ officeId, title: "untouched" });
+    const bad = "not-a-uuid";
+    const cases: [string, () => Promise<unknown>, RegExp][] = [
+      ["CreateTask", () => tasks.createTask({ officeId, title: "x", kind: 99 as TaskKind }), /kind/],
+      ["ListTasks", () => tasks.listTasks({ officeId, pageSize: 5000 }), /page_size/],
+      ["GetTask", () => tasks.getTask({ officeId, taskId: 0n }), /task_id/],
+      ["UpdateTask", () => tasks.updateTask({ officeId, taskId: 1n, priority: 101 }), /priority/],
+      ["ClaimTask", () => tasks.claimTask({ officeId, agent: "Bad Agent" }), /agent/],
+      ["RenewTaskLease", () => tasks.renewTaskLease({ officeId, taskId: 1n, leaseToken: "" }), /lease_token/],
+      ["ListSubtasks", () => tasks.listSubtasks({ officeId: bad, taskId: 1n }), /office_id/],
+      ["AddTaskArtifact", () => tasks.addTaskArtifact({ officeId, taskId: 1n, kind: ArtifactKind.FILE, path: "has space" }), /path/],
+      ["ListTaskArtifacts", () => tasks.listTaskArtifacts({ officeId, taskId: -1n }), /task_id/],
+      ["AddTaskComment", () => tasks.addTaskComment({ officeId, taskId: 1n, message: "  " }), /message/],
+      ["ListTaskComments", () => tasks.listTaskComments({ officeId, taskId: 1n, pageSize: -1 }), /page_size/],
+      ["VerifyTask", () => tasks.verifyTask({ officeId, taskId: 1n, accepted: false }), /comments are required/],
+      ["RetryTask", () => tasks.retryTask({ officeId, taskId: 1n, assignedAgent: "No Way" }), /assigned_agent/],
+      ["GetTaskStats", () => tasks.getTaskStats({ officeId: bad }), /office_id/],
+      ["ListTaskEvents", () => tasks.listTaskEvents({ officeId, sinceId: -1n }), /since_id/],
+      ["WatchTasks", async () => {
+        for await (const _ of tasks.watchTasks({ officeId, statuses: [TaskStatus.UNSPECIFIED] })) break;
+      }, /statuses/],
+    ];
+    for (const [name, call, field] of cases) {
+      const err = await failure(call()).catch((e: Error) => {
+        throw new Error(`${name}: ${e.message}`);
+      });
+      expect(err.code, name).toBe(Code.InvalidArgument);
+      expect(err.rawMessage, name).toMatch(field);
+    }
+    const { task, logs } = await tasks.getTask({ officeId, taskId: 1n });
+    expect(task).toMatchObject({ status: TaskStatus.QUEUED, priority: 50, retryCount: 0 });
+    expect(logs).toHaveLength(1);
+  });
+});
