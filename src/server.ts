@@ -82,20 +82,13 @@ export async function listenOnePort(
   });
   h1.keepAliveTimeout = 65_000;
   const h1Sockets = new Set<net.Socket>();
-  h1.on("connection", (socket: net.Socket) => {
-    h1Sockets.add(socket);
-    socket.once("close", () => h1Sockets.delete(socket));
-  });
+  h1.on("connection", (socket: net.Socket) => track(h1Sockets, socket));
   const h2 = http2.createServer({}, handler as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void);
   const sessions = new Set<http2.Http2Session>();
-  h2.on("session", (s) => {
-    sessions.add(s);
-    s.once("close", () => sessions.delete(s));
-  });
+  h2.on("session", (session) => track(sessions, session));
   const sockets = new Set<net.Socket>();
   const tcp = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
+    track(sockets, socket);
     routeByPreface(socket, h1, h2);
   });
   await new Promise<void>((resolve, reject) => {
@@ -106,16 +99,11 @@ export async function listenOnePort(
   return {
     port,
     async close(graceMs = 10_000) {
-      const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
       closing = true;
-      for (const s of sessions) s.close();
       for (const socket of h1Sockets) if (!busy.has(socket)) socket.destroy();
-      const timer = setTimeout(() => sockets.forEach((s) => s.destroy()), graceMs);
-      timer.unref();
       h1.close();
       h2.close();
-      await closed;
-      clearTimeout(timer);
+      await drain(tcp, sessions, sockets, graceMs);
     },
   };
 }
@@ -127,30 +115,36 @@ async function listenTls(
 ): Promise<OnePortServer> {
   const server = http2.createSecureServer({ ...opts.tls, allowHTTP1: true }, handler);
   const sessions = new Set<http2.Http2Session>();
-  server.on("session", (s) => {
-    sessions.add(s);
-    s.once("close", () => sessions.delete(s));
-  });
+  server.on("session", (session) => track(sessions, session));
   const sockets = new Set<net.Socket>();
-  server.on("secureConnection", (socket: net.Socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-  });
+  server.on("secureConnection", (socket: net.Socket) => track(sockets, socket));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.host, () => resolve());
   });
   return {
     port: (server.address() as net.AddressInfo).port,
-    async close(graceMs = 10_000) {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sessions) s.close();
-      const timer = setTimeout(() => sockets.forEach((s) => s.destroy()), graceMs);
-      timer.unref();
-      await closed;
-      clearTimeout(timer);
-    },
+    close: (graceMs = 10_000) => drain(server, sessions, sockets, graceMs),
   };
+}
+
+/** Keeps `item` in `set` until it closes. */
+function track<T extends { once(event: "close", listener: () => void): unknown }>(set: Set<T>, item: T): void {
+  set.add(item);
+  item.once("close", () => set.delete(item));
+}
+
+/**
+ * Stops accepting connections, asks HTTP/2 sessions to finish their streams, and resolves
+ * once every connection is gone; whatever is still open after `graceMs` is cut.
+ */
+async function drain(listener: net.Server, sessions: Set<http2.Http2Session>, sockets: Set<net.Socket>, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
+  for (const session of sessions) session.close();
+  const timer = setTimeout(() => sockets.forEach((s) => s.destroy()), graceMs);
+  timer.unref();
+  await closed;
+  clearTimeout(timer);
 }
 
 const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");

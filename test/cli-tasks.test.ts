@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OS1Client, type ClaimedTask, type Task, type TaskArtifact, type TaskComment, type TaskDetail, type TaskEvent, type TaskEventPage, type TaskStats } from "../sdk/src/index.js";
-import { runMi, spawnMi as spawnCli, type Run } from "./support/mi.js";
+import { runMi, startMi, type Run } from "./support/mi.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 let server: TestServer;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 const env = () => ({ MITOSIS_ENDPOINT: server.url, MITOSIS_API_KEY: apiKey, MI_CONFIG_DIR: "/nonexistent" });
-const spawnMi = (args: string[]) => spawnCli(args, env());
+const watch = (args: string[]) => startMi(args, env());
 const mi = (...args: string[]): Promise<Run> => runMi(args, env());
 
 /** The parsed `--json` output of a successful run. */
@@ -162,21 +162,16 @@ describe("mi tasks, following the docs", () => {
 describe("mi tasks watch", () => {
   it("prints one JSON line per event until interrupted, then exits 0", async () => {
     const officeId = (await sdk.offices.create({ name: "watched" })).id;
-    const child = spawnMi(["tasks", "watch", "--colony", officeId, "--json"]);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((done) => child.on("close", done));
-    await until(() => stderr.includes("Watching"));
+    const { child, out, exited } = watch(["tasks", "watch", "--colony", officeId, "--json"]);
+    await until(() => out.stderr.includes("Watching"));
 
     await sdk.tasks.create(officeId, { title: "Review pipeline" });
     await sdk.tasks.comment(officeId, 1, { message: "on it" });
-    await until(() => stdout.split("\n").length > 2);
+    await until(() => out.stdout.split("\n").length > 2);
     child.kill("SIGINT");
-    expect(await exited).toBe(0);
+    expect((await exited).code).toBe(0);
 
-    const lines = stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as TaskEvent);
+    const lines = out.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as TaskEvent);
     expect(lines.map((e) => [e.taskId, e.type])).toEqual([
       [1, "created"],
       [1, "commented"],
@@ -187,21 +182,16 @@ describe("mi tasks watch", () => {
   it("prints readable lines with --status filtering", async () => {
     const officeId = (await sdk.offices.create({ name: "watched-human" })).id;
     await sdk.tasks.create(officeId, { title: "queued one" });
-    const child = spawnMi(["tasks", "watch", "--colony", officeId, "--status", "running", "--sinceId", "0"]);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((done) => child.on("close", done));
-    await until(() => stderr.includes("Watching"));
+    const { child, out, exited } = watch(["tasks", "watch", "--colony", officeId, "--status", "running", "--sinceId", "0"]);
+    await until(() => out.stderr.includes("Watching"));
     const claimed = await sdk.tasks.claim(officeId, { agent: "analyst" });
     await sdk.tasks.update(officeId, 1, { status: "running", progress: "reading\nthe code", agent: "analyst", leaseToken: claimed!.leaseToken });
-    await until(() => stdout.includes("progress"));
+    await until(() => out.stdout.includes("progress"));
     child.kill("SIGINT");
-    expect(await exited).toBe(0);
+    expect((await exited).code).toBe(0);
     // Only events of tasks now running; the progress line stays on one line.
-    expect(stdout).toMatch(/^\S+Z  #\d+  task 1 progress \[running\]  analyst: reading the code$/m);
-    expect(stdout).not.toMatch(/\[queued\]/);
+    expect(out.stdout).toMatch(/^\S+Z  #\d+  task 1 progress \[running\]  analyst: reading the code$/m);
+    expect(out.stdout).not.toMatch(/\[queued\]/);
   });
 });
 

@@ -118,7 +118,7 @@ export function toMitosisError(err: unknown): MitosisError {
   const ce = ConnectError.from(err);
   const code = codeToString(ce.code) as ErrorCode;
   const message = ce.rawMessage || code.replace(/_/g, " ");
-  const base = { code, status: codeToHttpStatus(ce.code), hint: HINTS[code], reason: errorReason(ce), cause: err };
+  const base = { code, status: codeToHttpStatus(ce.code), hint: HINTS[code], reason: errorInfoReason(ce), cause: err };
   switch (ce.code) {
     case Code.Unauthenticated:
       // The docs promise this hint; add it unless the server already said it.
@@ -147,10 +147,7 @@ export function toMitosisError(err: unknown): MitosisError {
   }
 }
 
-/** The machine-readable reason, from the google.rpc.ErrorInfo detail. */
-function errorReason(ce: ConnectError): string | undefined {
-  return errorInfoReason(ce);
-}
+
 
 /** Appends a sentence, adding a full stop to the first part if it lacks one. */
 function withSentence(message: string, sentence: string): string {

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { fail } from "../errors.js";
+import { DomainError, fail } from "../errors.js";
 import type { Principal } from "../auth/principal.js";
 import type { OfficeAccess } from "./office-access.js";
 import { planRetry, planUpdate, planVerify, LEASE_LOST, type TaskUpdate } from "./task-rules.js";
-import { DomainError } from "../errors.js";
 import type { ArtifactKindName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "../store/task-rows.js";
 import type { ArtifactRecord, Claim, TaskFilter, TaskStore } from "../store/tasks.js";
 
@@ -140,7 +139,7 @@ export class TaskService {
   async comment(caller: Principal, officeId: string, number: number, agent: string, message: string) {
     const task = await this.get(caller, officeId, number);
     const author = actorOf(caller, agent);
-    return { ...(await this.store.addComment(task.id, author, message)), author, message };
+    return { ...(await this.store.addComment(officeId, task.id, author, message)), author, message };
   }
 
   async comments(caller: Principal, officeId: string, number: number, pageSize: number, pageToken: string) {
@@ -151,7 +150,7 @@ export class TaskService {
 
   async addArtifact(caller: Principal, officeId: string, number: number, artifact: { kind: ArtifactKindName; path: string; label: string; agent: string }) {
     const task = await this.get(caller, officeId, number);
-    return this.store.addArtifact(task.id, artifact.kind, artifact.path, artifact.label, actorOf(caller, artifact.agent));
+    return this.store.addArtifact(officeId, task.id, artifact.kind, artifact.path, artifact.label, actorOf(caller, artifact.agent));
   }
 
   async artifacts(caller: Principal, officeId: string, number: number, pageSize: number, pageToken: string) {

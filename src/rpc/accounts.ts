@@ -1,18 +1,17 @@
 import { create } from "@bufbuild/protobuf";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import type { ServiceImpl } from "@connectrpc/connect";
+import { callerOf, timestampOrUnset } from "./context.js";
 import {
   AccountSchema,
   AccountService as AccountServiceDesc,
   ApiKeySchema,
   ApiKeyService as ApiKeyServiceDesc,
 } from "../../gen/ts/mitosis/v1/auth_pb.js";
-import { principalKey, requirePrincipal } from "../auth/principal.js";
 import type { AccountService } from "../domain/accounts.js";
 import type { Account, ApiKey } from "../store/entities.js";
 
-const caller = (ctx: HandlerContext) => requirePrincipal(ctx.values.get(principalKey));
-const ts = (date: Date | null | undefined) => (date ? timestampFromDate(date) : undefined);
+const caller = callerOf;
+const ts = timestampOrUnset;
 
 function accountToProto(account: Account) {
   return create(AccountSchema, { id: account.id, name: account.name, admin: account.admin, createdAt: ts(account.createdAt) });

@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import type { ServiceImpl } from "@connectrpc/connect";
+import { callerOf } from "./context.js";
 import {
   OfficeSchema,
   OfficeService as OfficeServiceDesc,
@@ -8,7 +9,6 @@ import {
   OfficeState,
   OfficeStatusSchema,
 } from "../../gen/ts/mitosis/v1/office_pb.js";
-import { principalKey, requirePrincipal } from "../auth/principal.js";
 import type { OfficeService } from "../domain/offices.js";
 import type { Office, OfficeStatusName } from "../store/entities.js";
 
@@ -36,7 +36,7 @@ function settingsToProto(office: Office) {
   });
 }
 
-const caller = (ctx: HandlerContext) => requirePrincipal(ctx.values.get(principalKey));
+const caller = callerOf;
 
 /** Connect handlers of mitosis.v1.OfficeService: translation only, rules live in the domain. */
 export function officeHandlers(offices: OfficeService): ServiceImpl<typeof OfficeServiceDesc> {

@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
-import { timestampDate, timestampFromDate, type Duration } from "@bufbuild/protobuf/wkt";
-import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import { timestampDate, type Duration } from "@bufbuild/protobuf/wkt";
+import type { ServiceImpl } from "@connectrpc/connect";
+import { callerOf, timestampOrUnset } from "./context.js";
 import {
   ArtifactKind,
   TaskArtifactSchema,
@@ -13,14 +14,13 @@ import {
   TaskService as TaskServiceDesc,
   TaskStatus,
 } from "../../gen/ts/mitosis/v1/task_pb.js";
-import { principalKey, requirePrincipal } from "../auth/principal.js";
 import type { TaskService } from "../domain/tasks.js";
 import type { ArtifactKindName, TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "../store/task-rows.js";
 import type { ArtifactRecord } from "../store/tasks.js";
 import type { TaskEventListener } from "../store/task-listener.js";
 
-const caller = (ctx: HandlerContext) => requirePrincipal(ctx.values.get(principalKey));
-const ts = (d: Date | null | undefined) => (d ? timestampFromDate(d) : undefined);
+const caller = callerOf;
+const ts = timestampOrUnset;
 
 /** Two-way tables between proto enums and the names the domain (and the docs) use. */
 function enumMap<E extends number, N extends string>(pairs: [E, N][]) {

@@ -129,11 +129,15 @@ export const TASK_EVENTS_CHANNEL = "mi_task_events";
  * Appends an event for a task, snapshotting the task row (and lease) as it is now in this
  * transaction. Every event is also an audit entry.
  */
+/** The task snapshot stored with an event: the row of `t` plus its lease `l`, minus the lease token. */
+export function snapshotSql(t: string, l: string): string {
+  return `to_jsonb(${t}) || jsonb_build_object('lease_owner', ${l}.owner, 'lease_claimed_at', ${l}.claimed_at, 'lease_expires_at', ${l}.expires_at, 'lease_token', '')`;
+}
+
 export async function recordEvent(client: pg.PoolClient, taskId: string, type: TaskEventName, actor: string, message = ""): Promise<void> {
   await client.query(
     `insert into task_event (office_id, task_id, type, actor, message, snapshot)
-     select t.office_id, t.id, $2, $3, $4,
-            to_jsonb(t) || jsonb_build_object('lease_owner', l.owner, 'lease_claimed_at', l.claimed_at, 'lease_expires_at', l.expires_at, 'lease_token', '')
+     select t.office_id, t.id, $2, $3, $4, ${snapshotSql("t", "l")}
        from task t left join task_lease l on l.task_id = t.id
       where t.id = $1`,
     [taskId, type, actor, message],

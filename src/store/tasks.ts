@@ -2,6 +2,7 @@ import type pg from "pg";
 import {
   appendEvents,
   readOfficeEvents,
+  snapshotSql,
   EVENT_LOCK_SEED,
   eventFromRow,
   inTransaction,
@@ -229,8 +230,7 @@ export class TaskStore {
          select pg_advisory_xact_lock_shared(hashtextextended($1::text, ${EVENT_LOCK_SEED})) from claimed
        ), event as (
          insert into task_event (office_id, task_id, type, actor, message, snapshot)
-         select c.office_id, c.id, 'claimed', $2, 'claimed (attempt ' || c.attempt || ')',
-                to_jsonb(c) || jsonb_build_object('lease_owner', l.owner, 'lease_claimed_at', l.claimed_at, 'lease_expires_at', l.expires_at, 'lease_token', '')
+         select c.office_id, c.id, 'claimed', $2, 'claimed (attempt ' || c.attempt || ')', ${snapshotSql("c", "l")}
            from claimed c join lease l on l.task_id = c.id
           where (select count(*) from ordered) > 0
          returning id
@@ -394,14 +394,13 @@ export class TaskStore {
     });
   }
 
-  async addComment(taskId: string, author: string, message: string): Promise<{ id: number; createdAt: Date }> {
+  async addComment(officeId: string, taskId: string, author: string, message: string): Promise<{ id: number; createdAt: Date }> {
     return inTransaction(this.pool, async (client) => {
       const res = await client.query(
         `insert into task_comment (task_id, author, message) values ($1, $2, $3) returning id, created_at`,
         [taskId, author, message],
       );
-      const office = await client.query(`select office_id from task where id = $1`, [taskId]);
-      await appendEvents(client, [String(office.rows[0].office_id)], [{ taskId, type: "commented", actor: author, message }]);
+      await appendEvents(client, [officeId], [{ taskId, type: "commented", actor: author, message }]);
       return { id: Number(res.rows[0].id), createdAt: new Date(res.rows[0].created_at) };
     });
   }
@@ -414,14 +413,13 @@ export class TaskStore {
     return res.rows.map((r) => ({ id: Number(r.id), author: r.author, message: r.message, createdAt: new Date(r.created_at) }));
   }
 
-  async addArtifact(taskId: string, kind: ArtifactKindName, path: string, label: string, createdBy: string): Promise<ArtifactRecord> {
+  async addArtifact(officeId: string, taskId: string, kind: ArtifactKindName, path: string, label: string, createdBy: string): Promise<ArtifactRecord> {
     return inTransaction(this.pool, async (client) => {
       const res = await client.query(
         `insert into task_artifact (task_id, kind, path, label, created_by) values ($1, $2, $3, $4, $5) returning *`,
         [taskId, kind, path, label, createdBy],
       );
-      const office = await client.query(`select office_id from task where id = $1`, [taskId]);
-      await appendEvents(client, [String(office.rows[0].office_id)], [{ taskId, type: "artifact_added", actor: createdBy, message: `${kind} ${path}` }]);
+      await appendEvents(client, [officeId], [{ taskId, type: "artifact_added", actor: createdBy, message: `${kind} ${path}` }]);
       return artifactFromRow(res.rows[0]);
     });
   }

@@ -21,16 +21,29 @@ export function spawnMi(args: string[], env: Record<string, string>): ChildProce
   return spawn(MI, args, { env: full, stdio: ["pipe", "pipe", "pipe"] });
 }
 
+/** A running `mi` whose output so far is in `out`; `exited` resolves with the whole run. */
+export interface RunningMi {
+  child: ChildProcessWithoutNullStreams;
+  out: { stdout: string; stderr: string };
+  exited: Promise<Run>;
+}
+
+/** Starts `mi` and collects its output while it runs (for long-running commands like watch). */
+export function startMi(args: string[], env: Record<string, string>): RunningMi {
+  const child = spawnMi(args, env);
+  const out = { stdout: "", stderr: "" };
+  child.stdout.on("data", (d: Buffer) => (out.stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (out.stderr += d.toString()));
+  const exited = new Promise<Run>((done, fail) => {
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, ...out }));
+  });
+  return { child, out, exited };
+}
+
 /** Runs `mi` to completion; asynchronous because the server under test lives in this process. */
 export function runMi(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawnMi(args, env);
-    child.stdin.end();
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
+  const running = startMi(args, env);
+  running.child.stdin.end();
+  return running.exited;
 }

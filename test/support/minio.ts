@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { freePort } from "../../src/store/embedded-postgres.js";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -87,17 +87,6 @@ async function installMinio(): Promise<string> {
   const bin = stdout.trim().split("\n").at(-1);
   if (!bin) throw new Error("scripts/minio.sh printed no binary path");
   return bin;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitReady(endpoint: string, child: ChildProcess, output: string[]): Promise<void> {

@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createClient } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import { startServer } from "../../src/main.js";
 import { AccountService } from "../../gen/ts/mitosis/v1/auth_pb.js";
+import { clientFor } from "./clients.js";
 import { createTestDatabase, startTestPostgres } from "./postgres.js";
 
 /** A real server (own database, own data dir) on a free port, for one test file. */
@@ -46,13 +45,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
   const server = await startServer(config, createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn"));
   const adminKey = server.adminKey!;
-  const admin = createClient(
-    AccountService,
-    createConnectTransport({ baseUrl: server.url, httpVersion: "1.1", interceptors: [(next) => (req) => {
-      req.header.set("authorization", `Bearer ${adminKey}`);
-      return next(req);
-    }] }),
-  );
+  const admin = clientFor(AccountService, server.url, adminKey);
   return {
     url: server.url,
     port: server.port,
