@@ -4,14 +4,15 @@ import pg from "pg";
 import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
 import { clientFor } from "../test/support/clients.js";
 import { startTestServer, type TestServer } from "../test/support/server.js";
+import { DEFAULT_POOL_SIZE } from "../src/store/orm.js";
 import { postgresCpuMs, threadCpuMs } from "./cpu.js";
 import { measureInWorker, type LoadResult, type Probe } from "./in-worker.js";
 import { report } from "./measure.js";
 import type { TaskLoadParams } from "./task-load.js";
 
 const TASK_LOAD = new URL("./task-load.ts", import.meta.url);
-/** The server's database pool (src/store/orm.ts); the SQL baseline gets the same number of connections. */
-const SERVER_POOL_SIZE = 10;
+/** The SQL baseline gets as many connections as the server's pool. */
+const SERVER_POOL_SIZE = DEFAULT_POOL_SIZE;
 /** Queued tasks per run: enough for this many claims per second over warm-up + measurement. */
 const FILL_PER_SECOND = 6_000;
 

@@ -6,6 +6,9 @@ import { migrations } from "./migrations/index.js";
 /** The ORM connected to Postgres with all migrations applied. */
 export type Orm = MikroORM;
 
+/** Connections in the server's pool unless told otherwise. */
+export const DEFAULT_POOL_SIZE = 10;
+
 /** Connects to `databaseUrl`, applies pending migrations and returns the ORM. */
 export async function initOrm(databaseUrl: string, opts: { poolSize?: number } = {}): Promise<Orm> {
   const orm = await MikroORM.init({
@@ -13,7 +16,7 @@ export async function initOrm(databaseUrl: string, opts: { poolSize?: number } =
     entities,
     extensions: [Migrator],
     migrations: { migrationsList: migrations, snapshot: false, silent: true, transactional: true, allOrNothing: true },
-    pool: { min: 0, max: opts.poolSize ?? 10 },
+    pool: { min: 0, max: opts.poolSize ?? DEFAULT_POOL_SIZE },
     // Requests fork their own EntityManager; the global one must never collect state.
     allowGlobalContext: false,
     debug: false,
