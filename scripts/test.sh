@@ -2,7 +2,8 @@
 # `npm test`: the whole suite on a fresh machine. Installs everything it needs (npm packages,
 # protoc plugins, grpcurl, a Python venv and a MinIO server, cached under ~/.cache/mitosis),
 # checks the API (lint, breaking, generated code), type-checks, then runs every vitest file
-# against a real Postgres and a real MinIO started for the run.
+# against a real Postgres and a real MinIO started for the run. It first proves that a failing
+# spec makes it exit non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Run on the Node 24 the project pins (node_modules/.bin/node), also when called without npm.
@@ -13,4 +14,26 @@ MI_MINIO_BIN=$(bash scripts/minio.sh)
 export MI_MINIO_BIN
 bash scripts/check-api.sh
 node_modules/.bin/tsc -p tsconfig.json --noEmit
+
+# A red test must fail this command. Before the suite, each spec in test/self-check/ (a failed
+# assertion; an unhandled rejection) runs alone through the same runner and global setup, and
+# the run must exit non-zero after the spec really ran.
+self_check=$(mktemp -d)
+trap 'rm -rf "$self_check"' EXIT
+for spec in test/self-check/*.check.ts; do
+  if MI_TEST_SELF_CHECK="$spec" MI_TEST_SELF_CHECK_MARKER="$self_check/ran" \
+    node_modules/.bin/vitest run >"$self_check/log" 2>&1; then
+    cat "$self_check/log" >&2
+    echo "test: self-check FAILED: $spec fails, yet vitest exited 0, so a failing test could pass CI" >&2
+    exit 1
+  fi
+  if [ ! -f "$self_check/ran" ]; then
+    cat "$self_check/log" >&2
+    echo "test: self-check FAILED: $spec never ran (the runner or its global setup is broken)" >&2
+    exit 1
+  fi
+  rm -f "$self_check/ran"
+done
+echo "test: self-check passed: a failing spec fails the run" >&2
+
 node_modules/.bin/vitest run "$@"

@@ -18,6 +18,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error";
   /** Whether to print the first admin key on stdout (it is always written to dataDir/admin.key). */
   printAdminKey: boolean;
+  /** How long SIGTERM waits for open requests and clean-up before the process exits anyway (MI_SHUTDOWN_TIMEOUT_SECONDS, default 10). */
+  shutdownTimeoutMs: number;
   /** Task queue timing. */
   queue: {
     /** Lease a claim gets when the worker does not ask for a length (MI_TASK_LEASE_SECONDS, default 300). */
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
     printAdminKey: env.MI_PRINT_ADMIN_KEY !== "false",
     tls: tlsFrom(env),
+    shutdownTimeoutMs: Math.max(1, intFrom(env, "MI_SHUTDOWN_TIMEOUT_SECONDS", 10)) * 1000,
     queue: {
       defaultLeaseMs: intFrom(env, "MI_TASK_LEASE_SECONDS", 300) * 1000,
       maxAttempts: Math.max(1, intFrom(env, "MI_TASK_MAX_ATTEMPTS", 3)),

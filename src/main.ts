@@ -22,7 +22,8 @@ import { registerUnimplemented } from "./rpc/unimplemented.js";
 import { validationInterceptor } from "./rpc/validation.js";
 import { createRequestHandler, listenOnePort, type Fallback } from "./server.js";
 import { AccountRepository } from "./store/accounts.js";
-import { startEmbeddedPostgres } from "./store/embedded-postgres.js";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./store/embedded-postgres.js";
+import { Readiness } from "./lifecycle/readiness.js";
 import { OfficeRepository } from "./store/offices.js";
 import { initOrm } from "./store/orm.js";
 import { AccountService as AccountServiceDesc, ApiKeyService as ApiKeyServiceDesc } from "../gen/ts/mitosis/v1/auth_pb.js";
@@ -43,17 +44,20 @@ export interface RunningServer {
   port: number;
   /** The first administrator's key when this start created it, otherwise undefined. */
   adminKey?: string;
-  /** Graceful shutdown: drain requests, close the database, stop embedded Postgres. */
+  /** Graceful shutdown: drain requests (up to the configured shutdown timeout), close the database, stop embedded Postgres. */
   stop(): Promise<void>;
+  /** For exit paths that cannot wait: asks embedded Postgres to stop, without waiting. */
+  stopNow(): void;
 }
 
 /** Composition root: wires config, storage, domain services and protocols, then listens. */
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const cleanups: (() => Promise<void>)[] = [];
+  let embedded: EmbeddedPostgres | undefined;
   try {
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
-      const embedded = await startEmbeddedPostgres(config.dataDir, log);
+      embedded = await startEmbeddedPostgres(config.dataDir, log);
       cleanups.push(embedded.stop);
       databaseUrl = embedded.url;
     }
@@ -104,7 +108,24 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const health = new HealthState();
     registerHealth(router, health);
     registerReflection(router, files);
-    for (const service of servicesOf(files)) health.setServing(service.typeName, ServingStatus.SERVING);
+    const healthNames = ["", ...servicesOf(files).map((s) => s.typeName)];
+    for (const name of healthNames) health.setServing(name, ServingStatus.SERVING);
+    // Ready only while Postgres and the blob store answer; grpc.health.v1 says the same.
+    const readiness = new Readiness(
+      [
+        { name: "postgres", check: async () => void (await pool.query("select 1")) },
+        { name: "blob store", check: () => blobs.ping() },
+      ],
+      {
+        ...READINESS_TIMING,
+        log,
+        onChange: (ready) => {
+          for (const name of healthNames) health.setServing(name, ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+        },
+      },
+    );
+    await readiness.start();
+    cleanups.push(() => readiness.stop());
 
     const rest = createRestTranscoder({
       handlers: router.handlers,
@@ -116,14 +137,24 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const openapi = JSON.stringify(rest.openapi());
     const fallback: Fallback = async (req, res) => {
       const path = (req.url ?? "").split("?", 1)[0];
-      if ((req.method === "GET" || req.method === "HEAD") && (path === "/healthz" || path === "/openapi.json")) {
-        const [type, body] = path === "/healthz" ? ["text/plain", "ok\n"] : ["application/json", openapi];
-        (res as import("node:http").ServerResponse).writeHead(200, { "content-type": type });
-        if (req.method === "HEAD") res.end();
-        else res.end(body);
-        return true;
-      }
-      return rest.handle(req, res);
+      const page = req.method === "GET" || req.method === "HEAD" ? plainPages[path ?? ""] : undefined;
+      if (!page) return rest.handle(req, res);
+      const [status, type, body] = page();
+      (res as import("node:http").ServerResponse).writeHead(status, { "content-type": type, "cache-control": "no-store" });
+      res.end(req.method === "HEAD" ? "" : body);
+      return true;
+    };
+    const plainPages: Record<string, () => [number, string, string]> = {
+      // Liveness: the process is up and answering.
+      "/healthz": () => [200, "text/plain", "ok\n"],
+      // Readiness: send traffic here (Postgres and the blob store answer, not shutting down).
+      "/readyz": () => {
+        const report = readiness.report();
+        const ready = report.ready && !draining.signal.aborted;
+        const status = draining.signal.aborted ? "shutting down" : ready ? "ready" : "not ready";
+        return [ready ? 200 : 503, "application/json", JSON.stringify({ status, checks: report.checks }) + "\n"];
+      },
+      "/openapi.json": () => [200, "application/json", openapi],
     };
     const tls = config.tls && { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) };
     const server = await listenOnePort(createRequestHandler(router, fallback, log), { port: config.port, host: config.host, tls });
@@ -138,15 +169,19 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       async stop() {
         health.drain(); // load balancers see NOT_SERVING while open requests finish
         draining.abort(); // long-lived streams end now instead of holding the shutdown
-        await server.close();
+        await server.close(config.shutdownTimeoutMs);
         for (const cleanup of cleanups.reverse()) await cleanup();
       },
+      stopNow: () => embedded?.stopNow(),
     };
   } catch (err) {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     throw err;
   }
 }
+
+/** Checked every 2 s while ready; while not, with backoff up to 5 s, so readiness returns within seconds of recovery. */
+const READINESS_TIMING = { intervalMs: 2_000, timeoutMs: 3_000, maxBackoffMs: 5_000 };
 
 /** Every object an office owns lives under this prefix of the one bucket. */
 export function officeBlobPrefix(officeId: string): string {
@@ -172,11 +207,21 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const server = await startServer(config, log);
+  // However the process ends from here on, embedded Postgres is asked to stop.
+  process.on("exit", () => server.stopNow());
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn("second signal: exiting now", { signal });
+      process.exit(1);
+    }
     stopping = true;
-    log.info("shutting down", { signal });
+    log.info("shutting down", { signal, timeoutMs: config.shutdownTimeoutMs });
+    // The bound holds even when Postgres is gone or hung and a clean-up step never returns.
+    setTimeout(() => {
+      log.error("shutdown did not finish in time; exiting anyway", { timeoutMs: config.shutdownTimeoutMs });
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     server.stop().then(
       () => process.exit(0),
       (err) => {
@@ -185,12 +230,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  // embedded-postgres hooks these signals to stop its clusters and exit at once; our shutdown
-  // drains requests first and stops the cluster itself, so it replaces those hooks.
-  process.removeAllListeners("SIGINT");
-  process.removeAllListeners("SIGTERM");
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -78,11 +78,16 @@ export function blobStoreContract(adapter: string, open: () => Promise<StoreFixt
     });
 
     it("throws BlobNotFoundError naming the missing key", async () => {
-      for (const op of [store.get("missing/x y"), store.stat("missing/x y")]) {
-        const err = await rejection(op);
+      // One call at a time: a second promise created up front could reject before it is awaited.
+      for (const op of [() => store.get("missing/x y"), () => store.stat("missing/x y")]) {
+        const err = await rejection(op());
         expect(err).toBeInstanceOf(BlobNotFoundError);
         expect(err.message).toContain('"missing/x y"');
       }
+    });
+
+    it("answers ping while it is reachable", async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
     });
 
     it("deletes idempotently", async () => {

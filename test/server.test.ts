@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -10,6 +9,7 @@ import { AccountService } from "../gen/ts/mitosis/v1/auth_pb.js";
 import { clientFor } from "./support/clients.js";
 import { createTestDatabase } from "./support/postgres.js";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { spawnServer } from "./support/server-process.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -95,16 +95,16 @@ describe("the server process", () => {
   it("prints the admin key once, keeps it across restarts and shuts down gracefully on SIGTERM", async () => {
     const database = await createTestDatabase(process.env.MI_TEST_DATABASE_URL!);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "mi-proc-"));
-    const env = { ...process.env, DATABASE_URL: database.url, MI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" };
+    const env = { DATABASE_URL: database.url, MI_DATA_DIR: dataDir };
     try {
-      const first = await runUntilListening(env);
+      const first = await spawnServer(env);
       const key = (await readFile(path.join(dataDir, "admin.key"), "utf8")).trim();
       // stdout and stderr are separate pipes: the key may arrive after the "listening" line
       await vi.waitFor(() => expect(first.stdout).toMatch(/First administrator API key/), { timeout: 10_000 });
       expect(first.stdout).toContain(key);
       expect(await first.stop()).toBe(0);
 
-      const second = await runUntilListening(env);
+      const second = await spawnServer(env);
       expect(second.stdout).not.toMatch(/First administrator API key/);
       const offices = clientFor(OfficeService, second.url, key);
       expect((await offices.listOffices({})).offices).toEqual([]);
@@ -114,29 +114,3 @@ describe("the server process", () => {
     }
   });
 });
-
-async function runUntilListening(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr.on("data", (d) => {
-      stderr += d;
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(stderr);
-      if (m) resolve(m[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
-  return {
-    url,
-    get stdout() {
-      return stdout;
-    },
-    stop: () =>
-      new Promise<number | null>((resolve) => {
-        child.once("exit", (code) => resolve(code));
-        child.kill("SIGTERM");
-      }),
-  };
-}

@@ -97,6 +97,9 @@ export interface BlobStore {
    */
   deletePrefix(prefix: string): Promise<number>;
 
+  /** Resolves when the store answers and its bucket or folder is there (readiness checks). */
+  ping(): Promise<void>;
+
   /** Releases connections and handles; the store is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -9,7 +9,8 @@
  * old object or the whole new one, and the last writer wins intact.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, open, readdir, rename, rm, rmdir, unlink, type FileHandle } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir, open, readdir, rename, rm, rmdir, unlink, type FileHandle } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import type { BlobBody, BlobInfo, BlobListEntry, BlobObject, BlobStore, ListOptions, PutOptions, PutResult } from "./blob-store.js";
@@ -151,6 +152,10 @@ class LocalFsBlobStore implements BlobStore {
         return; // ENOTEMPTY: something else lives here
       }
     }
+  }
+
+  async ping(): Promise<void> {
+    await access(this.root, constants.R_OK | constants.W_OK);
   }
 
   async close(): Promise<void> {}

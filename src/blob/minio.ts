@@ -187,6 +187,10 @@ class MinioBlobStore implements BlobStore {
     return removed;
   }
 
+  async ping(): Promise<void> {
+    if (!(await this.client.bucketExists(this.bucket))) throw new Error(`bucket ${this.bucket} does not exist`);
+  }
+
   async close(): Promise<void> {
     this.agent.destroy();
   }

@@ -3,6 +3,7 @@ import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { ErrorInfoSchema, RetryInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { DomainError, type ErrorKind } from "../errors.js";
 import type { Logger } from "../log.js";
+import { isDatabaseUnavailable } from "../store/unavailable.js";
 
 const codeOf: Record<ErrorKind, Code> = {
   invalid_argument: Code.InvalidArgument,
@@ -43,6 +44,9 @@ async function* mapStreamErrors<T>(messages: AsyncIterable<T>, log: Logger, proc
   }
 }
 
+/** What a client is told to wait before retrying while the database is away. */
+const DATABASE_RETRY_SECONDS = 1;
+
 /** ErrorInfo.domain of every error this server raises. */
 export const ERROR_DOMAIN = "mitosis.v1";
 
@@ -51,16 +55,23 @@ export function toConnectError(err: unknown, log: Logger, procedure: string): Co
   if (err instanceof DomainError) {
     const details = [];
     if (err.reason) details.push({ desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: err.reason, domain: ERROR_DOMAIN }) });
-    if (err.retryAfterSeconds !== undefined) {
-      const retryDelay = { seconds: BigInt(Math.ceil(err.retryAfterSeconds)), nanos: 0 };
-      details.push({ desc: RetryInfoSchema, value: create(RetryInfoSchema, { retryDelay }) });
-    }
     const error = new ConnectError(err.message, codeOf[err.kind], undefined, details);
-    // Plain HTTP clients (curl, REST) read the standard header rather than the detail.
-    if (err.retryAfterSeconds !== undefined) error.metadata.set("retry-after", String(Math.ceil(err.retryAfterSeconds)));
-    return error;
+    return err.retryAfterSeconds === undefined ? error : retryAfter(error, err.retryAfterSeconds);
   }
   if (err instanceof ConnectError) return err;
+  if (isDatabaseUnavailable(err)) {
+    // Expected during a database outage, which readiness and the outage log already report.
+    log.debug("database unavailable", { procedure, err });
+    return retryAfter(new ConnectError("the database is unavailable; try again shortly", Code.Unavailable), DATABASE_RETRY_SECONDS);
+  }
   log.error("unexpected error", { procedure, err });
   return new ConnectError("internal error; the server log has the details", Code.Internal);
+}
+
+/** Tells the client when to retry: RetryInfo for RPC clients, `retry-after` for plain HTTP ones (curl, REST). */
+function retryAfter(error: ConnectError, seconds: number): ConnectError {
+  const retryDelay = { seconds: BigInt(Math.ceil(seconds)), nanos: 0 };
+  error.details.push({ desc: RetryInfoSchema, value: create(RetryInfoSchema, { retryDelay }) });
+  error.metadata.set("retry-after", String(Math.ceil(seconds)));
+  return error;
 }

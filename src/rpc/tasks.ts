@@ -18,6 +18,8 @@ import type { TaskService } from "../domain/tasks.js";
 import type { ArtifactKindName, TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "../store/task-rows.js";
 import type { ArtifactRecord } from "../store/tasks.js";
 import type { TaskEventListener } from "../store/task-listener.js";
+import { isDatabaseUnavailable } from "../store/unavailable.js";
+import { Backoff, sleep } from "../lifecycle/backoff.js";
 
 const caller = callerOf;
 const ts = timestampOrUnset;
@@ -256,9 +258,19 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener, dr
       let lastSent = Date.now();
       try {
         yield { sinceId: BigInt(cursor) }; // the watch is in place: nothing after `cursor` can be missed
+        const outage = new Backoff(WATCH_POLL_MS, WATCH_KEEPALIVE_MS);
         while (!signal.aborted) {
           // Read everything after the cursor, including events the filter skips, so the cursor advances.
-          const events = await tasks.events(who, req.officeId, cursor, 500, {});
+          let events: Awaited<ReturnType<typeof tasks.events>>;
+          try {
+            events = await tasks.events(who, req.officeId, cursor, 500, {});
+            outage.reset();
+          } catch (err) {
+            // The database is away: keep the stream and the cursor, and read on once it is back.
+            if (!isDatabaseUnavailable(err)) throw err;
+            events = [];
+            await sleep(outage.next(), signal);
+          }
           for (const event of events) {
             cursor = event.id;
             if (filter.statuses.length && !filter.statuses.includes(event.task.status)) continue;

@@ -9,6 +9,9 @@ export type Orm = MikroORM;
 /** Connections in the server's pool unless told otherwise. */
 export const DEFAULT_POOL_SIZE = 10;
 
+/** How long taking a connection may wait for Postgres to answer. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 /** Connects to `databaseUrl`, applies pending migrations and returns the ORM. */
 export async function initOrm(databaseUrl: string, opts: { poolSize?: number } = {}): Promise<Orm> {
   const orm = await MikroORM.init({
@@ -17,6 +20,9 @@ export async function initOrm(databaseUrl: string, opts: { poolSize?: number } =
     extensions: [Migrator],
     migrations: { migrationsList: migrations, snapshot: false, silent: true, transactional: true, allOrNothing: true },
     pool: { min: 0, max: opts.poolSize ?? DEFAULT_POOL_SIZE },
+    // Passed to pg's Pool: while Postgres is away, a request waits at most this long for a
+    // connection and then fails (as `unavailable`) instead of queueing without end.
+    driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, application_name: "mitosis" },
     // Requests fork their own EntityManager; the global one must never collect state.
     allowGlobalContext: false,
     debug: false,

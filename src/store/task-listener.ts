@@ -1,4 +1,6 @@
 import pg from "pg";
+import { Backoff, sleep } from "../lifecycle/backoff.js";
+import { OutageLog } from "../lifecycle/outage.js";
 import type { Logger } from "../log.js";
 import { TASK_EVENTS_CHANNEL } from "./task-rows.js";
 
@@ -15,23 +17,30 @@ interface Waiter {
 }
 
 /**
- * One LISTEN connection per server replica. NOTIFY is only a hint that an office's events
- * changed; watchers always read the event table by cursor and also poll, so a dropped
- * connection (re-established here with backoff) delays updates but never loses them.
+ * One LISTEN connection per server replica, kept by a single loop: connect, listen, wait
+ * until the connection ends, back off with jitter, repeat. However the connection fails,
+ * there is never more than one connection or one retry in flight. NOTIFY is only a hint
+ * that an office's events changed; watchers always read the event table by cursor and also
+ * poll, so while the connection is down updates are delayed, never lost.
  */
 export class TaskEventListener {
   private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly closing = new AbortController();
+  private readonly outage: OutageLog;
   private client?: pg.Client;
-  private closed = false;
-  private retryMs = 250;
+  private loop?: Promise<void>;
 
   constructor(
     private readonly databaseUrl: string,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.outage = new OutageLog(log, "task event listener");
+  }
 
+  /** Connects and listens; resolves once listening, or rejects (and stops) if the first attempt fails. */
   async start(): Promise<void> {
-    await this.connect();
+    const client = await this.connect();
+    this.loop = this.run(client);
   }
 
   /** Watches one office. */
@@ -65,14 +74,10 @@ export class TaskEventListener {
     };
   }
 
-  /** The backend pid of the LISTEN connection (tests drop it on purpose). */
-  get backendPid(): number | undefined {
-    return (this.client as unknown as { processID?: number } | undefined)?.processID;
-  }
-
   async close(): Promise<void> {
-    this.closed = true;
+    this.closing.abort();
     await this.client?.end().catch(() => {});
+    await this.loop;
   }
 
   private wake(officeId: string): void {
@@ -86,32 +91,65 @@ export class TaskEventListener {
     for (const officeId of this.waiters.keys()) this.wake(officeId);
   }
 
-  private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
+  /** The only loop that opens connections: one at a time, backing off between failures. */
+  private async run(first: pg.Client): Promise<void> {
+    const backoff = new Backoff(250, 10_000);
+    let client: pg.Client | undefined = first;
+    while (!this.closing.signal.aborted) {
+      if (client) {
+        const lost = await this.untilEnded(client);
+        if (this.closing.signal.aborted) return;
+        this.outage.failed(lost);
+        client = undefined;
+      }
+      await sleep(backoff.next(), this.closing.signal);
+      if (this.closing.signal.aborted) return;
+      try {
+        client = await this.connect();
+        backoff.reset();
+        this.outage.succeeded();
+        this.wakeAll(); // anything may have happened while nobody was listening
+      } catch (err) {
+        this.outage.failed(err);
+      }
+    }
+  }
+
+  /** Opens the connection and listens; on failure nothing is left open. */
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, application_name: "mitosis-task-listener" });
+    // Errors also end the connection; `untilEnded` reports them, so none may go unhandled.
+    client.on("error", () => {});
     client.on("notification", (msg) => {
       if (msg.channel === TASK_EVENTS_CHANNEL && msg.payload) this.wake(msg.payload);
     });
-    client.on("error", (err) => this.log.warn("task event listener lost its connection; reconnecting", { err: err.message }));
-    client.on("end", () => {
-      if (this.client === client) this.client = undefined;
-      if (!this.closed) this.reconnectSoon();
-    });
-    await client.connect();
-    await client.query(`listen ${TASK_EVENTS_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`listen ${TASK_EVENTS_CHANNEL}`);
+    } catch (err) {
+      await client.end().catch(() => {});
+      throw err;
+    }
+    if (this.closing.signal.aborted) {
+      await client.end().catch(() => {});
+      throw new Error("task event listener is closing");
+    }
     this.client = client;
-    this.retryMs = 250;
-    this.wakeAll(); // anything may have happened while we were not listening
+    return client;
   }
 
-  private reconnectSoon(): void {
-    const delay = this.retryMs;
-    this.retryMs = Math.min(this.retryMs * 2, 10_000);
-    setTimeout(() => {
-      if (this.closed) return;
-      this.connect().catch((err) => {
-        this.log.warn("task event listener could not reconnect", { err: err instanceof Error ? err.message : String(err), retryInMs: this.retryMs });
-        this.reconnectSoon();
+  /** Resolves with the reason when the connection has ended, for whatever reason. */
+  private untilEnded(client: pg.Client): Promise<Error> {
+    return new Promise((resolve) => {
+      let reason: Error = new Error("connection ended");
+      client.on("error", (err) => (reason = err));
+      client.once("end", () => {
+        if (this.client === client) this.client = undefined;
+        resolve(reason);
       });
-    }, delay).unref();
+    });
   }
 }
+
+/** How long one connection attempt may take before it counts as failed. */
+const CONNECT_TIMEOUT_MS = 5_000;

@@ -1,5 +1,6 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { freePort } from "../../src/store/embedded-postgres.js";
+import { execFile, type ChildProcess } from "node:child_process";
+import { freePort } from "../../src/lifecycle/ports.js";
+import { hasExited, spawnTethered, stopChild } from "../../src/lifecycle/tether.js";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -36,12 +37,13 @@ export async function startMinio(opts: { dataDir?: string } = {}): Promise<TestM
     for (let attempt = 1; ; attempt++) {
       const [port, consolePort] = [await freePort(), await freePort()];
       const endpoint = `http://127.0.0.1:${port}`;
-      const child = spawn(
+      const child = spawnTethered(
         bin,
         ["server", dataDir, "--address", `127.0.0.1:${port}`, "--console-address", `127.0.0.1:${consolePort}`, "--quiet"],
         {
           env: { ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_UPDATE: "off" },
           stdio: ["ignore", "pipe", "pipe"],
+          parentDeathSignal: "SIGTERM",
         },
       );
       const output: string[] = [];
@@ -50,7 +52,7 @@ export async function startMinio(opts: { dataDir?: string } = {}): Promise<TestM
       try {
         await waitReady(endpoint, child, output);
       } catch (err) {
-        await stopProcess(child);
+        await stopChild(child, "SIGTERM", 10_000);
         if (attempt < 3 && /address already in use/i.test(output.join(""))) continue;
         throw err;
       }
@@ -59,7 +61,7 @@ export async function startMinio(opts: { dataDir?: string } = {}): Promise<TestM
         accessKey,
         secretKey,
         async stop() {
-          await stopProcess(child);
+          await stopChild(child, "SIGTERM", 10_000);
           if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
         },
       };
@@ -92,7 +94,7 @@ async function installMinio(): Promise<string> {
 async function waitReady(endpoint: string, child: ChildProcess, output: string[]): Promise<void> {
   const deadline = Date.now() + READY_DEADLINE_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
+    if (hasExited(child)) {
       throw new Error(`minio exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output.join("")}`);
     }
     try {
@@ -104,14 +106,4 @@ async function waitReady(endpoint: string, child: ChildProcess, output: string[]
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`minio at ${endpoint} not ready after ${READY_DEADLINE_MS / 1000}s:\n${output.join("")}`);
-}
-
-/** SIGTERM, then SIGKILL if MinIO has not exited after 10 s. */
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
 }

@@ -1,0 +1,45 @@
+import type { Logger } from "../log.js";
+import { Backoff, sleep } from "./backoff.js";
+import { OutageLog } from "./outage.js";
+
+/** A background loop started by {@link startLoop}. */
+export interface Loop {
+  /** Ends the loop after the step in progress; resolves when it has ended. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `step` every `intervalMs` until stopped. A failing step is retried with capped,
+ * jittered backoff (up to `maxBackoffMs`) and logged once when the failures start and once
+ * when they end, so a database outage costs one retry loop and two log lines.
+ */
+export function startLoop(
+  what: string,
+  step: (signal: AbortSignal) => Promise<void>,
+  opts: { intervalMs: number; maxBackoffMs?: number; log: Logger },
+): Loop {
+  const stopping = new AbortController();
+  const outage = new OutageLog(opts.log, what);
+  const backoff = new Backoff(opts.intervalMs, Math.max(opts.intervalMs, opts.maxBackoffMs ?? 10_000));
+  const done = (async () => {
+    while (!stopping.signal.aborted) {
+      let delay = opts.intervalMs;
+      try {
+        await step(stopping.signal);
+        outage.succeeded();
+        backoff.reset();
+      } catch (err) {
+        if (stopping.signal.aborted) break;
+        outage.failed(err);
+        delay = Math.max(opts.intervalMs, backoff.next());
+      }
+      await sleep(delay, stopping.signal);
+    }
+  })();
+  return {
+    async stop() {
+      stopping.abort();
+      await done;
+    },
+  };
+}
