@@ -19,21 +19,22 @@ node_modules/.bin/tsc -p tsconfig.json --noEmit
 # assertion; an unhandled rejection) runs alone through the same runner and global setup, and
 # the run must exit non-zero after the spec really ran.
 self_check=$(mktemp -d)
-trap 'rm -rf "$self_check"' EXIT
 for spec in test/self-check/*.check.ts; do
   if MI_TEST_SELF_CHECK="$spec" MI_TEST_SELF_CHECK_MARKER="$self_check/ran" \
     node_modules/.bin/vitest run >"$self_check/log" 2>&1; then
-    cat "$self_check/log" >&2
+    cat "$self_check/log" >&2; rm -rf "$self_check"
     echo "test: self-check FAILED: $spec fails, yet vitest exited 0, so a failing test could pass CI" >&2
     exit 1
   fi
   if [ ! -f "$self_check/ran" ]; then
-    cat "$self_check/log" >&2
+    cat "$self_check/log" >&2; rm -rf "$self_check"
     echo "test: self-check FAILED: $spec never ran (the runner or its global setup is broken)" >&2
     exit 1
   fi
   rm -f "$self_check/ran"
 done
+rm -rf "$self_check"
 echo "test: self-check passed: a failing spec fails the run" >&2
 
-node_modules/.bin/vitest run "$@"
+# exec: signals from npm (or a CI timeout) reach vitest itself, not a shell in between.
+exec node_modules/.bin/vitest run "$@"

@@ -24,6 +24,7 @@ import { createRequestHandler, listenOnePort, type Fallback } from "./server.js"
 import { AccountRepository } from "./store/accounts.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./store/embedded-postgres.js";
 import { Readiness } from "./lifecycle/readiness.js";
+import { messageOf } from "./lifecycle/outage.js";
 import { OfficeRepository } from "./store/offices.js";
 import { initOrm } from "./store/orm.js";
 import { AccountService as AccountServiceDesc, ApiKeyService as ApiKeyServiceDesc } from "../gen/ts/mitosis/v1/auth_pb.js";
@@ -236,7 +237,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
-    process.stderr.write(`mitosis server failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+    // One line that says what to fix; the stack only when asked for (LOG_LEVEL=debug).
+    const detail = process.env.LOG_LEVEL === "debug" && err instanceof Error ? err.stack : messageOf(err);
+    process.stderr.write(`mitosis server failed to start: ${detail}\n`);
     process.exit(1);
   });
 }

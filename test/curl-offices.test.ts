@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -19,7 +19,10 @@ beforeAll(async () => {
   alice = (await server.newAccount("alice")).apiKey;
   bob = (await server.newAccount("bob")).apiKey;
 });
-afterAll(async () => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  await rm(tmp, { recursive: true, force: true });
+});
 
 /** Runs the real curl binary and returns the HTTP status, headers and parsed JSON body. */
 async function curl(method: string, path: string, opts: { key?: string; body?: string; headers?: string[] } = {}) {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
@@ -111,6 +111,7 @@ describe("the server process", () => {
       expect(await second.stop()).toBe(0);
     } finally {
       await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -12,9 +12,10 @@ import { startTestServer, type TestServer } from "./support/server.js";
 const run = promisify(execFile);
 let server: TestServer;
 let ca: Buffer;
+let dir: string;
 
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "mi-tls-"));
+  dir = await mkdtemp(path.join(os.tmpdir(), "mi-tls-"));
   const [cert, key] = [path.join(dir, "cert.pem"), path.join(dir, "key.pem")];
   await run("openssl", [
     "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
@@ -23,7 +24,10 @@ beforeAll(async () => {
   ca = await readFile(cert);
   server = await startTestServer({ MI_TLS_CERT_FILE: cert, MI_TLS_KEY_FILE: key });
 });
-afterAll(async () => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe("TLS", () => {
   it("serves Connect over HTTP/1.1 and gRPC over HTTP/2 on one TLS port", async () => {
@@ -39,7 +43,7 @@ describe("TLS", () => {
   });
 
   it("serves REST over TLS to curl", async () => {
-    const caFile = path.join(await mkdtemp(path.join(os.tmpdir(), "mi-ca-")), "ca.pem");
+    const caFile = path.join(dir, "ca.pem");
     await writeFile(caFile, ca);
     const { stdout } = await run("curl", ["-s", "--cacert", caFile, `${server.url}/api/offices`, "-H", `Authorization: Bearer ${server.adminKey}`]);
     expect(JSON.parse(stdout).offices.map((o: { name: string }) => o.name)).toContain("secure");

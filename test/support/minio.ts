@@ -13,6 +13,8 @@ export interface TestMinio {
   endpoint: string;
   accessKey: string;
   secretKey: string;
+  /** The server's process id (undefined for the shared server from the environment). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -22,11 +24,12 @@ const READY_DEADLINE_MS = 60_000;
 /**
  * A MinIO server for tests: the one in MI_TEST_MINIO_ENDPOINT (+ _ACCESS_KEY,
  * _SECRET_KEY) if set, else a fresh one on free loopback ports with random
- * root credentials, storing in `dataDir` (default: a temp dir removed on stop).
+ * root credentials, storing in `dataDir` (default: a temp dir removed on stop);
+ * `own` always starts a fresh one, for tests that stop or freeze it.
  * The binary is MI_MINIO_BIN or whatever scripts/minio.sh installs.
  */
-export async function startMinio(opts: { dataDir?: string } = {}): Promise<TestMinio> {
-  const shared = fromEnv();
+export async function startMinio(opts: { dataDir?: string; own?: boolean } = {}): Promise<TestMinio> {
+  const shared = opts.own ? undefined : fromEnv();
   if (shared) return shared;
   const bin = process.env.MI_MINIO_BIN || (await installMinio());
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "mi-test-minio-")));
@@ -60,6 +63,7 @@ export async function startMinio(opts: { dataDir?: string } = {}): Promise<TestM
         endpoint,
         accessKey,
         secretKey,
+        pid: child.pid,
         async stop() {
           await stopChild(child, "SIGTERM", 10_000);
           if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
