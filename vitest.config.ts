@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: selfCheck ? [selfCheck] : ["src/**/*.test.ts", "sdk/**/*.test.ts", "cli/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/support/exit-with-runner.ts"],
     testTimeout: 60_000,
     hookTimeout: 600_000,
   },
