@@ -7,9 +7,6 @@ import { createLogger, type Logger } from "./log.js";
 import { authInterceptor } from "./auth/interceptor.js";
 import { KeyResolver } from "./auth/key-cache.js";
 import { createBlobStore } from "./blob/index.js";
-import { AccountService } from "./domain/accounts.js";
-import { OfficeService } from "./domain/offices.js";
-import { accountHandlers, apiKeyHandlers } from "./rpc/accounts.js";
 import { loadApiFiles, servicesOf } from "./rpc/api-files.js";
 import { errorInterceptor } from "./rpc/errors.js";
 import { HealthState, ServingStatus, registerHealth } from "./rpc/health.js";
@@ -17,9 +14,9 @@ import { registerReflection } from "./rpc/reflection.js";
 import { createRestTranscoder } from "./rest/index.js";
 import { createRegistry } from "@bufbuild/protobuf";
 import { file_google_rpc_error_details } from "../gen/ts/google/rpc/error_details_pb.js";
-import { officeHandlers } from "./rpc/offices.js";
 import { registerUnimplemented } from "./rpc/unimplemented.js";
 import { validationInterceptor } from "./rpc/validation.js";
+import { officeScopeInterceptor } from "./rpc/office-scope.js";
 import { createRequestHandler, listenOnePort, type Fallback } from "./server.js";
 import { AccountRepository } from "./store/accounts.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./store/embedded-postgres.js";
@@ -27,16 +24,11 @@ import { Readiness } from "./lifecycle/readiness.js";
 import { messageOf } from "./lifecycle/outage.js";
 import { OfficeRepository } from "./store/offices.js";
 import { initOrm } from "./store/orm.js";
-import { AccountService as AccountServiceDesc, ApiKeyService as ApiKeyServiceDesc } from "../gen/ts/mitosis/v1/auth_pb.js";
-import { OfficeService as OfficeServiceDesc } from "../gen/ts/mitosis/v1/office_pb.js";
-import { TaskService as TaskServiceDesc } from "../gen/ts/mitosis/v1/task_pb.js";
 import type { PostgreSqlConnection } from "@mikro-orm/postgresql";
 import { OfficeAccess } from "./domain/office-access.js";
-import { TaskService } from "./domain/tasks.js";
-import { startLeaseReaper } from "./jobs/lease-reaper.js";
-import { taskHandlers } from "./rpc/tasks.js";
-import { TaskEventListener } from "./store/task-listener.js";
-import { TaskStore } from "./store/tasks.js";
+import { Accounts } from "./domain/accounts.js";
+import type { OfficeCounters } from "./domain/offices.js";
+import { features, type FeatureContext, type InstalledFeature } from "./features/index.js";
 
 /** A running server. */
 export interface RunningServer {
@@ -70,42 +62,46 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     cleanups.push(() => blobs.close());
     log.info(blobs.description);
 
+    const pool = await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
     const accountRepo = new AccountRepository(orm.em);
     const keys = new KeyResolver(accountRepo);
-    const accounts = new AccountService(accountRepo, (keyId) => keys.forget(keyId));
-    const officeRepo = new OfficeRepository(orm.em);
-    const access = new OfficeAccess(officeRepo);
-    const offices = new OfficeService(officeRepo, async (officeId) => {
-      access.forget(officeId);
-      await blobs.deletePrefix(officeBlobPrefix(officeId));
-    });
-    const pool = await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
-    const taskStore = new TaskStore(pool);
-    const tasks = new TaskService(taskStore, access, config.queue);
-    const listener = new TaskEventListener(databaseUrl, log);
-    await listener.start();
-    cleanups.push(() => listener.close());
-    const reaper = startLeaseReaper(taskStore, { intervalMs: config.queue.sweepIntervalMs, maxAttempts: config.queue.maxAttempts, backoffMs: config.queue.retryBackoffMs }, log);
-    cleanups.push(() => reaper.stop());
+    const accounts = new Accounts(accountRepo, (keyId) => keys.forget(keyId));
+    const access = new OfficeAccess(new OfficeRepository(orm.em));
+    const draining = new AbortController();
+    const installed: InstalledFeature[] = [];
+    const context: FeatureContext = {
+      config, log, orm, pool, databaseUrl, blobs, accounts, keys, access,
+      draining: draining.signal,
+      officeCounters: async (scope) => {
+        const counters: OfficeCounters = { agentCount: 0, runningAgentCount: 0, openTaskCount: 0, creditBalance: 0n };
+        const parts = await Promise.all(installed.map((f) => f.officeCounters?.(scope)));
+        return Object.assign(counters, ...parts);
+      },
+    };
+    for (const feature of features) {
+      const parts = await feature.install(context);
+      installed.push(parts);
+      if (parts.stop) cleanups.push(parts.stop);
+    }
 
-    const implemented = new Set([OfficeServiceDesc, AccountServiceDesc, ApiKeyServiceDesc, TaskServiceDesc].map((s) => s.typeName));
+    const built = new Set(features.flatMap((f) => f.services.map((s) => s.typeName)));
     const files = await loadApiFiles();
-    const unimplemented = servicesOf(files).filter((s) => !implemented.has(s.typeName));
+    const unimplemented = servicesOf(files).filter((s) => !built.has(s.typeName));
+    // Callers of services not built yet learn that first, before any check of their request.
+    const notBuilt = new Set(unimplemented.map((s) => s.typeName));
     const router = createConnectRouter({
       interceptors: [
         errorInterceptor(log),
         authInterceptor(keys, accountRepo),
-        validationInterceptor({ skipServices: new Set(unimplemented.map((s) => s.typeName)) }),
+        validationInterceptor({ skipServices: notBuilt }),
+        officeScopeInterceptor(access, { skipServices: notBuilt }),
       ],
       jsonOptions: { ignoreUnknownFields: false },
       readMaxBytes: config.maxRequestBytes,
     });
-    router.service(OfficeServiceDesc, officeHandlers(offices));
-    router.service(AccountServiceDesc, accountHandlers(accounts));
-    router.service(ApiKeyServiceDesc, apiKeyHandlers(accounts));
-    const draining = new AbortController();
-    router.service(TaskServiceDesc, taskHandlers(tasks, listener, draining.signal));
-    for (const service of unimplemented) registerUnimplemented(router, service);
+    for (const parts of installed) parts.register(router);
+    const working = features.map((f) => f.name);
+    for (const service of unimplemented) registerUnimplemented(router, service, working);
     const health = new HealthState();
     registerHealth(router, health);
     registerReflection(router, files);
@@ -184,13 +180,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 /** Checked every 2 s while ready; while not, with backoff up to 5 s, so readiness returns within seconds of recovery. */
 const READINESS_TIMING = { intervalMs: 2_000, timeoutMs: 3_000, maxBackoffMs: 5_000 };
 
-/** Every object an office owns lives under this prefix of the one bucket. */
-export function officeBlobPrefix(officeId: string): string {
-  return `offices/${officeId}/`;
-}
-
 /** First start on an empty database: create the admin, save its key (0600) and print it once. */
-async function bootstrapAdmin(accounts: AccountService, config: Config, log: Logger): Promise<string | undefined> {
+async function bootstrapAdmin(accounts: Accounts, config: Config, log: Logger): Promise<string | undefined> {
   const key = await accounts.bootstrapAdmin();
   if (!key) return undefined;
   await mkdir(config.dataDir, { recursive: true });

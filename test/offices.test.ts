@@ -2,6 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OfficeService, OfficeState } from "../gen/ts/mitosis/v1/office_pb.js";
 import { AccountService, ApiKeyService } from "../gen/ts/mitosis/v1/auth_pb.js";
+import { TaskService, TaskStatus } from "../gen/ts/mitosis/v1/task_pb.js";
 import { clientFor } from "./support/clients.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -173,5 +174,21 @@ describe("deleting an office", () => {
     expect(await left(`offices/${doomed}/`)).toEqual([]);
     expect(await left(`offices/${kept}/`)).toEqual([`offices/${kept}/files/report.md`]);
     await store.close();
+  });
+});
+
+describe("office status", () => {
+  it("counts open tasks: queued, claimed, running and blocked, not done", async () => {
+    const offices = clientFor(OfficeService, server.url, server.adminKey);
+    const tasks = clientFor(TaskService, server.url, server.adminKey);
+    const officeId = (await offices.createOffice({ name: "busy" })).office!.id;
+    expect((await offices.getOfficeStatus({ officeId })).status).toMatchObject({ officeId, openTaskCount: 0, agentCount: 0 });
+    for (let i = 0; i < 5; i++) await tasks.createTask({ officeId, title: `task ${i}` });
+    const running = (await tasks.claimTask({ officeId, agent: "worker" })).task!;
+    await tasks.updateTask({ officeId, taskId: running.id, status: TaskStatus.RUNNING, agent: "worker" });
+    const finished = (await tasks.claimTask({ officeId, agent: "worker" })).task!;
+    await tasks.updateTask({ officeId, taskId: finished.id, status: TaskStatus.DONE, result: "did it", agent: "worker" });
+    // 3 queued + 1 running; the done one no longer counts.
+    expect((await offices.getOfficeStatus({ officeId })).status?.openTaskCount).toBe(4);
   });
 });

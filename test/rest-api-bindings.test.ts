@@ -7,12 +7,12 @@
 import { readdirSync } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ScalarType, type DescService } from "@bufbuild/protobuf";
+import type { DescService } from "@bufbuild/protobuf";
 import { createConnectRouter } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileBindings, type Binding } from "../src/rest/bindings.js";
 import { createRestTranscoder, type RestTranscoder } from "../src/rest/index.js";
-import { encodeSegment } from "../src/rest/path-encoding.js";
+import { samplePath } from "./support/rest-paths.js";
 
 const genDir = new URL("../gen/ts/mitosis/v1/", import.meta.url);
 
@@ -27,29 +27,6 @@ async function loadServices(): Promise<DescService[]> {
     }
   }
   return services;
-}
-
-/** A request path that only `binding` should match, with a plausible value for each variable. */
-function samplePath(binding: Binding): string {
-  const { segments, variables, verb } = binding.template;
-  const parts = segments.map((segment, i) => {
-    if (segment.kind == "literal") {
-      return encodeSegment(segment.value);
-    }
-    if (segment.kind == "**") {
-      return "dir/file.txt";
-    }
-    const variable = variables.find((v) => v.start == i && v.end == i + 1);
-    const leaf = binding.pathFields.find((p) => p.variable === variable)?.fields.at(-1);
-    if (leaf?.fieldKind == "enum") {
-      return leaf.enum.values[1]?.name ?? leaf.enum.values[0]!.name;
-    }
-    if (leaf?.fieldKind == "scalar" && leaf.scalar != ScalarType.STRING && leaf.scalar != ScalarType.BYTES) {
-      return leaf.scalar == ScalarType.BOOL ? "true" : "7";
-    }
-    return `v${i}`;
-  });
-  return "/" + parts.join("/") + (verb === undefined ? "" : ":" + encodeSegment(verb));
 }
 
 let services: DescService[];

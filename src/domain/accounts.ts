@@ -5,7 +5,7 @@ import type { AccountRepository } from "../store/accounts.js";
 import type { Account, ApiKey } from "../store/entities.js";
 
 /** Accounts and their API keys. */
-export class AccountService {
+export class Accounts {
   constructor(
     private readonly accounts: AccountRepository,
     /** Told about revoked keys, so a key cache drops them at once. */

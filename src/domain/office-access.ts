@@ -2,6 +2,18 @@ import { fail } from "../errors.js";
 import type { Principal } from "../auth/principal.js";
 import type { OfficeRepository } from "../store/offices.js";
 
+declare const resolved: unique symbol;
+
+/**
+ * An office the caller was found allowed to act in. Only {@link OfficeAccess.resolve} makes
+ * one, so every domain method that takes a scope is reached through that check.
+ */
+export interface OfficeScope {
+  readonly officeId: string;
+  readonly principal: Principal;
+  readonly [resolved]: true;
+}
+
 /**
  * Answers "may this caller act in this office?" for every office-scoped request. Answers are
  * remembered for a few seconds because queue workers ask on every claim; deleting an office
@@ -15,17 +27,18 @@ export class OfficeAccess {
     private readonly ttlMs = 5_000,
   ) {}
 
-  /** Resolves when the caller's account owns the office; otherwise not_found (existence is not revealed). */
-  async check(caller: Principal, officeId: string): Promise<void> {
+  /** The caller's scope in the office when its account owns it; otherwise not_found (existence is not revealed). */
+  async resolve(principal: Principal, officeId: string): Promise<OfficeScope> {
     const hit = this.owners.get(officeId);
     if (hit && hit.until > Date.now()) {
-      if (hit.accountId === caller.accountId) return;
+      if (hit.accountId === principal.accountId) return { officeId, principal } as OfficeScope;
       throw officeNotFound(officeId);
     }
-    const office = await this.offices.get(caller.accountId, officeId);
+    const office = await this.offices.get(principal.accountId, officeId);
     if (!office) throw officeNotFound(officeId);
     if (this.owners.size > 10_000) this.owners.clear();
     this.owners.set(officeId, { accountId: office.accountId, until: Date.now() + this.ttlMs });
+    return { officeId, principal } as OfficeScope;
   }
 
   /** Forgets an office (after it was deleted). */

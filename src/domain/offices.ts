@@ -1,5 +1,5 @@
 import { fail } from "../errors.js";
-import { officeNotFound } from "./office-access.js";
+import { officeNotFound, type OfficeScope } from "./office-access.js";
 import type { Principal } from "../auth/principal.js";
 import type { Office } from "../store/entities.js";
 import type { OfficeCursor, OfficeRepository, OfficeSettingsPatch } from "../store/offices.js";
@@ -7,21 +7,26 @@ import type { OfficeCursor, OfficeRepository, OfficeSettingsPatch } from "../sto
 /** Removes everything an office keeps outside Postgres (its files in object storage). */
 export type OfficeContentsCleaner = (officeId: string) => Promise<void>;
 
-/** Live counters shown by `mi offices status`. */
-export interface OfficeStatusView {
-  office: Office;
+/** Live counters of an office, each from the feature that owns it (agents, tasks, credits). */
+export interface OfficeCounters {
   agentCount: number;
   runningAgentCount: number;
   openTaskCount: number;
   creditBalance: bigint;
 }
 
+/** What `mi offices status` shows. */
+export interface OfficeStatusView extends OfficeCounters {
+  office: Office;
+}
+
 const DEFAULT_PAGE_SIZE = 100;
 
 /** Offices: create, read, configure and delete, always scoped to the caller's account. */
-export class OfficeService {
+export class Offices {
   constructor(
     private readonly offices: OfficeRepository,
+    private readonly counters: (scope: OfficeScope) => Promise<OfficeCounters>,
     private readonly cleanContents: OfficeContentsCleaner,
   ) {}
 
@@ -30,9 +35,9 @@ export class OfficeService {
   }
 
   /** Another account's office is reported as missing, never as forbidden: existence is not revealed. */
-  async get(caller: Principal, officeId: string): Promise<Office> {
-    const office = await this.offices.get(caller.accountId, officeId);
-    if (!office) throw notFound(officeId);
+  async get(scope: OfficeScope): Promise<Office> {
+    const office = await this.offices.get(scope.principal.accountId, scope.officeId);
+    if (!office) throw notFound(scope.officeId);
     return office;
   }
 
@@ -44,23 +49,22 @@ export class OfficeService {
     return { offices: page, nextPageToken: rows.length > limit && last ? encodeCursor(last) : "" };
   }
 
-  /** Agents, tasks and credits arrive with later features; until then an office has none. */
-  async status(caller: Principal, officeId: string): Promise<OfficeStatusView> {
-    const office = await this.get(caller, officeId);
-    return { office, agentCount: 0, runningAgentCount: 0, openTaskCount: 0, creditBalance: 0n };
+  async status(scope: OfficeScope): Promise<OfficeStatusView> {
+    const [office, counters] = await Promise.all([this.get(scope), this.counters(scope)]);
+    return { office, ...counters };
   }
 
-  async updateSettings(caller: Principal, officeId: string, patch: OfficeSettingsPatch): Promise<Office> {
-    const office = await this.offices.updateSettings(caller.accountId, officeId, patch);
-    if (!office) throw notFound(officeId);
+  async updateSettings(scope: OfficeScope, patch: OfficeSettingsPatch): Promise<Office> {
+    const office = await this.offices.updateSettings(scope.principal.accountId, scope.officeId, patch);
+    if (!office) throw notFound(scope.officeId);
     return office;
   }
 
   /** Files go first: a failure leaves the office in place to delete again, never orphaned files. */
-  async delete(caller: Principal, officeId: string): Promise<void> {
-    await this.get(caller, officeId);
-    await this.cleanContents(officeId);
-    if (!(await this.offices.delete(caller.accountId, officeId))) throw notFound(officeId);
+  async delete(scope: OfficeScope): Promise<void> {
+    await this.get(scope);
+    await this.cleanContents(scope.officeId);
+    if (!(await this.offices.delete(scope.principal.accountId, scope.officeId))) throw notFound(scope.officeId);
   }
 }
 

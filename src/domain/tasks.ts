@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DomainError, fail } from "../errors.js";
 import type { Principal } from "../auth/principal.js";
-import type { OfficeAccess } from "./office-access.js";
+import type { OfficeScope } from "./office-access.js";
 import { planRetry, planUpdate, planVerify, LEASE_LOST, type TaskUpdate } from "./task-rules.js";
 import type { ArtifactKindName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "../store/task-rows.js";
 import type { ArtifactRecord, Claim, TaskFilter, TaskStore } from "../store/tasks.js";
@@ -45,24 +45,22 @@ export function actorOf(caller: Principal, agent?: string): string {
   return agent || `operator:${caller.accountId}`;
 }
 
-/** The office task queue: every operation checks the office first, then applies the queue rules. */
-export class TaskService {
+/** The office task queue: the queue rules, in the office a request resolved. */
+export class Tasks {
   constructor(
     private readonly store: TaskStore,
-    private readonly access: OfficeAccess,
     readonly settings: QueueSettings,
   ) {}
 
-  async create(caller: Principal, officeId: string, input: TaskInput): Promise<TaskRecord> {
-    await this.access.check(caller, officeId);
+  async create(scope: OfficeScope, input: TaskInput): Promise<TaskRecord> {
     const outcome = await this.store.create({
-      officeId,
+      officeId: scope.officeId,
       title: input.title.trim(),
       description: input.description,
       kind: input.kind ?? "general",
       priority: input.priority ?? 50,
       assignedAgent: input.assignedAgent,
-      createdBy: actorOf(caller),
+      createdBy: actorOf(scope.principal),
       parentNumber: input.parentId ?? null,
       dependsOn: input.dependsOn,
       requiredTools: input.requiredTools,
@@ -75,105 +73,101 @@ export class TaskService {
     return outcome.task;
   }
 
-  async get(caller: Principal, officeId: string, number: number): Promise<TaskRecord> {
-    await this.access.check(caller, officeId);
-    return this.require(officeId, number);
+  async get(scope: OfficeScope, number: number): Promise<TaskRecord> {
+    return this.require(scope.officeId, number);
   }
 
-  async detail(caller: Principal, officeId: string, number: number): Promise<TaskDetail> {
-    const task = await this.get(caller, officeId, number);
+  async detail(scope: OfficeScope, number: number): Promise<TaskDetail> {
+    const task = await this.get(scope, number);
     const [logs, comments, subtasks, artifacts] = await Promise.all([
       this.store.logs(task.id),
       this.store.comments(task.id, 1000),
-      this.store.subtasks(officeId, number, 1000),
+      this.store.subtasks(scope.officeId, number, 1000),
       this.store.artifacts(task.id, 1000),
     ]);
     return { task, logs, comments, subtasks, artifacts };
   }
 
   /** Newest first; the page token is the last task number seen. */
-  async list(caller: Principal, officeId: string, filter: TaskFilter, pageSize: number, pageToken: string): Promise<{ tasks: TaskRecord[]; next: string }> {
-    await this.access.check(caller, officeId);
-    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.list(officeId, filter, limit, after || undefined), (t) => t.number);
+  async list(scope: OfficeScope, filter: TaskFilter, pageSize: number, pageToken: string): Promise<{ tasks: TaskRecord[]; next: string }> {
+    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.list(scope.officeId, filter, limit, after || undefined), (t) => t.number);
     return { tasks: items, next };
   }
 
-  async subtasks(caller: Principal, officeId: string, number: number, pageSize: number, pageToken: string): Promise<{ tasks: TaskRecord[]; next: string }> {
-    await this.get(caller, officeId, number);
-    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.subtasks(officeId, number, limit, after), (t) => t.number);
+  async subtasks(scope: OfficeScope, number: number, pageSize: number, pageToken: string): Promise<{ tasks: TaskRecord[]; next: string }> {
+    await this.get(scope, number);
+    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.subtasks(scope.officeId, number, limit, after), (t) => t.number);
     return { tasks: items, next };
   }
 
-  async update(caller: Principal, officeId: string, number: number, update: TaskUpdate): Promise<TaskRecord> {
-    await this.access.check(caller, officeId);
-    const actor = actorOf(caller, update.agent);
-    return this.mutate(officeId, number, (task) => planUpdate(task, update, actor));
+  async update(scope: OfficeScope, number: number, update: TaskUpdate): Promise<TaskRecord> {
+    const actor = actorOf(scope.principal, update.agent);
+    return this.mutate(scope.officeId, number, (task) => planUpdate(task, update, actor));
   }
 
   /** Claims the next task for `agent`, or undefined when nothing is claimable right now. */
-  async claim(caller: Principal, officeId: string, agent: string, kind: TaskKindName | undefined, leaseMs?: number): Promise<Claim | undefined> {
-    await this.access.check(caller, officeId);
-    return this.store.claim(officeId, agent, kind, leaseMs ?? this.settings.defaultLeaseMs, randomUUID());
+  async claim(scope: OfficeScope, agent: string, kind: TaskKindName | undefined, leaseMs?: number): Promise<Claim | undefined> {
+    return this.store.claim(scope.officeId, agent, kind, leaseMs ?? this.settings.defaultLeaseMs, randomUUID());
   }
 
-  async renewLease(caller: Principal, officeId: string, number: number, token: string, leaseMs?: number): Promise<{ expiresAt: Date; status: TaskStatusName }> {
-    await this.access.check(caller, officeId);
+  async renewLease(scope: OfficeScope, number: number, token: string, leaseMs?: number): Promise<{ expiresAt: Date; status: TaskStatusName }> {
     // Tokens are UUIDs minted by claim; anything else cannot hold a lease.
-    const renewed = UUID.test(token) ? await this.store.renew(officeId, number, token, leaseMs) : undefined;
+    const renewed = UUID.test(token) ? await this.store.renew(scope.officeId, number, token, leaseMs) : undefined;
     if (renewed) return renewed;
-    await this.require(officeId, number);
+    await this.require(scope.officeId, number);
     throw new DomainError("failed_precondition", `the lease on task ${number} was lost (it expired or another worker claimed the task); stop working on it`, LEASE_LOST);
   }
 
-  async verify(caller: Principal, officeId: string, number: number, verdict: { accepted: boolean; reviewer: string; comments: string }): Promise<TaskRecord> {
-    await this.access.check(caller, officeId);
-    const actor = actorOf(caller, verdict.reviewer);
-    return this.mutate(officeId, number, (task) => planVerify(task, { ...verdict, reviewer: actor }, actor));
+  async verify(scope: OfficeScope, number: number, verdict: { accepted: boolean; reviewer: string; comments: string }): Promise<TaskRecord> {
+    const actor = actorOf(scope.principal, verdict.reviewer);
+    return this.mutate(scope.officeId, number, (task) => planVerify(task, { ...verdict, reviewer: actor }, actor));
   }
 
-  async retry(caller: Principal, officeId: string, number: number, opts: { reason: string; updatedDescription?: string; assignedAgent?: string }): Promise<TaskRecord> {
-    await this.access.check(caller, officeId);
-    return this.mutate(officeId, number, (task) => planRetry(task, opts, actorOf(caller)));
+  async retry(scope: OfficeScope, number: number, opts: { reason: string; updatedDescription?: string; assignedAgent?: string }): Promise<TaskRecord> {
+    return this.mutate(scope.officeId, number, (task) => planRetry(task, opts, actorOf(scope.principal)));
   }
 
-  async comment(caller: Principal, officeId: string, number: number, agent: string, message: string) {
-    const task = await this.get(caller, officeId, number);
-    const author = actorOf(caller, agent);
-    return { ...(await this.store.addComment(officeId, task.id, author, message)), author, message };
+  async comment(scope: OfficeScope, number: number, agent: string, message: string) {
+    const task = await this.get(scope, number);
+    const author = actorOf(scope.principal, agent);
+    return { ...(await this.store.addComment(scope.officeId, task.id, author, message)), author, message };
   }
 
-  async comments(caller: Principal, officeId: string, number: number, pageSize: number, pageToken: string) {
-    const task = await this.get(caller, officeId, number);
+  async comments(scope: OfficeScope, number: number, pageSize: number, pageToken: string) {
+    const task = await this.get(scope, number);
     const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.comments(task.id, limit, after), (c) => c.id);
     return { comments: items, next };
   }
 
-  async addArtifact(caller: Principal, officeId: string, number: number, artifact: { kind: ArtifactKindName; path: string; label: string; agent: string }) {
-    const task = await this.get(caller, officeId, number);
-    return this.store.addArtifact(officeId, task.id, artifact.kind, artifact.path, artifact.label, actorOf(caller, artifact.agent));
+  async addArtifact(scope: OfficeScope, number: number, artifact: { kind: ArtifactKindName; path: string; label: string; agent: string }) {
+    const task = await this.get(scope, number);
+    return this.store.addArtifact(scope.officeId, task.id, artifact.kind, artifact.path, artifact.label, actorOf(scope.principal, artifact.agent));
   }
 
-  async artifacts(caller: Principal, officeId: string, number: number, pageSize: number, pageToken: string) {
-    const task = await this.get(caller, officeId, number);
+  async artifacts(scope: OfficeScope, number: number, pageSize: number, pageToken: string) {
+    const task = await this.get(scope, number);
     const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.artifacts(task.id, limit, after), (a) => a.id);
     return { artifacts: items, next };
   }
 
-  async stats(caller: Principal, officeId: string) {
-    await this.access.check(caller, officeId);
-    return this.store.stats(officeId);
+  async stats(scope: OfficeScope) {
+    return this.store.stats(scope.officeId);
+  }
+
+  /** Tasks not finished yet: queued, claimed, running or blocked (office.proto's open_task_count). */
+  async openCount(scope: OfficeScope): Promise<number> {
+    const s = await this.store.stats(scope.officeId);
+    return s.queued + s.claimed + s.running + s.blocked;
   }
 
   /** Events after `sinceId`, oldest first, at most `limit`. */
-  async events(caller: Principal, officeId: string, sinceId: number, limit: number, filter: { statuses?: TaskStatusName[]; assignedAgent?: string }) {
-    await this.access.check(caller, officeId);
-    return this.store.events(officeId, sinceId, limit || DEFAULT_PAGE, filter);
+  async events(scope: OfficeScope, sinceId: number, limit: number, filter: { statuses?: TaskStatusName[]; assignedAgent?: string }) {
+    return this.store.events(scope.officeId, sinceId, limit || DEFAULT_PAGE, filter);
   }
 
   /** Where a new watcher starts when it gives no cursor: after the newest event. */
-  async lastEventId(caller: Principal, officeId: string): Promise<number> {
-    await this.access.check(caller, officeId);
-    return this.store.lastEventId(officeId);
+  async lastEventId(scope: OfficeScope): Promise<number> {
+    return this.store.lastEventId(scope.officeId);
   }
 
   private async mutate(officeId: string, number: number, decide: Parameters<TaskStore["mutate"]>[2]): Promise<TaskRecord> {

@@ -3,11 +3,11 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import { callerOf, timestampOrUnset } from "./context.js";
 import {
   AccountSchema,
-  AccountService as AccountServiceDesc,
+  AccountService,
   ApiKeySchema,
-  ApiKeyService as ApiKeyServiceDesc,
+  ApiKeyService,
 } from "../../gen/ts/mitosis/v1/auth_pb.js";
-import type { AccountService } from "../domain/accounts.js";
+import type { Accounts } from "../domain/accounts.js";
 import type { Account, ApiKey } from "../store/entities.js";
 
 const caller = callerOf;
@@ -30,7 +30,7 @@ function apiKeyToProto(key: ApiKey) {
 }
 
 /** Connect handlers of mitosis.v1.AccountService. */
-export function accountHandlers(accounts: AccountService): ServiceImpl<typeof AccountServiceDesc> {
+export function accountHandlers(accounts: Accounts): ServiceImpl<typeof AccountService> {
   return {
     async getCurrentAccount(_req, ctx) {
       return { account: accountToProto(await accounts.current(caller(ctx))) };
@@ -43,7 +43,7 @@ export function accountHandlers(accounts: AccountService): ServiceImpl<typeof Ac
 }
 
 /** Connect handlers of mitosis.v1.ApiKeyService. */
-export function apiKeyHandlers(accounts: AccountService): ServiceImpl<typeof ApiKeyServiceDesc> {
+export function apiKeyHandlers(accounts: Accounts): ServiceImpl<typeof ApiKeyService> {
   return {
     async createApiKey(req, ctx) {
       const { apiKey, secret } = await accounts.createKey(caller(ctx), req.name, req.ttlDays);

@@ -2,14 +2,15 @@ import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { callerOf } from "./context.js";
+import { scopeOf } from "./office-scope.js";
 import {
   OfficeSchema,
-  OfficeService as OfficeServiceDesc,
+  OfficeService,
   OfficeSettingsSchema,
   OfficeState,
   OfficeStatusSchema,
 } from "../../gen/ts/mitosis/v1/office_pb.js";
-import type { OfficeService } from "../domain/offices.js";
+import type { Offices } from "../domain/offices.js";
 import type { Office, OfficeStatusName } from "../store/entities.js";
 
 const stateOf: Record<OfficeStatusName, OfficeState> = {
@@ -39,7 +40,7 @@ function settingsToProto(office: Office) {
 const caller = callerOf;
 
 /** Connect handlers of mitosis.v1.OfficeService: translation only, rules live in the domain. */
-export function officeHandlers(offices: OfficeService): ServiceImpl<typeof OfficeServiceDesc> {
+export function officeHandlers(offices: Offices): ServiceImpl<typeof OfficeService> {
   return {
     async createOffice(req, ctx) {
       return { office: officeToProto(await offices.create(caller(ctx), req.name)) };
@@ -49,10 +50,10 @@ export function officeHandlers(offices: OfficeService): ServiceImpl<typeof Offic
       return { offices: page.offices.map(officeToProto), nextPageToken: page.nextPageToken };
     },
     async getOffice(req, ctx) {
-      return { office: officeToProto(await offices.get(caller(ctx), req.officeId)) };
+      return { office: officeToProto(await offices.get(scopeOf(ctx))) };
     },
     async getOfficeStatus(req, ctx) {
-      const view = await offices.status(caller(ctx), req.officeId);
+      const view = await offices.status(scopeOf(ctx));
       return {
         status: create(OfficeStatusSchema, {
           officeId: view.office.id,
@@ -65,10 +66,10 @@ export function officeHandlers(offices: OfficeService): ServiceImpl<typeof Offic
       };
     },
     async getOfficeSettings(req, ctx) {
-      return { settings: settingsToProto(await offices.get(caller(ctx), req.officeId)) };
+      return { settings: settingsToProto(await offices.get(scopeOf(ctx))) };
     },
     async updateOfficeSettings(req, ctx) {
-      const office = await offices.updateSettings(caller(ctx), req.officeId, {
+      const office = await offices.updateSettings(scopeOf(ctx), {
         allowAgentHiring: req.allowAgentHiring,
         agentIdleTimeoutMinutes: req.agentIdleTimeoutMinutes,
         defaultModelTier: req.defaultModelTier,
@@ -76,7 +77,7 @@ export function officeHandlers(offices: OfficeService): ServiceImpl<typeof Offic
       return { settings: settingsToProto(office) };
     },
     async deleteOffice(req, ctx) {
-      await offices.delete(caller(ctx), req.officeId);
+      await offices.delete(scopeOf(ctx));
       return {};
     },
   };

@@ -1,7 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate, type Duration } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { callerOf, timestampOrUnset } from "./context.js";
+import { timestampOrUnset } from "./context.js";
+import { scopeOf } from "./office-scope.js";
 import {
   ArtifactKind,
   TaskArtifactSchema,
@@ -11,17 +12,16 @@ import {
   TaskKind,
   TaskLogEntrySchema,
   TaskSchema,
-  TaskService as TaskServiceDesc,
+  TaskService,
   TaskStatus,
 } from "../../gen/ts/mitosis/v1/task_pb.js";
-import type { TaskService } from "../domain/tasks.js";
+import type { Tasks } from "../domain/tasks.js";
 import type { ArtifactKindName, TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "../store/task-rows.js";
 import type { ArtifactRecord } from "../store/tasks.js";
 import type { TaskEventListener } from "../store/task-listener.js";
 import { isDatabaseUnavailable } from "../store/unavailable.js";
 import { Backoff, sleep } from "../lifecycle/backoff.js";
 
-const caller = callerOf;
 const ts = timestampOrUnset;
 
 /** Two-way tables between proto enums and the names the domain (and the docs) use. */
@@ -132,10 +132,10 @@ const WATCH_POLL_MS = 1_500;
 const WATCH_KEEPALIVE_MS = 15_000;
 
 /** Connect handlers of mitosis.v1.TaskService. */
-export function taskHandlers(tasks: TaskService, listener: TaskEventListener, draining: AbortSignal): ServiceImpl<typeof TaskServiceDesc> {
+export function taskHandlers(tasks: Tasks, listener: TaskEventListener, draining: AbortSignal): ServiceImpl<typeof TaskService> {
   return {
     async createTask(req, ctx) {
-      const task = await tasks.create(caller(ctx), req.officeId, {
+      const task = await tasks.create(scopeOf(ctx), {
         title: req.title,
         description: req.description,
         kind: kinds.name(req.kind),
@@ -149,8 +149,7 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener, dr
     },
     async listTasks(req, ctx) {
       const page = await tasks.list(
-        caller(ctx),
-        req.officeId,
+        scopeOf(ctx),
         {
           statuses: statusNames(req.statuses),
           assignedAgent: req.assignedAgent || undefined,
@@ -164,7 +163,7 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener, dr
       return { tasks: page.tasks.map(taskToProto), nextPageToken: page.next };
     },
     async getTask(req, ctx) {
-      const d = await tasks.detail(caller(ctx), req.officeId, Number(req.taskId));
+      const d = await tasks.detail(scopeOf(ctx), Number(req.taskId));
       return {
         task: taskToProto(d.task),
         logs: d.logs.map(logToProto),
@@ -175,7 +174,7 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener, dr
       };
     },
     async updateTask(req, ctx) {
-      const task = await tasks.update(caller(ctx), req.officeId, Number(req.taskId), {
+      const task = await tasks.update(scopeOf(ctx), Number(req.taskId), {
         status: req.status === undefined ? undefined : statuses.name(req.status),
         result: req.result,
         resultSummary: req.resultSummary,
@@ -191,20 +190,20 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener, dr
       return { task: taskToProto(task) };
     },
     async claimTask(req, ctx) {
-      const claim = await tasks.claim(caller(ctx), req.officeId, req.agent, kinds.name(req.kind), ms(req.leaseDuration));
+      const claim = await tasks.claim(scopeOf(ctx), req.agent, kinds.name(req.kind), ms(req.leaseDuration));
       if (!claim) return {};
       return { task: taskToProto(claim.task), leaseToken: claim.token, leaseExpiresAt: ts(claim.expiresAt) };
     },
     async renewTaskLease(req, ctx) {
-      const lease = await tasks.renewLease(caller(ctx), req.officeId, Number(req.taskId), req.leaseToken, ms(req.leaseDuration));
+      const lease = await tasks.renewLease(scopeOf(ctx), Number(req.taskId), req.leaseToken, ms(req.leaseDuration));
       return { leaseExpiresAt: ts(lease.expiresAt), status: statuses.value(lease.status) };
     },
     async listSubtasks(req, ctx) {
-      const page = await tasks.subtasks(caller(ctx), req.officeId, Number(req.taskId), req.pageSize, req.pageToken);
+      const page = await tasks.subtasks(scopeOf(ctx), Number(req.taskId), req.pageSize, req.pageToken);
       return { subtasks: page.tasks.map(taskToProto), nextPageToken: page.next };
     },
     async addTaskArtifact(req, ctx) {
-      const artifact = await tasks.addArtifact(caller(ctx), req.officeId, Number(req.taskId), {
+      const artifact = await tasks.addArtifact(scopeOf(ctx), Number(req.taskId), {
         kind: artifactKinds.name(req.kind)!,
         path: req.path,
         label: req.label,
@@ -213,22 +212,22 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener, dr
       return { artifact: artifactToProto(artifact) };
     },
     async listTaskArtifacts(req, ctx) {
-      const page = await tasks.artifacts(caller(ctx), req.officeId, Number(req.taskId), req.pageSize, req.pageToken);
+      const page = await tasks.artifacts(scopeOf(ctx), Number(req.taskId), req.pageSize, req.pageToken);
       return { artifacts: page.artifacts.map(artifactToProto), nextPageToken: page.next };
     },
     async addTaskComment(req, ctx) {
-      return { comment: commentToProto(await tasks.comment(caller(ctx), req.officeId, Number(req.taskId), req.agent, req.message)) };
+      return { comment: commentToProto(await tasks.comment(scopeOf(ctx), Number(req.taskId), req.agent, req.message)) };
     },
     async listTaskComments(req, ctx) {
-      const page = await tasks.comments(caller(ctx), req.officeId, Number(req.taskId), req.pageSize, req.pageToken);
+      const page = await tasks.comments(scopeOf(ctx), Number(req.taskId), req.pageSize, req.pageToken);
       return { comments: page.comments.map(commentToProto), nextPageToken: page.next };
     },
     async verifyTask(req, ctx) {
-      const task = await tasks.verify(caller(ctx), req.officeId, Number(req.taskId), { accepted: req.accepted, reviewer: req.reviewer, comments: req.comments });
+      const task = await tasks.verify(scopeOf(ctx), Number(req.taskId), { accepted: req.accepted, reviewer: req.reviewer, comments: req.comments });
       return { task: taskToProto(task) };
     },
     async retryTask(req, ctx) {
-      const task = await tasks.retry(caller(ctx), req.officeId, Number(req.taskId), {
+      const task = await tasks.retry(scopeOf(ctx), Number(req.taskId), {
         reason: req.reason,
         updatedDescription: req.updatedDescription,
         assignedAgent: req.assignedAgent,
@@ -236,22 +235,22 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener, dr
       return { task: taskToProto(task) };
     },
     async getTaskStats(req, ctx) {
-      const s = await tasks.stats(caller(ctx), req.officeId);
+      const s = await tasks.stats(scopeOf(ctx));
       const total = Object.values(s).reduce((a, b) => a + b, 0);
       return { stats: { ...s, total } };
     },
     async listTaskEvents(req, ctx) {
       const limit = req.pageSize || 100;
       const since = Number(req.sinceId);
-      const events = await tasks.events(caller(ctx), req.officeId, since, limit + 1, { statuses: statusNames(req.statuses), assignedAgent: req.assignedAgent || undefined });
+      const events = await tasks.events(scopeOf(ctx), since, limit + 1, { statuses: statusNames(req.statuses), assignedAgent: req.assignedAgent || undefined });
       const page = events.slice(0, limit);
       const last = page[page.length - 1];
       return { events: page.map(eventToProto), nextSinceId: BigInt(last ? last.id : since), hasMore: events.length > limit };
     },
     async *watchTasks(req, ctx) {
-      const who = caller(ctx);
+      const scope = scopeOf(ctx);
       const filter = { statuses: statusNames(req.statuses), assignedAgent: req.assignedAgent || undefined };
-      let cursor = req.sinceId === undefined ? await tasks.lastEventId(who, req.officeId) : Number(req.sinceId);
+      let cursor = req.sinceId === undefined ? await tasks.lastEventId(scope) : Number(req.sinceId);
       const subscription = listener.subscribe(req.officeId);
       // Ends when the client leaves or the server shuts down (the stream then closes cleanly).
       const signal = AbortSignal.any([ctx.signal, draining]);
@@ -263,7 +262,7 @@ export function taskHandlers(tasks: TaskService, listener: TaskEventListener, dr
           // Read everything after the cursor, including events the filter skips, so the cursor advances.
           let events: Awaited<ReturnType<typeof tasks.events>>;
           try {
-            events = await tasks.events(who, req.officeId, cursor, 500, {});
+            events = await tasks.events(scope, cursor, 500, {});
             outage.reset();
           } catch (err) {
             // The database is away: keep the stream and the cursor, and read on once it is back.

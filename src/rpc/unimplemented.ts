@@ -4,7 +4,6 @@ import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 /** What each not-yet-built service will bring, so callers know it is planned, not broken. */
 const plannedFeature: Record<string, string> = {
   "mitosis.v1.AgentService": "hiring agents onto a runtime (Kubernetes pods or local processes)",
-  "mitosis.v1.TaskService": "the shared task queue",
   "mitosis.v1.FileService": "the shared file drive",
   "mitosis.v1.IntegrationService": "integrations (GitHub, Slack, LLM providers...)",
   "mitosis.v1.EnvService": "office and agent environment variables",
@@ -15,16 +14,16 @@ const plannedFeature: Record<string, string> = {
 
 /**
  * Registers every method of `service` to answer `unimplemented` with a message that names
- * the method and the feature it belongs to.
+ * the method, the feature it belongs to, and what does work (`working`: the features built).
  */
-export function registerUnimplemented(router: ConnectRouter, service: DescService): void {
+export function registerUnimplemented(router: ConnectRouter, service: DescService, working: readonly string[]): void {
   const feature = plannedFeature[service.typeName] ?? "this service";
   const impl: Record<string, unknown> = {};
   for (const method of service.methods) {
     const error = () =>
       new ConnectError(
         `${service.typeName}/${method.name} is not available yet: ${feature} is not built in this version of the server. ` +
-          `Offices, accounts, API keys and tasks work today.`,
+          `Working in this version: ${working.join(", ")}.`,
         Code.Unimplemented,
       );
     impl[method.localName] =

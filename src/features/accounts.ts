@@ -1,0 +1,17 @@
+import { AccountService, ApiKeyService } from "../../gen/ts/mitosis/v1/auth_pb.js";
+import { accountHandlers, apiKeyHandlers } from "../rpc/accounts.js";
+import type { Feature } from "./feature.js";
+
+/** Accounts and their API keys (the identity itself is shared: every request is authenticated with it). */
+export const accountsFeature: Feature = {
+  name: "accounts and API keys",
+  services: [AccountService, ApiKeyService],
+  async install({ accounts }) {
+    return {
+      register(router) {
+        router.service(AccountService, accountHandlers(accounts));
+        router.service(ApiKeyService, apiKeyHandlers(accounts));
+      },
+    };
+  },
+};

@@ -1,0 +1,54 @@
+import type { DescMessage } from "@bufbuild/protobuf";
+import { Code, ConnectError, createContextKey, type HandlerContext, type Interceptor } from "@connectrpc/connect";
+import { principalKey, requirePrincipal } from "../auth/principal.js";
+import type { OfficeAccess, OfficeScope } from "../domain/office-access.js";
+
+const officeScopeKey = createContextKey<OfficeScope | undefined>(undefined, { description: "office the request acts in" });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether requests of this type name an office in a top-level `office_id` field. */
+function namesOffice(input: DescMessage): boolean {
+  const field = input.fields.find((f) => f.name === "office_id");
+  return field?.fieldKind === "scalar";
+}
+
+/**
+ * Resolves the office of every request that names one in `office_id`, once, after validation
+ * and before the handler: the caller must be allowed to act in it, or the request ends as
+ * not_found (another account's office is indistinguishable from a missing one). Handlers read
+ * the result with {@link scopeOf}; domain methods that touch an office take that
+ * {@link OfficeScope}, so a handler cannot reach an office it did not resolve.
+ *
+ * Of a server stream, the one request is read here first. Services in `skipServices` (not built
+ * yet) are left alone.
+ */
+export function officeScopeInterceptor(access: OfficeAccess, opts: { skipServices?: ReadonlySet<string> } = {}): Interceptor {
+  const resolve = async (values: HandlerContext["values"], officeId: unknown) => {
+    if (typeof officeId !== "string" || !UUID.test(officeId)) return;
+    values.set(officeScopeKey, await access.resolve(requirePrincipal(values.get(principalKey)), officeId.toLowerCase()));
+  };
+  return (next) => async (req) => {
+    if (opts.skipServices?.has(req.service.typeName) || !namesOffice(req.method.input)) return next(req);
+    if (!req.stream) {
+      await resolve(req.contextValues, (req.message as { officeId?: unknown }).officeId);
+      return next(req);
+    }
+    if (req.method.methodKind !== "server_streaming") return next(req); // client streams name their office in a later message
+    const messages = req.message[Symbol.asyncIterator]();
+    const first = await messages.next();
+    if (!first.done) await resolve(req.contextValues, (first.value as { officeId?: unknown }).officeId);
+    async function* replay() {
+      if (first.done) return;
+      yield first.value;
+      for (let next = await messages.next(); !next.done; next = await messages.next()) yield next.value;
+    }
+    return next({ ...req, message: replay() });
+  };
+}
+
+/** The office this request acts in, as resolved by {@link officeScopeInterceptor}. */
+export function scopeOf(ctx: HandlerContext): OfficeScope {
+  const scope = ctx.values.get(officeScopeKey);
+  if (!scope) throw new ConnectError(`${ctx.service.typeName}/${ctx.method.name} acts in an office but none was resolved`, Code.Internal);
+  return scope;
+}
