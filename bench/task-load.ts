@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { TaskService, TaskStatus } from "../gen/ts/mitosis/v1/task_pb.js";
 import { planUpdate } from "../src/domain/task-rules.js";
-import { TaskStore } from "../src/store/tasks.js";
+import { PgTaskStore } from "../src/store/tasks.js";
 import { clientFor } from "../test/support/clients.js";
 import type { Load } from "./in-worker.js";
 
@@ -15,7 +15,7 @@ const LEASE_MS = 300_000;
 
 /**
  * One op claims the next task and completes it with a result, carrying the lease token: either
- * through the server (ClaimTask + UpdateTask) or as the same SQL the server runs (TaskStore's
+ * through the server (ClaimTask + UpdateTask) or as the same SQL the server runs (PgTaskStore's
  * claim statement and completion transaction) straight on a pg pool, with no RPC, auth or
  * validation around it. Claim latency is kept apart from the op's.
  */
@@ -65,7 +65,7 @@ function rpcStep(p: Extract<TaskLoadParams, { mode: "rpc" }>): Step {
 
 function sqlStep(p: Extract<TaskLoadParams, { mode: "sql" }>): Step {
   const pool = new pg.Pool({ connectionString: p.databaseUrl, max: p.poolSize });
-  const store = new TaskStore(pool);
+  const store = new PgTaskStore(pool);
   return {
     async claim(agent) {
       const claim = await store.claim(p.officeId, agent, undefined, LEASE_MS, randomUUID());

@@ -2,7 +2,25 @@ import { fail } from "../errors.js";
 import { mintKey } from "../auth/tokens.js";
 import type { Principal } from "../auth/principal.js";
 import type { AccountRepository } from "../store/accounts.js";
-import type { Account, ApiKey } from "../store/entities.js";
+
+/** An account: it owns offices and API keys. */
+export interface Account {
+  id: string;
+  name: string;
+  admin: boolean;
+  createdAt: Date;
+}
+
+/** An API key as shown to its owner; only the SHA-256 of the secret is ever stored. */
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  expiresAt?: Date | null;
+  revokedAt?: Date | null;
+  lastUsedAt?: Date | null;
+}
 
 /** Accounts and their API keys. */
 export class Accounts {

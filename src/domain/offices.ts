@@ -1,8 +1,22 @@
 import { fail } from "../errors.js";
 import { officeNotFound, type OfficeScope } from "./office-access.js";
 import type { Principal } from "../auth/principal.js";
-import type { Office } from "../store/entities.js";
 import type { OfficeCursor, OfficeRepository, OfficeSettingsPatch } from "../store/offices.js";
+
+/** Lifecycle states of an office, as the docs spell them. */
+export type OfficeStatusName = "provisioning" | "active" | "suspended";
+
+/** An office with its settings. */
+export interface Office {
+  id: string;
+  accountId: string;
+  name: string;
+  status: OfficeStatusName;
+  allowAgentHiring: boolean;
+  agentIdleTimeoutMinutes: number;
+  defaultModelTier: string;
+  createdAt: Date;
+}
 
 /** Removes everything an office keeps outside Postgres (its files in object storage). */
 export type OfficeContentsCleaner = (officeId: string) => Promise<void>;

@@ -1,6 +1,5 @@
 import { DomainError, fail } from "../errors.js";
-import type { TaskRecord, TaskStatusName } from "../store/task-rows.js";
-import type { TaskChange } from "../store/tasks.js";
+import type { ExpiredLease, ExpiryOutcome, TaskChange, TaskRecord, TaskStatusName } from "./task-model.js";
 
 /** ErrorInfo reason when a worker's lease expired or was taken over. */
 export const LEASE_LOST = "LEASE_LOST";
@@ -152,4 +151,20 @@ export function planVerify(task: TaskRecord, verdict: { accepted: boolean; revie
 export function summarize(result: string): string {
   const line = result.trim().split("\n", 1)[0] ?? "";
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+/**
+ * What becomes of a task whose worker's lease ran out: queued again after a delay that doubles
+ * per attempt, until the last attempt, which fails it (the docs: retried twice, failed on the third).
+ */
+export function planExpiry(lease: ExpiredLease, opts: { maxAttempts: number; retryBackoffMs: number }): ExpiryOutcome {
+  const of = `attempt ${lease.attempt} of ${opts.maxAttempts}: lease of ${lease.owner} expired`;
+  if (lease.attempt >= opts.maxAttempts) {
+    return {
+      fail: true,
+      error: `the lease of worker ${lease.owner} expired without the task being finished, ${lease.attempt} times; giving up (retry the task to run it again)`,
+      message: `${of}; failed`,
+    };
+  }
+  return { fail: false, delayMs: opts.retryBackoffMs * 2 ** (lease.attempt - 1), message: `${of}; requeued` };
 }

@@ -2,9 +2,22 @@ import { randomUUID } from "node:crypto";
 import { DomainError, fail } from "../errors.js";
 import type { Principal } from "../auth/principal.js";
 import type { OfficeScope } from "./office-access.js";
-import { planRetry, planUpdate, planVerify, LEASE_LOST, type TaskUpdate } from "./task-rules.js";
-import type { ArtifactKindName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "../store/task-rows.js";
-import type { ArtifactRecord, Claim, TaskFilter, TaskStore } from "../store/tasks.js";
+import { Backoff, sleep } from "../lifecycle/backoff.js";
+import { isDatabaseUnavailable } from "../store/unavailable.js";
+import { planExpiry, planRetry, planUpdate, planVerify, LEASE_LOST, type TaskUpdate } from "./task-rules.js";
+import type {
+  ArtifactKindName,
+  ArtifactRecord,
+  Claim,
+  TaskComment,
+  TaskEventRecord,
+  TaskEventWakeups,
+  TaskFilter,
+  TaskKindName,
+  TaskRecord,
+  TaskStatusName,
+  TaskStore,
+} from "./task-model.js";
 
 /** Queue timing, from the server config. */
 export interface QueueSettings {
@@ -32,12 +45,26 @@ export interface TaskInput {
 export interface TaskDetail {
   task: TaskRecord;
   logs: TaskEventRecord[];
-  comments: { id: number; author: string; message: string; createdAt: Date }[];
+  comments: TaskComment[];
   subtasks: TaskRecord[];
   artifacts: ArtifactRecord[];
 }
 
+/** What a watch stream delivers: an event, or the position reached (at the start and as a keep-alive). */
+export type WatchItem = { event: TaskEventRecord } | { position: number };
+
+/** Which events a watcher wants; every event still advances its position. */
+export interface WatchFilter {
+  statuses: TaskStatusName[];
+  assignedAgent?: string;
+}
+
 const DEFAULT_PAGE = 100;
+/** Expired leases handled per transaction by the reaper. */
+export const REAP_BATCH = 100;
+/** How often a watcher re-reads events without a wake-up, and how often it says where it is. */
+const WATCH_POLL_MS = 1_500;
+const WATCH_KEEPALIVE_MS = 15_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The caller as the audit trail names it: the agent acting, or the operator's account. */
@@ -49,6 +76,7 @@ export function actorOf(caller: Principal, agent?: string): string {
 export class Tasks {
   constructor(
     private readonly store: TaskStore,
+    private readonly wakeups: TaskEventWakeups,
     readonly settings: QueueSettings,
   ) {}
 
@@ -168,6 +196,53 @@ export class Tasks {
   /** Where a new watcher starts when it gives no cursor: after the newest event. */
   async lastEventId(scope: OfficeScope): Promise<number> {
     return this.store.lastEventId(scope.officeId);
+  }
+
+  /**
+   * The office's events after `since` (after the newest when undefined), then every new one as
+   * it is written, until `signal` aborts. The position comes first and again as a keep-alive.
+   * A database outage pauses the stream rather than ending it: the position is kept and
+   * reading resumes when Postgres is back, so nothing is missed.
+   */
+  async *watch(scope: OfficeScope, since: number | undefined, filter: WatchFilter, signal: AbortSignal): AsyncGenerator<WatchItem> {
+    let cursor = since ?? (await this.store.lastEventId(scope.officeId));
+    const subscription = this.wakeups.subscribe(scope.officeId);
+    let lastSent = Date.now();
+    try {
+      yield { position: cursor }; // the watch is in place: nothing after `cursor` can be missed
+      const outage = new Backoff(WATCH_POLL_MS, WATCH_KEEPALIVE_MS);
+      while (!signal.aborted) {
+        // Read everything after the cursor, including events the filter skips, so the cursor advances.
+        let events: TaskEventRecord[] = [];
+        try {
+          events = await this.store.events(scope.officeId, cursor, 500);
+          outage.reset();
+        } catch (err) {
+          if (!isDatabaseUnavailable(err)) throw err;
+          await sleep(outage.next(), signal);
+        }
+        for (const event of events) {
+          cursor = event.id;
+          if (filter.statuses.length && !filter.statuses.includes(event.task.status)) continue;
+          if (filter.assignedAgent && event.task.assignedAgent !== filter.assignedAgent) continue;
+          yield { event };
+          lastSent = Date.now();
+        }
+        if (events.length === 500) continue;
+        if (Date.now() - lastSent >= WATCH_KEEPALIVE_MS) {
+          yield { position: cursor };
+          lastSent = Date.now();
+        }
+        await subscription.wait(WATCH_POLL_MS, signal);
+      }
+    } finally {
+      subscription.close();
+    }
+  }
+
+  /** Applies the expiry rules to a batch of tasks whose lease ran out; returns how many. */
+  reapExpiredLeases(): Promise<number> {
+    return this.store.reapExpiredLeases(REAP_BATCH, (lease) => planExpiry(lease, this.settings));
   }
 
   private async mutate(officeId: string, number: number, decide: Parameters<TaskStore["mutate"]>[2]): Promise<TaskRecord> {

@@ -3,7 +3,7 @@ import { Tasks } from "../domain/tasks.js";
 import { startLeaseReaper } from "../jobs/lease-reaper.js";
 import { taskHandlers } from "../rpc/tasks.js";
 import { TaskEventListener } from "../store/task-listener.js";
-import { TaskStore } from "../store/tasks.js";
+import { PgTaskStore } from "../store/tasks.js";
 import type { Feature } from "./feature.js";
 
 /** The task queue: tasks, claims with leases, fan-in, review, events and the lease reaper. */
@@ -11,13 +11,12 @@ export const tasksFeature: Feature = {
   name: "tasks",
   services: [TaskService],
   async install({ pool, databaseUrl, config, log, draining }) {
-    const store = new TaskStore(pool);
-    const tasks = new Tasks(store, config.queue);
     const listener = new TaskEventListener(databaseUrl, log);
     await listener.start();
-    const reaper = startLeaseReaper(store, { intervalMs: config.queue.sweepIntervalMs, maxAttempts: config.queue.maxAttempts, backoffMs: config.queue.retryBackoffMs }, log);
+    const tasks = new Tasks(new PgTaskStore(pool), listener, config.queue);
+    const reaper = startLeaseReaper(tasks, config.queue.sweepIntervalMs, log);
     return {
-      register: (router) => router.service(TaskService, taskHandlers(tasks, listener, draining)),
+      register: (router) => router.service(TaskService, taskHandlers(tasks, draining)),
       officeCounters: async (scope) => ({ openTaskCount: await tasks.openCount(scope) }),
       async stop() {
         await reaper.stop();

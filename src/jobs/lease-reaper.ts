@@ -1,24 +1,22 @@
+import { REAP_BATCH, type Tasks } from "../domain/tasks.js";
 import { startLoop, type Loop } from "../lifecycle/loop.js";
 import type { Logger } from "../log.js";
-import type { TaskStore } from "../store/tasks.js";
-
-const BATCH = 100;
 
 /**
- * Every `intervalMs`, requeues (or fails, after the last attempt) the tasks whose worker lease
- * ran out. Batches are bounded and use SKIP LOCKED, so every replica can run this loop; while
+ * Every `intervalMs`, hands the tasks whose worker lease ran out to the queue's rules (requeue
+ * or fail). Batches are bounded and skip locked rows, so every replica can run this loop; while
  * the database is away it backs off instead of failing every tick.
  */
-export function startLeaseReaper(store: TaskStore, opts: { intervalMs: number; maxAttempts: number; backoffMs: number }, log: Logger): Loop {
+export function startLeaseReaper(tasks: Tasks, intervalMs: number, log: Logger): Loop {
   return startLoop(
     "lease reaper",
     async (signal) => {
-      let reaped: number;
+      let handled: number;
       do {
-        reaped = await store.reapExpiredLeases({ batch: BATCH, maxAttempts: opts.maxAttempts, backoffMs: opts.backoffMs });
-        if (reaped) log.info("expired task leases handled", { count: reaped });
-      } while (reaped === BATCH && !signal.aborted);
+        handled = await tasks.reapExpiredLeases();
+        if (handled) log.info("expired task leases handled", { count: handled });
+      } while (handled === REAP_BATCH && !signal.aborted);
     },
-    { intervalMs: opts.intervalMs, log },
+    { intervalMs, log },
   );
 }

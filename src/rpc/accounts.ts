@@ -7,8 +7,7 @@ import {
   ApiKeySchema,
   ApiKeyService,
 } from "../../gen/ts/mitosis/v1/auth_pb.js";
-import type { Accounts } from "../domain/accounts.js";
-import type { Account, ApiKey } from "../store/entities.js";
+import type { Account, Accounts, ApiKey } from "../domain/accounts.js";
 
 const caller = callerOf;
 const ts = timestampOrUnset;

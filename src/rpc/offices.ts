@@ -10,8 +10,7 @@ import {
   OfficeState,
   OfficeStatusSchema,
 } from "../../gen/ts/mitosis/v1/office_pb.js";
-import type { Offices } from "../domain/offices.js";
-import type { Office, OfficeStatusName } from "../store/entities.js";
+import type { Office, Offices, OfficeStatusName } from "../domain/offices.js";
 
 const stateOf: Record<OfficeStatusName, OfficeState> = {
   provisioning: OfficeState.PROVISIONING,

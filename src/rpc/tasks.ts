@@ -5,67 +5,31 @@ import { timestampOrUnset } from "./context.js";
 import { scopeOf } from "./office-scope.js";
 import {
   ArtifactKind,
+  ArtifactKindSchema,
   TaskArtifactSchema,
   TaskCommentSchema,
   TaskEventSchema,
   TaskEventType,
+  TaskEventTypeSchema,
   TaskKind,
+  TaskKindSchema,
   TaskLogEntrySchema,
   TaskSchema,
   TaskService,
   TaskStatus,
+  TaskStatusSchema,
 } from "../../gen/ts/mitosis/v1/task_pb.js";
 import type { Tasks } from "../domain/tasks.js";
-import type { ArtifactKindName, TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "../store/task-rows.js";
-import type { ArtifactRecord } from "../store/tasks.js";
-import type { TaskEventListener } from "../store/task-listener.js";
-import { isDatabaseUnavailable } from "../store/unavailable.js";
-import { Backoff, sleep } from "../lifecycle/backoff.js";
+import type { ArtifactKindName, ArtifactRecord, TaskComment, TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "../domain/task-model.js";
+import { enumWords } from "./enum-words.js";
 
 const ts = timestampOrUnset;
 
-/** Two-way tables between proto enums and the names the domain (and the docs) use. */
-function enumMap<E extends number, N extends string>(pairs: [E, N][]) {
-  const toName = new Map(pairs);
-  const toEnum = new Map(pairs.map(([e, n]) => [n, e]));
-  return { name: (e: E) => toName.get(e), value: (n: N) => toEnum.get(n)! };
-}
-
-const statuses = enumMap<TaskStatus, TaskStatusName>([
-  [TaskStatus.QUEUED, "queued"],
-  [TaskStatus.CLAIMED, "claimed"],
-  [TaskStatus.RUNNING, "running"],
-  [TaskStatus.BLOCKED, "blocked"],
-  [TaskStatus.DONE, "done"],
-  [TaskStatus.FAILED, "failed"],
-  [TaskStatus.CANCELLED, "cancelled"],
-]);
-const kinds = enumMap<TaskKind, TaskKindName>([
-  [TaskKind.GENERAL, "general"],
-  [TaskKind.CODE, "code"],
-  [TaskKind.RESEARCH, "research"],
-  [TaskKind.BROWSER, "browser"],
-  [TaskKind.REVIEW, "review"],
-  [TaskKind.VERIFY, "verify"],
-]);
-const artifactKinds = enumMap<ArtifactKind, ArtifactKindName>([
-  [ArtifactKind.FILE, "file"],
-  [ArtifactKind.BRANCH, "branch"],
-  [ArtifactKind.REPORT, "report"],
-]);
-const eventTypes = enumMap<TaskEventType, TaskEventName>([
-  [TaskEventType.CREATED, "created"],
-  [TaskEventType.UPDATED, "updated"],
-  [TaskEventType.STATUS_CHANGED, "status_changed"],
-  [TaskEventType.ASSIGNED, "assigned"],
-  [TaskEventType.CLAIMED, "claimed"],
-  [TaskEventType.PROGRESS, "progress"],
-  [TaskEventType.COMMENTED, "commented"],
-  [TaskEventType.ARTIFACT_ADDED, "artifact_added"],
-  [TaskEventType.VERIFIED, "verified"],
-  [TaskEventType.RETRIED, "retried"],
-  [TaskEventType.LEASE_EXPIRED, "lease_expired"],
-]);
+// The domain's words for the proto enums, read from the descriptors.
+const statuses = enumWords<TaskStatus, TaskStatusName>(TaskStatusSchema);
+const kinds = enumWords<TaskKind, TaskKindName>(TaskKindSchema);
+const artifactKinds = enumWords<ArtifactKind, ArtifactKindName>(ArtifactKindSchema);
+const eventTypes = enumWords<TaskEventType, TaskEventName>(TaskEventTypeSchema);
 
 /** The proto form of a task (the lease token is never part of it). */
 export function taskToProto(t: TaskRecord) {
@@ -120,25 +84,22 @@ function artifactToProto(a: ArtifactRecord) {
   return create(TaskArtifactSchema, { ...a, id: BigInt(a.id), kind: artifactKinds.value(a.kind), createdAt: ts(a.createdAt) });
 }
 
-function commentToProto(c: { id: number; author: string; message: string; createdAt: Date }) {
+function commentToProto(c: TaskComment) {
   return create(TaskCommentSchema, { ...c, id: BigInt(c.id), createdAt: ts(c.createdAt) });
 }
 
 const ms = (d: Duration | undefined) => (d ? Number(d.seconds) * 1000 + Math.floor(d.nanos / 1e6) : undefined);
-const statusNames = (list: TaskStatus[]) => list.map((s) => statuses.name(s)!);
+const statusNames = (list: TaskStatus[]) => list.map((s) => statuses.word(s)!);
 
-/** How often a watcher re-reads events without a wake-up, and sends a keep-alive. */
-const WATCH_POLL_MS = 1_500;
-const WATCH_KEEPALIVE_MS = 15_000;
 
 /** Connect handlers of mitosis.v1.TaskService. */
-export function taskHandlers(tasks: Tasks, listener: TaskEventListener, draining: AbortSignal): ServiceImpl<typeof TaskService> {
+export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<typeof TaskService> {
   return {
     async createTask(req, ctx) {
       const task = await tasks.create(scopeOf(ctx), {
         title: req.title,
         description: req.description,
-        kind: kinds.name(req.kind),
+        kind: kinds.word(req.kind),
         priority: req.priority,
         assignedAgent: req.assignedAgent,
         parentId: req.parentId === undefined ? undefined : Number(req.parentId),
@@ -153,7 +114,7 @@ export function taskHandlers(tasks: Tasks, listener: TaskEventListener, draining
         {
           statuses: statusNames(req.statuses),
           assignedAgent: req.assignedAgent || undefined,
-          kind: kinds.name(req.kind),
+          kind: kinds.word(req.kind),
           parentNumber: req.parentId === undefined ? undefined : Number(req.parentId),
           updatedSince: req.updatedSince ? timestampDate(req.updatedSince) : undefined,
         },
@@ -175,7 +136,7 @@ export function taskHandlers(tasks: Tasks, listener: TaskEventListener, draining
     },
     async updateTask(req, ctx) {
       const task = await tasks.update(scopeOf(ctx), Number(req.taskId), {
-        status: req.status === undefined ? undefined : statuses.name(req.status),
+        status: req.status === undefined ? undefined : statuses.word(req.status),
         result: req.result,
         resultSummary: req.resultSummary,
         error: req.error,
@@ -190,7 +151,7 @@ export function taskHandlers(tasks: Tasks, listener: TaskEventListener, draining
       return { task: taskToProto(task) };
     },
     async claimTask(req, ctx) {
-      const claim = await tasks.claim(scopeOf(ctx), req.agent, kinds.name(req.kind), ms(req.leaseDuration));
+      const claim = await tasks.claim(scopeOf(ctx), req.agent, kinds.word(req.kind), ms(req.leaseDuration));
       if (!claim) return {};
       return { task: taskToProto(claim.task), leaseToken: claim.token, leaseExpiresAt: ts(claim.expiresAt) };
     },
@@ -204,7 +165,7 @@ export function taskHandlers(tasks: Tasks, listener: TaskEventListener, draining
     },
     async addTaskArtifact(req, ctx) {
       const artifact = await tasks.addArtifact(scopeOf(ctx), Number(req.taskId), {
-        kind: artifactKinds.name(req.kind)!,
+        kind: artifactKinds.word(req.kind)!,
         path: req.path,
         label: req.label,
         agent: req.agent,
@@ -248,44 +209,12 @@ export function taskHandlers(tasks: Tasks, listener: TaskEventListener, draining
       return { events: page.map(eventToProto), nextSinceId: BigInt(last ? last.id : since), hasMore: events.length > limit };
     },
     async *watchTasks(req, ctx) {
-      const scope = scopeOf(ctx);
-      const filter = { statuses: statusNames(req.statuses), assignedAgent: req.assignedAgent || undefined };
-      let cursor = req.sinceId === undefined ? await tasks.lastEventId(scope) : Number(req.sinceId);
-      const subscription = listener.subscribe(req.officeId);
       // Ends when the client leaves or the server shuts down (the stream then closes cleanly).
       const signal = AbortSignal.any([ctx.signal, draining]);
-      let lastSent = Date.now();
-      try {
-        yield { sinceId: BigInt(cursor) }; // the watch is in place: nothing after `cursor` can be missed
-        const outage = new Backoff(WATCH_POLL_MS, WATCH_KEEPALIVE_MS);
-        while (!signal.aborted) {
-          // Read everything after the cursor, including events the filter skips, so the cursor advances.
-          let events: Awaited<ReturnType<typeof tasks.events>>;
-          try {
-            events = await tasks.events(scope, cursor, 500, {});
-            outage.reset();
-          } catch (err) {
-            // The database is away: keep the stream and the cursor, and read on once it is back.
-            if (!isDatabaseUnavailable(err)) throw err;
-            events = [];
-            await sleep(outage.next(), signal);
-          }
-          for (const event of events) {
-            cursor = event.id;
-            if (filter.statuses.length && !filter.statuses.includes(event.task.status)) continue;
-            if (filter.assignedAgent && event.task.assignedAgent !== filter.assignedAgent) continue;
-            yield { event: eventToProto(event) };
-            lastSent = Date.now();
-          }
-          if (events.length === 500) continue;
-          if (Date.now() - lastSent >= WATCH_KEEPALIVE_MS) {
-            yield { sinceId: BigInt(cursor) }; // keep-alive, with the position reached
-            lastSent = Date.now();
-          }
-          await subscription.wait(WATCH_POLL_MS, signal);
-        }
-      } finally {
-        subscription.close();
+      const filter = { statuses: statusNames(req.statuses), assignedAgent: req.assignedAgent || undefined };
+      const since = req.sinceId === undefined ? undefined : Number(req.sinceId);
+      for await (const item of tasks.watch(scopeOf(ctx), since, filter, signal)) {
+        yield "event" in item ? { event: eventToProto(item.event) } : { sinceId: BigInt(item.position) };
       }
     },
   };

@@ -1,4 +1,5 @@
 import { defineEntity, p } from "@mikro-orm/postgresql";
+import type { OfficeStatusName } from "../domain/offices.js";
 
 /** An account owns offices and API keys. */
 export const AccountSchema = defineEntity({
@@ -32,9 +33,6 @@ export const ApiKeySchema = defineEntity({
 });
 export class ApiKey extends ApiKeySchema.class {}
 ApiKeySchema.setClass(ApiKey);
-
-/** Lifecycle states of an office, as the docs spell them. */
-export type OfficeStatusName = "provisioning" | "active" | "suspended";
 
 /** An office with its settings (one row: settings are few and always read together). */
 export const OfficeSchema = defineEntity({

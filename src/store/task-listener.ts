@@ -2,14 +2,8 @@ import pg from "pg";
 import { Backoff, sleep } from "../lifecycle/backoff.js";
 import { OutageLog } from "../lifecycle/outage.js";
 import type { Logger } from "../log.js";
+import type { OfficeSubscription, TaskEventWakeups } from "../domain/task-model.js";
 import { TASK_EVENTS_CHANNEL } from "./task-rows.js";
-
-/** A watcher of one office: woken when its task events may have changed. */
-export interface OfficeSubscription {
-  /** Resolves at the next wake-up, after `timeoutMs`, or when `signal` aborts, whichever is first. */
-  wait(timeoutMs: number, signal?: AbortSignal): Promise<void>;
-  close(): void;
-}
 
 interface Waiter {
   pending: boolean;
@@ -23,7 +17,7 @@ interface Waiter {
  * that an office's events changed; watchers always read the event table by cursor and also
  * poll, so while the connection is down updates are delayed, never lost.
  */
-export class TaskEventListener {
+export class TaskEventListener implements TaskEventWakeups {
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly closing = new AbortController();
   private readonly outage: OutageLog;

@@ -9,69 +9,25 @@ import {
   TASK_COLUMNS,
   TASK_EVENTS_CHANNEL,
   taskFromRow,
-  type ArtifactKindName,
   type PendingEvent,
-  type TaskEventName,
-  type TaskEventRecord,
-  type TaskKindName,
-  type TaskRecord,
-  type TaskStatusName,
-  type Verification,
 } from "./task-rows.js";
-
-/** A new task, as the domain validated it. */
-export interface NewTask {
-  officeId: string;
-  title: string;
-  description: string;
-  kind: TaskKindName;
-  priority: number;
-  assignedAgent: string;
-  createdBy: string;
-  parentNumber: number | null;
-  dependsOn: number[];
-  requiredTools: string[];
-}
-
-/** Filters of a task list. */
-export interface TaskFilter {
-  statuses?: TaskStatusName[];
-  assignedAgent?: string;
-  kind?: TaskKindName;
-  parentNumber?: number;
-  updatedSince?: Date;
-}
-
-/** What to change on a locked task; decided by the domain from the task's current state. */
-export interface TaskChange {
-  status?: TaskStatusName;
-  result?: string;
-  resultSummary?: string;
-  error?: string;
-  assignedAgent?: string;
-  title?: string;
-  description?: string;
-  priority?: number;
-  verification?: Verification | null;
-  /** Retry: count it, reset attempts and make the task claimable at once. */
-  retried?: boolean;
-  /** Drop the worker's lease (the task left claimed/running). */
-  releaseLease?: boolean;
-  /** Who makes the change, for the audit trail: an agent name, "operator:<id>" or "system:<part>". */
-  actor: string;
-  /** Audit entries to append, in order. */
-  events: { type: TaskEventName; message: string }[];
-}
-
-/** A claimed task and the lease that fences its worker. */
-export interface Claim {
-  task: TaskRecord;
-  token: string;
-  expiresAt: Date;
-}
-
-/** Outcome of creating a task whose parent or dependencies might not exist. */
-export type CreateOutcome = { task: TaskRecord } | { missingParent: number } | { missingDependencies: number[] };
+import type {
+  ArtifactKindName,
+  ArtifactRecord,
+  Claim,
+  CreateOutcome,
+  ExpiredLease,
+  ExpiryOutcome,
+  NewTask,
+  TaskChange,
+  TaskComment,
+  TaskEventRecord,
+  TaskFilter,
+  TaskKindName,
+  TaskRecord,
+  TaskStatusName,
+  TaskStore,
+} from "../domain/task-model.js";
 
 const TERMINAL: TaskStatusName[] = ["done", "failed", "cancelled"];
 
@@ -80,7 +36,7 @@ const TERMINAL: TaskStatusName[] = ["done", "failed", "cancelled"];
  * statements or short transactions on the ORM's pg pool; no transaction stays open while an
  * agent works.
  */
-export class TaskStore {
+export class PgTaskStore implements TaskStore {
   constructor(private readonly pool: pg.Pool) {}
 
   /**
@@ -359,35 +315,33 @@ export class TaskStore {
   }
 
   /**
-   * Requeues (with backoff) or fails the tasks whose lease ran out, a bounded batch at a time.
-   * SKIP LOCKED lets any number of replicas sweep at once without touching the same task.
+   * Applies the domain's decision (requeue after a delay, or fail) to the tasks whose lease ran
+   * out, a bounded batch at a time. SKIP LOCKED lets any number of replicas sweep at once
+   * without touching the same task.
    */
-  async reapExpiredLeases(opts: { batch: number; maxAttempts: number; backoffMs: number }): Promise<number> {
+  async reapExpiredLeases(batch: number, decide: (lease: ExpiredLease) => ExpiryOutcome): Promise<number> {
     return inTransaction(this.pool, async (client) => {
       const expired = await client.query(
         `select t.id, t.office_id, t.attempt, l.owner from task_lease l join task t on t.id = l.task_id
           where l.expires_at < now() order by l.expires_at limit $1 for update of l, t skip locked`,
-        [opts.batch],
+        [batch],
       );
       const offices = new Set<string>();
       const events: PendingEvent[] = [];
       for (const row of expired.rows) {
-        const attempt = Number(row.attempt);
-        const last = attempt >= opts.maxAttempts;
-        await client.query(`delete from task_lease where task_id = $1`, [row.id]);
-        if (last) {
-          const error = `the lease of worker ${row.owner} expired without the task being finished, ${attempt} times; giving up (retry the task to run it again)`;
-          await client.query(`update task set status = 'failed', error = $2, completed_at = now(), updated_at = now() where id = $1`, [row.id, error]);
-          events.push({ taskId: String(row.id), type: "lease_expired", actor: "system:lease-reaper", message: `attempt ${attempt} of ${opts.maxAttempts}: lease of ${row.owner} expired; failed` });
+        const lease: ExpiredLease = { taskId: String(row.id), officeId: String(row.office_id), attempt: Number(row.attempt), owner: String(row.owner) };
+        const outcome = decide(lease);
+        await client.query(`delete from task_lease where task_id = $1`, [lease.taskId]);
+        if (outcome.fail) {
+          await client.query(`update task set status = 'failed', error = $2, completed_at = now(), updated_at = now() where id = $1`, [lease.taskId, outcome.error]);
         } else {
-          const delayMs = opts.backoffMs * 2 ** (attempt - 1);
           await client.query(
             `update task set status = 'queued', updated_at = now(), available_at = now() + make_interval(secs => $2::double precision / 1000) where id = $1`,
-            [row.id, delayMs],
+            [lease.taskId, outcome.delayMs],
           );
-          events.push({ taskId: String(row.id), type: "lease_expired", actor: "system:lease-reaper", message: `attempt ${attempt} of ${opts.maxAttempts}: lease of ${row.owner} expired; requeued` });
         }
-        offices.add(String(row.office_id));
+        events.push({ taskId: lease.taskId, type: "lease_expired", actor: "system:lease-reaper", message: outcome.message });
+        offices.add(lease.officeId);
       }
       await appendEvents(client, [...offices], events);
       return expired.rowCount ?? 0;
@@ -405,7 +359,7 @@ export class TaskStore {
     });
   }
 
-  async comments(taskId: string, limit: number, after = 0): Promise<{ id: number; author: string; message: string; createdAt: Date }[]> {
+  async comments(taskId: string, limit: number, after = 0): Promise<TaskComment[]> {
     const res = await this.pool.query(
       `select id, author, message, created_at from task_comment where task_id = $1 and id > $2 order by id limit $3`,
       [taskId, after, limit],
@@ -455,16 +409,6 @@ export class TaskStore {
     const res = await client.query(`select ${TASK_COLUMNS} from task t left join task_lease l on l.task_id = t.id where t.id = $1`, [id]);
     return res.rows[0] ? taskFromRow(res.rows[0]) : undefined;
   }
-}
-
-/** A file, branch or report linked to a task. */
-export interface ArtifactRecord {
-  id: number;
-  kind: ArtifactKindName;
-  path: string;
-  label: string;
-  createdBy: string;
-  createdAt: Date;
 }
 
 function artifactFromRow(r: Record<string, unknown>): ArtifactRecord {

@@ -1,0 +1,190 @@
+/**
+ * The task queue's model, owned by the domain: the words, the records the store returns, the
+ * changes the rules decide, and the ports the domain needs (its store, its event wake-ups).
+ */
+
+/**
+ * The queue's words, as the docs spell them: the proto enums (TaskStatus, TaskKind,
+ * ArtifactKind, TaskEventType) without their prefix. A unit test holds these lists to the
+ * descriptors, so the proto stays the one source.
+ */
+export const TASK_STATUSES = ["queued", "claimed", "running", "blocked", "done", "failed", "cancelled"] as const;
+export const TASK_KINDS = ["general", "code", "research", "browser", "review", "verify"] as const;
+export const ARTIFACT_KINDS = ["file", "branch", "report"] as const;
+export const TASK_EVENT_TYPES = ["created", "updated", "status_changed", "assigned", "claimed", "progress", "commented", "artifact_added", "verified", "retried", "lease_expired"] as const;
+
+/** Queue states. */
+export type TaskStatusName = (typeof TASK_STATUSES)[number];
+/** Kinds of work. */
+export type TaskKindName = (typeof TASK_KINDS)[number];
+/** What an artifact points at. */
+export type ArtifactKindName = (typeof ARTIFACT_KINDS)[number];
+/** Entries of the audit trail and event feed. */
+export type TaskEventName = (typeof TASK_EVENT_TYPES)[number];
+
+/** A reviewer's verdict, kept on the task. */
+export interface Verification {
+  accepted: boolean;
+  reviewer: string;
+  comments: string;
+  verifiedAt: string;
+}
+
+/** A task as stored, with its lease when one is held. */
+export interface TaskRecord {
+  id: string;
+  officeId: string;
+  number: number;
+  parentNumber: number | null;
+  title: string;
+  description: string;
+  status: TaskStatusName;
+  kind: TaskKindName;
+  priority: number;
+  assignedAgent: string;
+  createdBy: string;
+  dependsOn: number[];
+  pendingDeps: number;
+  result: string;
+  resultSummary: string;
+  error: string;
+  requiredTools: string[];
+  subtaskCount: number;
+  doneSubtaskCount: number;
+  retryCount: number;
+  attempt: number;
+  verification: Verification | null;
+  createdAt: Date;
+  updatedAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  lease: { owner: string; claimedAt: Date; expiresAt: Date; token: string } | null;
+}
+
+/** One audit/event row. */
+export interface TaskEventRecord {
+  id: number;
+  type: TaskEventName;
+  actor: string;
+  message: string;
+  createdAt: Date;
+  task: TaskRecord;
+}
+
+/** A new task, as the domain validated it. */
+export interface NewTask {
+  officeId: string;
+  title: string;
+  description: string;
+  kind: TaskKindName;
+  priority: number;
+  assignedAgent: string;
+  createdBy: string;
+  parentNumber: number | null;
+  dependsOn: number[];
+  requiredTools: string[];
+}
+
+/** Filters of a task list. */
+export interface TaskFilter {
+  statuses?: TaskStatusName[];
+  assignedAgent?: string;
+  kind?: TaskKindName;
+  parentNumber?: number;
+  updatedSince?: Date;
+}
+
+/** What to change on a locked task; decided by the domain from the task's current state. */
+export interface TaskChange {
+  status?: TaskStatusName;
+  result?: string;
+  resultSummary?: string;
+  error?: string;
+  assignedAgent?: string;
+  title?: string;
+  description?: string;
+  priority?: number;
+  verification?: Verification | null;
+  /** Retry: count it, reset attempts and make the task claimable at once. */
+  retried?: boolean;
+  /** Drop the worker's lease (the task left claimed/running). */
+  releaseLease?: boolean;
+  /** Who makes the change, for the audit trail: an agent name, "operator:<id>" or "system:<part>". */
+  actor: string;
+  /** Audit entries to append, in order. */
+  events: { type: TaskEventName; message: string }[];
+}
+
+/** A claimed task and the lease that fences its worker. */
+export interface Claim {
+  task: TaskRecord;
+  token: string;
+  expiresAt: Date;
+}
+
+/** Outcome of creating a task whose parent or dependencies might not exist. */
+export type CreateOutcome = { task: TaskRecord } | { missingParent: number } | { missingDependencies: number[] };
+
+/** A file, branch or report linked to a task. */
+export interface ArtifactRecord {
+  id: number;
+  kind: ArtifactKindName;
+  path: string;
+  label: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+
+/** A reviewer-free decision about one task whose lease ran out (see planExpiry). */
+export interface ExpiredLease {
+  taskId: string;
+  officeId: string;
+  attempt: number;
+  owner: string;
+}
+
+/** What happens to a task whose lease ran out: failed for good, or queued again after a delay. */
+export type ExpiryOutcome = { fail: true; error: string; message: string } | { fail: false; delayMs: number; message: string };
+
+/** A comment on a task. */
+export interface TaskComment {
+  id: number;
+  author: string;
+  message: string;
+  createdAt: Date;
+}
+
+/** What the domain needs from storage: the queue's SQL, behind one port. */
+export interface TaskStore {
+  create(input: NewTask): Promise<CreateOutcome>;
+  get(officeId: string, number: number): Promise<TaskRecord | undefined>;
+  list(officeId: string, filter: TaskFilter, limit: number, before?: number): Promise<TaskRecord[]>;
+  subtasks(officeId: string, parentNumber: number, limit: number, after?: number): Promise<TaskRecord[]>;
+  logs(taskId: string, limit?: number): Promise<TaskEventRecord[]>;
+  stats(officeId: string): Promise<Record<TaskStatusName, number>>;
+  claim(officeId: string, agent: string, kind: TaskKindName | undefined, leaseMs: number, token: string): Promise<Claim | undefined>;
+  renew(officeId: string, number: number, token: string, leaseMs: number | undefined): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined>;
+  /** Locks the task, lets `decide` choose the change, applies it with its events; undefined when missing. */
+  mutate(officeId: string, number: number, decide: (task: TaskRecord) => TaskChange): Promise<TaskRecord | undefined>;
+  /** Locks up to `batch` expired leases (skipping locked ones) and applies `decide` to each; returns how many. */
+  reapExpiredLeases(batch: number, decide: (lease: ExpiredLease) => ExpiryOutcome): Promise<number>;
+  addComment(officeId: string, taskId: string, author: string, message: string): Promise<{ id: number; createdAt: Date }>;
+  comments(taskId: string, limit: number, after?: number): Promise<TaskComment[]>;
+  addArtifact(officeId: string, taskId: string, kind: ArtifactKindName, path: string, label: string, createdBy: string): Promise<ArtifactRecord>;
+  artifacts(taskId: string, limit: number, after?: number): Promise<ArtifactRecord[]>;
+  events(officeId: string, sinceId: number, limit: number, filter?: { statuses?: TaskStatusName[]; assignedAgent?: string }): Promise<TaskEventRecord[]>;
+  lastEventId(officeId: string): Promise<number>;
+}
+
+/** Wake-ups for watchers of one office: a hint that its events may have changed. */
+export interface OfficeSubscription {
+  /** Resolves at the next wake-up, after `timeoutMs`, or when `signal` aborts, whichever is first. */
+  wait(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  close(): void;
+}
+
+/** Where watchers subscribe to an office's wake-ups (LISTEN/NOTIFY in production). */
+export interface TaskEventWakeups {
+  subscribe(officeId: string): OfficeSubscription;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { DomainError } from "../errors.js";
+import type { TaskRecord, TaskStatusName } from "./task-model.js";
+import { LEASE_LOST, planExpiry, planRetry, planUpdate, planVerify } from "./task-rules.js";
+
+const now = new Date("2026-11-27T12:00:00Z");
+const later = new Date(now.getTime() + 60_000);
+
+function task(status: TaskStatusName, extra: Partial<TaskRecord> = {}): TaskRecord {
+  return {
+    id: "1", officeId: "o", number: 7, parentNumber: null, title: "t", description: "", status, kind: "general", priority: 50,
+    assignedAgent: "", createdBy: "operator:a", dependsOn: [], pendingDeps: 0, result: "", resultSummary: "", error: "",
+    requiredTools: [], subtaskCount: 0, doneSubtaskCount: 0, retryCount: 0, attempt: 1, verification: null,
+    createdAt: now, updatedAt: now, startedAt: null, completedAt: null, lease: null, ...extra,
+  };
+}
+
+const leased = (status: TaskStatusName, owner = "worker") => task(status, { lease: { owner, token: "tok", claimedAt: now, expiresAt: later } });
+
+function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("the task state machine (UpdateTask)", () => {
+  it("lets a worker move its claimed task to running, then done with a result, releasing the lease", () => {
+    const running = planUpdate(leased("claimed"), { status: "running", agent: "worker", leaseToken: "tok" }, "worker", now);
+    expect(running).toMatchObject({ status: "running", releaseLease: false });
+    const done = planUpdate(leased("running"), { status: "done", result: "shipped\nsecond line", agent: "worker", leaseToken: "tok" }, "worker", now);
+    expect(done).toMatchObject({ status: "done", releaseLease: true, result: "shipped\nsecond line", resultSummary: "shipped" });
+    expect(done.events).toEqual([{ type: "status_changed", message: "running -> done" }]);
+  });
+
+  it("requires a result (proof of work) to mark a task done", () => {
+    const err = refusal(() => planUpdate(leased("running"), { status: "done" }, "op", now));
+    expect(err.kind).toBe("invalid_argument");
+    expect(err.message).toMatch(/result is required/);
+  });
+
+  it.each([
+    ["queued", "running", /claim it first/],
+    ["blocked", "queued", /blocked on unfinished dependencies/],
+    ["done", "running", /final: use retry/],
+    ["failed", "queued", /final: use retry/],
+    ["cancelled", "done", /final: use retry/],
+  ] as const)("refuses %s -> %s, saying what to do instead", (from, to, message) => {
+    const err = refusal(() => planUpdate(task(from), { status: to, result: "r" }, "op", now));
+    expect(err.kind).toBe("failed_precondition");
+    expect(err.message).toMatch(message);
+  });
+
+  it("fences a worker whose lease is gone or was never its own", () => {
+    const expired = task("running", { lease: { owner: "worker", token: "tok", claimedAt: now, expiresAt: now } });
+    expect(refusal(() => planUpdate(expired, { progress: "x", leaseToken: "tok" }, "worker", now)).reason).toBe(LEASE_LOST);
+    expect(refusal(() => planUpdate(leased("running"), { progress: "x", leaseToken: "other" }, "worker", now)).reason).toBe(LEASE_LOST);
+    expect(refusal(() => planUpdate(leased("running", "someone"), { progress: "x", agent: "worker" }, "worker", now)).kind).toBe("permission_denied");
+    expect(refusal(() => planUpdate(task("queued", { assignedAgent: "ana" }), { progress: "x", agent: "bob" }, "bob", now)).message).toMatch(/assigned to ana/);
+  });
+
+  it("records progress and edits as audit events", () => {
+    const change = planUpdate(leased("running"), { progress: "half way", title: "new title", agent: "worker" }, "worker", now);
+    expect(change.events).toEqual([
+      { type: "progress", message: "half way" },
+      { type: "updated", message: "changed title" },
+    ]);
+  });
+});
+
+describe("retry and verify", () => {
+  it("retries failed, cancelled and rejected tasks only, back to queued (or blocked) with a clean slate", () => {
+    expect(planRetry(task("failed", { error: "boom" }), { reason: "flaky" }, "op")).toMatchObject({ status: "queued", error: "", retried: true });
+    expect(planRetry(task("cancelled", { pendingDeps: 2 }), { reason: "" }, "op").status).toBe("blocked");
+    const rejected = task("done", { verification: { accepted: false, reviewer: "r", comments: "no", verifiedAt: now.toISOString() } });
+    expect(planRetry(rejected, { reason: "" }, "op").status).toBe("queued");
+    expect(refusal(() => planRetry(task("done"), { reason: "" }, "op")).message).toMatch(/after a reviewer rejects it/);
+    expect(refusal(() => planRetry(task("running"), { reason: "" }, "op")).kind).toBe("failed_precondition");
+  });
+
+  it("verifies done tasks only, keeping the verdict", () => {
+    const change = planVerify(task("done"), { accepted: false, reviewer: "rev", comments: "missing tests" }, "rev", now);
+    expect(change.verification).toEqual({ accepted: false, reviewer: "rev", comments: "missing tests", verifiedAt: now.toISOString() });
+    expect(change.events[0]!.message).toBe("rejected by rev: missing tests");
+    expect(refusal(() => planVerify(task("running"), { accepted: true, reviewer: "r", comments: "" }, "r", now)).message).toMatch(/only done tasks/);
+  });
+});
+
+describe("lease expiry", () => {
+  const opts = { maxAttempts: 3, retryBackoffMs: 5_000 };
+  it("requeues with a delay doubling per attempt, then fails on the last attempt", () => {
+    const lease = { taskId: "1", officeId: "o", owner: "w" };
+    expect(planExpiry({ ...lease, attempt: 1 }, opts)).toEqual({ fail: false, delayMs: 5_000, message: "attempt 1 of 3: lease of w expired; requeued" });
+    expect(planExpiry({ ...lease, attempt: 2 }, opts)).toMatchObject({ fail: false, delayMs: 10_000 });
+    const last = planExpiry({ ...lease, attempt: 3 }, opts);
+    expect(last).toMatchObject({ fail: true, message: "attempt 3 of 3: lease of w expired; failed" });
+    expect(last.fail && last.error).toMatch(/expired without the task being finished, 3 times; giving up/);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { ArtifactKindSchema, TaskEventTypeSchema, TaskKindSchema, TaskStatus, TaskStatusSchema } from "../../gen/ts/mitosis/v1/task_pb.js";
+import { OfficeStateSchema } from "../../gen/ts/mitosis/v1/office_pb.js";
+import { ARTIFACT_KINDS, TASK_EVENT_TYPES, TASK_KINDS, TASK_STATUSES } from "../domain/task-model.js";
+import { enumWords } from "./enum-words.js";
+
+describe("enumWords", () => {
+  it("reads the docs' words from a descriptor and maps both ways", () => {
+    const statuses = enumWords<TaskStatus, string>(TaskStatusSchema);
+    expect(statuses.word(TaskStatus.QUEUED)).toBe("queued");
+    expect(statuses.value("cancelled")).toBe(TaskStatus.CANCELLED);
+    expect(statuses.word(TaskStatus.UNSPECIFIED)).toBeUndefined();
+    expect(() => statuses.value("sleeping")).toThrow(/TaskStatus has no value for "sleeping"/);
+  });
+
+  it("gives the domain's words exactly: the proto is their one source", () => {
+    expect(enumWords(TaskStatusSchema).words).toEqual([...TASK_STATUSES]);
+    expect(enumWords(TaskKindSchema).words).toEqual([...TASK_KINDS]);
+    expect(enumWords(ArtifactKindSchema).words).toEqual([...ARTIFACT_KINDS]);
+    expect(enumWords(TaskEventTypeSchema).words).toEqual([...TASK_EVENT_TYPES]);
+    expect(enumWords(OfficeStateSchema).words).toEqual(["provisioning", "active", "suspended"]);
+  });
+});
