@@ -1,6 +1,6 @@
 import type { Interceptor } from "@connectrpc/connect";
 import { fail } from "../errors.js";
-import type { AccountRepository } from "../store/accounts.js";
+import type { AccountStore } from "../domain/accounts.js";
 import type { KeyResolver } from "./key-cache.js";
 import { principalKey } from "./principal.js";
 import { bearerToken, hashKey } from "./tokens.js";
@@ -12,7 +12,7 @@ const PUBLIC_PREFIXES = ["grpc.health.", "grpc.reflection."];
  * Resolves the caller once per request and stores it under `principalKey`. Requests to our
  * API without a valid key fail with unauthenticated before any handler runs.
  */
-export function authInterceptor(keys: KeyResolver, accounts: AccountRepository): Interceptor {
+export function authInterceptor(keys: KeyResolver, accounts: Pick<AccountStore, "touchKey">): Interceptor {
   return (next) => async (req) => {
     if (PUBLIC_PREFIXES.some((p) => req.service.typeName.startsWith(p))) return next(req);
     const token = bearerToken(req.header.get("authorization"));

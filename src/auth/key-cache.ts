@@ -1,4 +1,4 @@
-import type { AccountRepository, KeyOwner } from "../store/accounts.js";
+import type { AccountStore, KeyOwner } from "../domain/accounts.js";
 
 interface Entry {
   owner: KeyOwner;
@@ -14,7 +14,7 @@ export class KeyResolver {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly accounts: AccountRepository,
+    private readonly accounts: Pick<AccountStore, "ownerOfKey">,
     private readonly ttlMs = 5_000,
     private readonly maxEntries = 10_000,
   ) {}

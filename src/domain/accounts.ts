@@ -1,7 +1,6 @@
 import { fail } from "../errors.js";
 import { mintKey } from "../auth/tokens.js";
 import type { Principal } from "../auth/principal.js";
-import type { AccountRepository } from "../store/accounts.js";
 
 /** An account: it owns offices and API keys. */
 export interface Account {
@@ -22,10 +21,40 @@ export interface ApiKey {
   lastUsedAt?: Date | null;
 }
 
+/** What is stored of a freshly minted key. */
+export interface NewKey {
+  name: string;
+  prefix: string;
+  secretHash: string;
+  expiresAt: Date | null;
+}
+
+/** A valid API key together with its account. */
+export interface KeyOwner {
+  keyId: string;
+  account: Account;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+/** What accounts and API keys need from storage. */
+export interface AccountStore {
+  createWithKey(name: string, admin: boolean, key: NewKey): Promise<{ account: Account; apiKey: ApiKey }>;
+  /** Creates the first administrator, only on an empty database; undefined otherwise. */
+  bootstrapAdmin(key: NewKey): Promise<Account | undefined>;
+  get(accountId: string): Promise<Account | null>;
+  /** The account of a valid (unexpired, unrevoked) key with this secret hash. */
+  ownerOfKey(secretHash: string, now: Date): Promise<KeyOwner | undefined>;
+  touchKey(keyId: string): Promise<void>;
+  createKey(accountId: string, key: NewKey): Promise<ApiKey>;
+  listKeys(accountId: string): Promise<ApiKey[]>;
+  revokeKey(accountId: string, keyId: string): Promise<ApiKey | undefined>;
+}
+
 /** Accounts and their API keys. */
 export class Accounts {
   constructor(
-    private readonly accounts: AccountRepository,
+    private readonly accounts: AccountStore,
     /** Told about revoked keys, so a key cache drops them at once. */
     private readonly onKeyRevoked: (keyId: string) => void = () => {},
   ) {}

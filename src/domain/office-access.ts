@@ -1,6 +1,5 @@
-import { fail } from "../errors.js";
 import type { Principal } from "../auth/principal.js";
-import type { OfficeRepository } from "../store/offices.js";
+import { officeNotFound, type OfficeStore } from "./office-model.js";
 
 declare const resolved: unique symbol;
 
@@ -23,7 +22,7 @@ export class OfficeAccess {
   private readonly owners = new Map<string, { accountId: string; until: number }>();
 
   constructor(
-    private readonly offices: OfficeRepository,
+    private readonly offices: Pick<OfficeStore, "get">,
     private readonly ttlMs = 5_000,
   ) {}
 
@@ -45,9 +44,4 @@ export class OfficeAccess {
   forget(officeId: string): void {
     this.owners.delete(officeId);
   }
-}
-
-/** The one not-found message for offices. */
-export function officeNotFound(officeId: string) {
-  return fail.notFound(`office ${officeId} not found; list your offices with mi offices list`);
 }

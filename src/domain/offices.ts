@@ -1,33 +1,12 @@
 import { fail } from "../errors.js";
-import { officeNotFound, type OfficeScope } from "./office-access.js";
+import type { OfficeScope } from "./office-access.js";
+import { officeNotFound, type Office, type OfficeCounters, type OfficeCursor, type OfficeSettingsPatch, type OfficeStore } from "./office-model.js";
+
+export type { Office, OfficeCounters, OfficeStatusName } from "./office-model.js";
 import type { Principal } from "../auth/principal.js";
-import type { OfficeCursor, OfficeRepository, OfficeSettingsPatch } from "../store/offices.js";
-
-/** Lifecycle states of an office, as the docs spell them. */
-export type OfficeStatusName = "provisioning" | "active" | "suspended";
-
-/** An office with its settings. */
-export interface Office {
-  id: string;
-  accountId: string;
-  name: string;
-  status: OfficeStatusName;
-  allowAgentHiring: boolean;
-  agentIdleTimeoutMinutes: number;
-  defaultModelTier: string;
-  createdAt: Date;
-}
 
 /** Removes everything an office keeps outside Postgres (its files in object storage). */
 export type OfficeContentsCleaner = (officeId: string) => Promise<void>;
-
-/** Live counters of an office, each from the feature that owns it (agents, tasks, credits). */
-export interface OfficeCounters {
-  agentCount: number;
-  runningAgentCount: number;
-  openTaskCount: number;
-  creditBalance: bigint;
-}
 
 /** What `mi offices status` shows. */
 export interface OfficeStatusView extends OfficeCounters {
@@ -39,7 +18,7 @@ const DEFAULT_PAGE_SIZE = 100;
 /** Offices: create, read, configure and delete, always scoped to the caller's account. */
 export class Offices {
   constructor(
-    private readonly offices: OfficeRepository,
+    private readonly offices: OfficeStore,
     private readonly counters: (scope: OfficeScope) => Promise<OfficeCounters>,
     private readonly cleanContents: OfficeContentsCleaner,
   ) {}

@@ -3,7 +3,7 @@ import { DomainError, fail } from "../errors.js";
 import type { Principal } from "../auth/principal.js";
 import type { OfficeScope } from "./office-access.js";
 import { Backoff, sleep } from "../lifecycle/backoff.js";
-import { isDatabaseUnavailable } from "../store/unavailable.js";
+import { isDatabaseUnavailable } from "../lifecycle/unavailable.js";
 import { planExpiry, planRetry, planUpdate, planVerify, LEASE_LOST, type TaskUpdate } from "./task-rules.js";
 import type {
   ArtifactKindName,

@@ -3,7 +3,7 @@ import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { ErrorInfoSchema, RetryInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { DomainError, type ErrorKind } from "../errors.js";
 import type { Logger } from "../log.js";
-import { isDatabaseUnavailable } from "../store/unavailable.js";
+import { isDatabaseUnavailable } from "../lifecycle/unavailable.js";
 
 const codeOf: Record<ErrorKind, Code> = {
   invalid_argument: Code.InvalidArgument,

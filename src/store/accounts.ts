@@ -1,17 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import type { AccountStore, KeyOwner, NewKey } from "../domain/accounts.js";
 import { Account, ApiKey } from "./entities.js";
 
-/** A valid API key together with its account. */
-export interface KeyOwner {
-  keyId: string;
-  account: Account;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-}
-
 /** Queries on accounts and API keys. */
-export class AccountRepository {
+export class AccountRepository implements AccountStore {
   constructor(private readonly em: EntityManager) {}
 
   /** Creates an account and its first key in one transaction. */
@@ -89,14 +82,6 @@ export class AccountRepository {
       return key;
     });
   }
-}
-
-/** What is stored of a freshly minted key. */
-export interface NewKey {
-  name: string;
-  prefix: string;
-  secretHash: string;
-  expiresAt: Date | null;
 }
 
 function newKeyRow(accountId: string, key: NewKey) {

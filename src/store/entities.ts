@@ -1,5 +1,5 @@
 import { defineEntity, p } from "@mikro-orm/postgresql";
-import type { OfficeStatusName } from "../domain/offices.js";
+import type { OfficeStatusName } from "../domain/office-model.js";
 
 /** An account owns offices and API keys. */
 export const AccountSchema = defineEntity({

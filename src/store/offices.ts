@@ -1,25 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import type { OfficeCursor, OfficeSettingsPatch, OfficeStore } from "../domain/office-model.js";
 import { Office } from "./entities.js";
-
-/** Settings a caller may change; absent fields keep their value. */
-export interface OfficeSettingsPatch {
-  allowAgentHiring?: boolean;
-  agentIdleTimeoutMinutes?: number;
-  defaultModelTier?: string;
-}
-
-/** Position after which the next page starts. */
-export interface OfficeCursor {
-  createdAt: Date;
-  id: string;
-}
 
 /**
  * Queries on offices. Every method takes the owning account, so a caller can never
  * reach another account's office: a foreign id simply is not found.
  */
-export class OfficeRepository {
+export class OfficeRepository implements OfficeStore {
   constructor(private readonly em: EntityManager) {}
 
   async create(accountId: string, name: string): Promise<Office> {

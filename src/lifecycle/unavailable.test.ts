@@ -1,7 +1,7 @@
 import { ConnectionException } from "@mikro-orm/core";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../lifecycle/ports.js";
+import { freePort } from "./ports.js";
 import { isDatabaseUnavailable } from "./unavailable.js";
 
 describe("isDatabaseUnavailable", () => {
