@@ -70,7 +70,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const draining = new AbortController();
     const installed: InstalledFeature[] = [];
     const context: FeatureContext = {
-      config, log, orm, pool, databaseUrl, blobs, accounts, keys, access,
+      config, log, orm, pool, databaseUrl, blobs, accounts, access,
       draining: draining.signal,
       officeCounters: async (scope) => {
         const counters: OfficeCounters = { agentCount: 0, runningAgentCount: 0, openTaskCount: 0, creditBalance: 0n };

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
@@ -13,7 +13,7 @@ import { createLogger } from "../src/log.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../src/store/embedded-postgres.js";
 import { DEFAULT_POOL_SIZE } from "../src/store/orm.js";
 import { clientFor } from "./support/clients.js";
-import { createTestDatabase } from "./support/postgres.js";
+import { createTestDatabase, postmasterPid } from "./support/postgres.js";
 import { spawnServer, type ServerProcess } from "./support/server-process.js";
 import { allEvents } from "./support/task-helpers.js";
 import { startWatcher } from "./support/task-watcher.js";
@@ -74,7 +74,7 @@ async function connectionsTo(database: string): Promise<{ all: number; listening
 
 /** Every process of the cluster (postmaster and its children), to freeze Postgres as a hung host would. */
 async function clusterPids(): Promise<number[]> {
-  const postmaster = Number((await readFile(path.join(cluster.clusterDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+  const postmaster = await postmasterPid(cluster.clusterDir);
   const children = execFileSync("pgrep", ["-P", String(postmaster)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
   return [postmaster, ...children];
 }

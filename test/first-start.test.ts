@@ -1,11 +1,12 @@
 import { execFile, execFileSync, spawn } from "node:child_process";
-import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect, it, vi } from "vitest";
 import { freePort } from "../src/lifecycle/ports.js";
+import { clusterDirOf, postmasterPid } from "./support/postgres.js";
 import { spawnServer } from "./support/server-process.js";
 
 const EVENTUALLY = { timeout: 60_000, interval: 250 };
@@ -38,8 +39,8 @@ it("starts on embedded Postgres from a clone in a private home, answers the quic
       ]);
       expect(JSON.parse(stdout).office).toMatchObject({ name: "My Colony" });
 
-      clusterDir = JSON.parse(await readFile(path.join(dataDir, "postgres.json"), "utf8")).clusterDir as string;
-      const postmaster = Number((await readFile(path.join(clusterDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+      clusterDir = await clusterDirOf(dataDir);
+      const postmaster = await postmasterPid(clusterDir);
       expect(alive(postmaster)).toBe(true);
       expect(await server.stop()).toBe(0);
       expect(alive(postmaster)).toBe(false);
@@ -68,8 +69,7 @@ it("npm start passes SIGTERM on to the server, which stops with its Postgres", a
   try {
     const url = await vi.waitFor(() => /"msg":"listening","url":"([^"]+)"/.exec(stderr)![1]!, EVENTUALLY);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    const clusterDir = JSON.parse(await readFile(path.join(dataDir, "postgres.json"), "utf8")).clusterDir as string;
-    const postmaster = Number((await readFile(path.join(clusterDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+    const postmaster = await postmasterPid(await clusterDirOf(dataDir));
     const server = Number(execFileSync("pgrep", ["-P", String(npm.pid)], { encoding: "utf8" }).trim());
     expect(alive(server)).toBe(true);
 

@@ -193,11 +193,6 @@ export class Tasks {
     return this.store.events(scope.officeId, sinceId, limit || DEFAULT_PAGE, filter);
   }
 
-  /** Where a new watcher starts when it gives no cursor: after the newest event. */
-  async lastEventId(scope: OfficeScope): Promise<number> {
-    return this.store.lastEventId(scope.officeId);
-  }
-
   /**
    * The office's events after `since` (after the newest when undefined), then every new one as
    * it is written, until `signal` aborts. The position comes first and again as a keep-alive.

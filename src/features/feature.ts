@@ -1,7 +1,6 @@
 import type { DescService } from "@bufbuild/protobuf";
 import type { ConnectRouter } from "@connectrpc/connect";
 import type pg from "pg";
-import type { KeyResolver } from "../auth/key-cache.js";
 import type { BlobStore } from "../blob/blob-store.js";
 import type { Config } from "../config.js";
 import type { Accounts } from "../domain/accounts.js";
@@ -20,7 +19,6 @@ export interface FeatureContext {
   databaseUrl: string;
   blobs: BlobStore;
   accounts: Accounts;
-  keys: KeyResolver;
   access: OfficeAccess;
   /** Aborts when the server starts draining: long-lived streams end then. */
   draining: AbortSignal;

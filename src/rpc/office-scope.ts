@@ -6,10 +6,13 @@ import type { OfficeAccess, OfficeScope } from "../domain/office-access.js";
 const officeScopeKey = createContextKey<OfficeScope | undefined>(undefined, { description: "office the request acts in" });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Whether requests of this type name an office in a top-level `office_id` field. */
+const namingOffice = new WeakMap<DescMessage, boolean>();
+
+/** Whether requests of this type name an office in a top-level `office_id` field (looked up once per type). */
 function namesOffice(input: DescMessage): boolean {
-  const field = input.fields.find((f) => f.name === "office_id");
-  return field?.fieldKind === "scalar";
+  let names = namingOffice.get(input);
+  if (names === undefined) namingOffice.set(input, (names = input.fields.some((f) => f.name === "office_id" && f.fieldKind === "scalar")));
+  return names;
 }
 
 /**

@@ -48,10 +48,10 @@ export function officeHandlers(offices: Offices): ServiceImpl<typeof OfficeServi
       const page = await offices.list(caller(ctx), req.pageSize, req.pageToken);
       return { offices: page.offices.map(officeToProto), nextPageToken: page.nextPageToken };
     },
-    async getOffice(req, ctx) {
+    async getOffice(_req, ctx) {
       return { office: officeToProto(await offices.get(scopeOf(ctx))) };
     },
-    async getOfficeStatus(req, ctx) {
+    async getOfficeStatus(_req, ctx) {
       const view = await offices.status(scopeOf(ctx));
       return {
         status: create(OfficeStatusSchema, {
@@ -64,7 +64,7 @@ export function officeHandlers(offices: Offices): ServiceImpl<typeof OfficeServi
         }),
       };
     },
-    async getOfficeSettings(req, ctx) {
+    async getOfficeSettings(_req, ctx) {
       return { settings: settingsToProto(await offices.get(scopeOf(ctx))) };
     },
     async updateOfficeSettings(req, ctx) {
@@ -75,7 +75,7 @@ export function officeHandlers(offices: Offices): ServiceImpl<typeof OfficeServi
       });
       return { settings: settingsToProto(office) };
     },
-    async deleteOffice(req, ctx) {
+    async deleteOffice(_req, ctx) {
       await offices.delete(scopeOf(ctx));
       return {};
     },

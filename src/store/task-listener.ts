@@ -26,7 +26,7 @@ export class TaskEventListener implements TaskEventWakeups {
 
   constructor(
     private readonly databaseUrl: string,
-    private readonly log: Logger,
+    log: Logger,
   ) {
     this.outage = new OutageLog(log, "task event listener");
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -38,4 +38,14 @@ export async function createTestDatabase(clusterUrl: string): Promise<{ url: str
       await client.end();
     },
   };
+}
+
+/** Where a server's embedded cluster lives (its data dir's postgres.json says). */
+export async function clusterDirOf(dataDir: string): Promise<string> {
+  return JSON.parse(await readFile(path.join(dataDir, "postgres.json"), "utf8")).clusterDir as string;
+}
+
+/** The process id of a running cluster's postmaster (first line of postmaster.pid). */
+export async function postmasterPid(clusterDir: string): Promise<number> {
+  return Number((await readFile(path.join(clusterDir, "postmaster.pid"), "utf8")).split("\n")[0]);
 }

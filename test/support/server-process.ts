@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { spawnTethered } from "../../src/lifecycle/tether.js";
+import { spawnTethered, stopChild } from "../../src/lifecycle/tether.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -72,11 +72,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     adminKey: async () => (await readFile(path.join(fullEnv.MI_DATA_DIR!, "admin.key"), "utf8")).trim(),
     kill: (signal) => child.kill(signal),
     async stop(killAfterMs = 30_000) {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-        void exited.then(() => clearTimeout(timer));
-      }
+      await stopChild(child, "SIGTERM", killAfterMs);
       return exited;
     },
   };
