@@ -68,11 +68,11 @@ function sqlStep(p: Extract<TaskLoadParams, { mode: "sql" }>): Step {
   const store = new PgTaskStore(pool);
   return {
     async claim(agent) {
-      const claim = await store.claim(p.officeId, agent, undefined, LEASE_MS, randomUUID());
+      const claim = await store.claim(p.officeId, agent, undefined, LEASE_MS, randomUUID(), new Date());
       return claim && { number: BigInt(claim.task.number), token: claim.token };
     },
     complete: (agent, c) =>
-      store.mutate(p.officeId, Number(c.number), (task) => planUpdate(task, { status: "done", result: `done by ${agent}`, agent, leaseToken: c.token }, agent)),
+      store.mutate(p.officeId, Number(c.number), (task) => planUpdate(task, { status: "done", result: `done by ${agent}`, agent, leaseToken: c.token }, agent, new Date())),
     close: () => pool.end(),
   };
 }

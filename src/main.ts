@@ -5,10 +5,11 @@ import { createConnectRouter } from "@connectrpc/connect";
 import { loadConfig, type Config } from "./config.js";
 import { createLogger, type Logger } from "./log.js";
 import { authInterceptor } from "./auth/interceptor.js";
-import { KeyResolver } from "./auth/key-cache.js";
+import { ApiKeyResolver } from "./auth/api-key-resolver.js";
 import { createBlobStore } from "./blob/index.js";
 import { loadApiFiles, servicesOf } from "./rpc/api-files.js";
 import { errorInterceptor } from "./rpc/errors.js";
+import { systemClock, type Clock } from "./domain/clock.js";
 import { HealthState, ServingStatus, registerHealth } from "./rpc/health.js";
 import { registerReflection } from "./rpc/reflection.js";
 import { createRestTranscoder } from "./rest/index.js";
@@ -43,8 +44,14 @@ export interface RunningServer {
   stopNow(): void;
 }
 
+/** What tests may replace in a server they start. */
+export interface ServerOptions {
+  /** The time the task queue reads; the system clock unless a test moves time itself. */
+  clock?: Clock;
+}
+
 /** Composition root: wires config, storage, domain services and protocols, then listens. */
-export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+export async function startServer(config: Config, log: Logger = createLogger(config.logLevel), options: ServerOptions = {}): Promise<RunningServer> {
   const cleanups: (() => Promise<void>)[] = [];
   let embedded: EmbeddedPostgres | undefined;
   try {
@@ -64,13 +71,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
     const pool = await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
     const accountRepo = new AccountRepository(orm.em);
-    const keys = new KeyResolver(accountRepo);
+    const keys = new ApiKeyResolver(accountRepo);
     const accounts = new Accounts(accountRepo, (keyId) => keys.forget(keyId));
     const access = new OfficeAccess(new OfficeRepository(orm.em));
     const draining = new AbortController();
     const installed: InstalledFeature[] = [];
     const context: FeatureContext = {
       config, log, orm, pool, databaseUrl, blobs, accounts, access,
+      clock: options.clock ?? systemClock,
       draining: draining.signal,
       officeCounters: async (scope) => {
         const counters: OfficeCounters = { agentCount: 0, runningAgentCount: 0, openTaskCount: 0, creditBalance: 0n };

@@ -7,6 +7,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TaskEventType, TaskService, TaskStatus } from "../gen/ts/mitosis/v1/task_pb.js";
 import { clientFor } from "./support/clients.js";
+import { PAST_ANY_LEASE_MS } from "./support/clock.js";
 import { QueueDb } from "./support/queue-db.js";
 import { startReplica } from "./support/replica.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -15,8 +16,8 @@ import { allEvents, createTasks, failureOf, mapLimit, newOffice, type TaskClient
 /**
  * Leases with fencing tokens: an expired lease requeues the task (twice) and then fails it,
  * a worker that lost its lease can no longer write, a killed worker's task goes to another
- * worker, and the reaper handles every expired lease once even on two replicas. Leases are
- * made to run out early by moving expires_at into the past; the reaper itself is untouched.
+ * worker, and the reaper handles every expired lease once even on two replicas. Leases run
+ * out when the test moves the servers' clock past them; the reaper itself is untouched.
  */
 const QUEUE_ENV = { MI_TASK_RETRY_BACKOFF_MS: "0", MI_LEASE_SWEEP_MS: "100" };
 const EVENTUALLY = { timeout: 30_000, interval: 100 };
@@ -47,7 +48,7 @@ describe("lease expiry", () => {
     for (const attempt of [1, 2, 3]) {
       const claim = await tasks.claimTask({ officeId, agent: `worker-${attempt}` });
       expect(claim.task).toMatchObject({ id: taskId, attempt, status: TaskStatus.CLAIMED });
-      expect(await db.expireLeases(officeId, [taskId])).toBe(1);
+      server.clock.advance(PAST_ANY_LEASE_MS);
       const expected = attempt < 3 ? TaskStatus.QUEUED : TaskStatus.FAILED;
       await vi.waitFor(async () => expect((await statusOf(officeId, taskId)).status).toBe(expected), EVENTUALLY);
     }
@@ -81,7 +82,7 @@ describe("fencing", () => {
     const { task } = await tasks.createTask({ officeId, title: "contested" });
     const taskId = task!.id;
     const stale = await tasks.claimTask({ officeId, agent: "slow" });
-    await db.expireLeases(officeId, [taskId]);
+    server.clock.advance(PAST_ANY_LEASE_MS);
     // Refused as soon as the lease is past its expiry, whether or not the reaper ran yet.
     expect(await failureOf(tasks.renewTaskLease({ officeId, taskId, leaseToken: stale.leaseToken }))).toEqual(LEASE_LOST);
     await vi.waitFor(async () => expect((await statusOf(officeId, taskId)).status).toBe(TaskStatus.QUEUED), EVENTUALLY);
@@ -123,7 +124,7 @@ describe("fencing", () => {
     const { task } = await tasks.createTask({ officeId, title: "short leases" });
     const claim = await tasks.claimTask({ officeId, agent: "steady", leaseDuration: { seconds: 10n, nanos: 0 } });
     const renewed = await tasks.renewTaskLease({ officeId, taskId: task!.id, leaseToken: claim.leaseToken });
-    const answeredBy = Date.now();
+    const answeredBy = server.clock.now().getTime();
     const expiry = timestampDate(renewed.leaseExpiresAt!).getTime();
     expect(expiry).toBeGreaterThanOrEqual(timestampDate(claim.leaseExpiresAt!).getTime());
     // 10 s from the renewal, not the server's 300 s default (a minute of slack for slow machines).
@@ -147,7 +148,8 @@ describe("a worker killed with SIGKILL mid-task", () => {
 
       child.kill("SIGKILL");
       await once(child, "exit");
-      // No heartbeat any more: within its 10 s lease plus a sweep, the task is back in the queue.
+      // No heartbeat any more: once its 10 s lease has passed, the next sweep requeues the task.
+      server.clock.advance(11_000);
       await vi.waitFor(async () => expect((await statusOf(officeId, task!.id)).status).toBe(TaskStatus.QUEUED), EVENTUALLY);
 
       const rescue = await tasks.claimTask({ officeId, agent: "rescuer" });
@@ -175,7 +177,7 @@ describe("two replicas on one database", () => {
       await mapLimit(created, 16, async (_, i) => (i % 2 ? onReplica : tasks).claimTask({ officeId, agent: `worker-${i}` }));
       expect((await tasks.getTaskStats({ officeId })).stats).toMatchObject({ claimed: 200, queued: 0 });
 
-      expect(await db.expireLeases(officeId, created)).toBe(200);
+      server.clock.advance(PAST_ANY_LEASE_MS);
       await vi.waitFor(async () => expect((await tasks.getTaskStats({ officeId })).stats).toMatchObject({ queued: 200, claimed: 0 }), EVENTUALLY);
 
       const expired = (await allEvents(tasks, officeId)).filter((e) => e.type === TaskEventType.LEASE_EXPIRED);

@@ -4,7 +4,7 @@
  */
 import { cac, type CAC, type Command } from "cac";
 import pkg from "../package.json" with { type: "json" };
-import { registerApiKeyCommands } from "./commands/apikeys.js";
+import { registerApiKeyCommands } from "./commands/api-keys.js";
 import { registerLoginCommand } from "./commands/login.js";
 import { OFFICE_GROUP, registerOfficeCommands } from "./commands/offices.js";
 import { registerTaskCommands } from "./commands/tasks.js";

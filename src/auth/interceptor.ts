@@ -1,7 +1,7 @@
 import type { Interceptor } from "@connectrpc/connect";
 import { fail } from "../errors.js";
 import type { AccountStore } from "../domain/accounts.js";
-import type { KeyResolver } from "./key-cache.js";
+import type { ApiKeyResolver } from "./api-key-resolver.js";
 import { principalKey } from "./principal.js";
 import { bearerToken, hashKey } from "./tokens.js";
 
@@ -12,7 +12,7 @@ const PUBLIC_PREFIXES = ["grpc.health.", "grpc.reflection."];
  * Resolves the caller once per request and stores it under `principalKey`. Requests to our
  * API without a valid key fail with unauthenticated before any handler runs.
  */
-export function authInterceptor(keys: KeyResolver, accounts: Pick<AccountStore, "touchKey">): Interceptor {
+export function authInterceptor(keys: ApiKeyResolver, accounts: Pick<AccountStore, "touchApiKey">): Interceptor {
   return (next) => async (req) => {
     if (PUBLIC_PREFIXES.some((p) => req.service.typeName.startsWith(p))) return next(req);
     const token = bearerToken(req.header.get("authorization"));
@@ -23,7 +23,7 @@ export function authInterceptor(keys: KeyResolver, accounts: Pick<AccountStore, 
     if (!owner) throw fail.unauthenticated("Invalid or expired API key. Run mi login to re-authenticate.");
     if (!owner.lastUsedAt || Date.now() - owner.lastUsedAt.getTime() > 60_000) {
       owner.lastUsedAt = new Date(); // also in the cached entry: one touch a minute, not one per request
-      void accounts.touchKey(owner.keyId).catch(() => {});
+      void accounts.touchApiKey(owner.keyId).catch(() => {});
     }
     req.contextValues.set(principalKey, {
       kind: "operator",

@@ -11,7 +11,7 @@ export interface MintedKey {
 }
 
 /** Mints a key with 256 bits of randomness. */
-export function mintKey(): MintedKey {
+export function mintApiKey(): MintedKey {
   const secret = KEY_PREFIX + randomBytes(32).toString("base64url");
   return { secret, prefix: secret.slice(0, KEY_PREFIX.length + 5), secretHash: hashKey(secret) };
 }

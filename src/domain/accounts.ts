@@ -1,6 +1,6 @@
 import { fail } from "../errors.js";
-import { mintKey } from "../auth/tokens.js";
-import type { Principal } from "../auth/principal.js";
+import { mintApiKey } from "../auth/tokens.js";
+import type { Principal } from "./principal.js";
 
 /** An account: it owns offices and API keys. */
 export interface Account {
@@ -22,7 +22,7 @@ export interface ApiKey {
 }
 
 /** What is stored of a freshly minted key. */
-export interface NewKey {
+export interface NewApiKey {
   name: string;
   prefix: string;
   secretHash: string;
@@ -30,7 +30,7 @@ export interface NewKey {
 }
 
 /** A valid API key together with its account. */
-export interface KeyOwner {
+export interface ApiKeyOwner {
   keyId: string;
   account: Account;
   lastUsedAt: Date | null;
@@ -39,16 +39,16 @@ export interface KeyOwner {
 
 /** What accounts and API keys need from storage. */
 export interface AccountStore {
-  createWithKey(name: string, admin: boolean, key: NewKey): Promise<{ account: Account; apiKey: ApiKey }>;
+  createWithApiKey(name: string, admin: boolean, key: NewApiKey): Promise<{ account: Account; apiKey: ApiKey }>;
   /** Creates the first administrator, only on an empty database; undefined otherwise. */
-  bootstrapAdmin(key: NewKey): Promise<Account | undefined>;
+  bootstrapAdmin(key: NewApiKey): Promise<Account | undefined>;
   get(accountId: string): Promise<Account | null>;
   /** The account of a valid (unexpired, unrevoked) key with this secret hash. */
-  ownerOfKey(secretHash: string, now: Date): Promise<KeyOwner | undefined>;
-  touchKey(keyId: string): Promise<void>;
-  createKey(accountId: string, key: NewKey): Promise<ApiKey>;
-  listKeys(accountId: string): Promise<ApiKey[]>;
-  revokeKey(accountId: string, keyId: string): Promise<ApiKey | undefined>;
+  ownerOfApiKey(secretHash: string, now: Date): Promise<ApiKeyOwner | undefined>;
+  touchApiKey(keyId: string): Promise<void>;
+  createApiKey(accountId: string, key: NewApiKey): Promise<ApiKey>;
+  listApiKeys(accountId: string): Promise<ApiKey[]>;
+  revokeApiKey(accountId: string, keyId: string): Promise<ApiKey | undefined>;
 }
 
 /** Accounts and their API keys. */
@@ -64,7 +64,7 @@ export class Accounts {
    * time it is ever visible). Returns undefined when accounts already exist.
    */
   async bootstrapAdmin(): Promise<string | undefined> {
-    const key = mintKey();
+    const key = mintApiKey();
     const created = await this.accounts.bootstrapAdmin({ name: "first admin key", prefix: key.prefix, secretHash: key.secretHash, expiresAt: null });
     return created ? key.secret : undefined;
   }
@@ -77,8 +77,8 @@ export class Accounts {
 
   async create(caller: Principal, name: string, admin: boolean): Promise<{ account: Account; secret: string }> {
     if (!caller.admin) throw fail.forbidden("only administrators can create accounts; ask an administrator of this server");
-    const key = mintKey();
-    const { account } = await this.accounts.createWithKey(name.trim(), admin, {
+    const key = mintApiKey();
+    const { account } = await this.accounts.createWithApiKey(name.trim(), admin, {
       name: "first key",
       prefix: key.prefix,
       secretHash: key.secretHash,
@@ -87,19 +87,19 @@ export class Accounts {
     return { account, secret: key.secret };
   }
 
-  async createKey(caller: Principal, name: string, ttlDays: number): Promise<{ apiKey: ApiKey; secret: string }> {
-    const key = mintKey();
+  async createApiKey(caller: Principal, name: string, ttlDays: number): Promise<{ apiKey: ApiKey; secret: string }> {
+    const key = mintApiKey();
     const expiresAt = ttlDays > 0 ? new Date(Date.now() + ttlDays * 86_400_000) : null;
-    const apiKey = await this.accounts.createKey(caller.accountId, { name, prefix: key.prefix, secretHash: key.secretHash, expiresAt });
+    const apiKey = await this.accounts.createApiKey(caller.accountId, { name, prefix: key.prefix, secretHash: key.secretHash, expiresAt });
     return { apiKey, secret: key.secret };
   }
 
-  listKeys(caller: Principal): Promise<ApiKey[]> {
-    return this.accounts.listKeys(caller.accountId);
+  listApiKeys(caller: Principal): Promise<ApiKey[]> {
+    return this.accounts.listApiKeys(caller.accountId);
   }
 
-  async revokeKey(caller: Principal, keyId: string): Promise<ApiKey> {
-    const key = await this.accounts.revokeKey(caller.accountId, keyId);
+  async revokeApiKey(caller: Principal, keyId: string): Promise<ApiKey> {
+    const key = await this.accounts.revokeApiKey(caller.accountId, keyId);
     if (!key) throw fail.notFound(`API key ${keyId} not found; list your keys with mi api-keys list`);
     this.onKeyRevoked(key.id);
     return key;

@@ -1,4 +1,4 @@
-import type { Principal } from "../auth/principal.js";
+import type { Principal } from "./principal.js";
 import { officeNotFound, type OfficeStore } from "./office-model.js";
 
 declare const resolved: unique symbol;

@@ -1,9 +1,9 @@
-import { fail } from "../errors.js";
+import { keysetPage, type Page, type PageKey, type PageRequest } from "./paging.js";
 import type { OfficeScope } from "./office-access.js";
 import { officeNotFound, type Office, type OfficeCounters, type OfficeCursor, type OfficeSettingsPatch, type OfficeStore } from "./office-model.js";
 
 export type { Office, OfficeCounters, OfficeStatusName } from "./office-model.js";
-import type { Principal } from "../auth/principal.js";
+import type { Principal } from "./principal.js";
 
 /** Removes everything an office keeps outside Postgres (its files in object storage). */
 export type OfficeContentsCleaner = (officeId: string) => Promise<void>;
@@ -12,8 +12,6 @@ export type OfficeContentsCleaner = (officeId: string) => Promise<void>;
 export interface OfficeStatusView extends OfficeCounters {
   office: Office;
 }
-
-const DEFAULT_PAGE_SIZE = 100;
 
 /** Offices: create, read, configure and delete, always scoped to the caller's account. */
 export class Offices {
@@ -34,12 +32,9 @@ export class Offices {
     return office;
   }
 
-  async list(caller: Principal, pageSize: number, pageToken: string): Promise<{ offices: Office[]; nextPageToken: string }> {
-    const limit = pageSize || DEFAULT_PAGE_SIZE;
-    const rows = await this.offices.list(caller.accountId, limit + 1, pageToken ? decodeCursor(pageToken) : undefined);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { offices: page, nextPageToken: rows.length > limit && last ? encodeCursor(last) : "" };
+  /** Oldest first. */
+  list(caller: Principal, page: PageRequest): Promise<Page<Office>> {
+    return keysetPage(page, BY_CREATION, (limit, after) => this.offices.list(caller.accountId, limit, after));
   }
 
   async status(scope: OfficeScope): Promise<OfficeStatusView> {
@@ -63,17 +58,12 @@ export class Offices {
 
 const notFound = officeNotFound;
 
-function encodeCursor(office: Office): string {
-  return Buffer.from(JSON.stringify([office.createdAt.toISOString(), office.id])).toString("base64url");
-}
-
-function decodeCursor(token: string): OfficeCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as [string, string];
-    const date = new Date(createdAt);
-    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("bad cursor");
-    return { createdAt: date, id };
-  } catch {
-    throw fail.invalid("page_token is not valid: pass the next_page_token of the previous response unchanged");
-  }
-}
+/** Offices page by creation time, ties broken by id; the token holds both. */
+const BY_CREATION: PageKey<Office, OfficeCursor> = {
+  of: (office) => ({ createdAt: office.createdAt, id: office.id }),
+  parse(decoded) {
+    const { createdAt, id } = (decoded ?? {}) as { createdAt?: unknown; id?: unknown };
+    const date = typeof createdAt === "string" ? new Date(createdAt) : undefined;
+    return typeof id === "string" && date && !Number.isNaN(date.getTime()) ? { createdAt: date, id } : undefined;
+  },
+};

@@ -163,12 +163,12 @@ export interface TaskStore {
   subtasks(officeId: string, parentNumber: number, limit: number, after?: number): Promise<TaskRecord[]>;
   logs(taskId: string, limit?: number): Promise<TaskEventRecord[]>;
   stats(officeId: string): Promise<Record<TaskStatusName, number>>;
-  claim(officeId: string, agent: string, kind: TaskKindName | undefined, leaseMs: number, token: string): Promise<Claim | undefined>;
-  renew(officeId: string, number: number, token: string, leaseMs: number | undefined): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined>;
+  claim(officeId: string, agent: string, kind: TaskKindName | undefined, leaseMs: number, token: string, now: Date): Promise<Claim | undefined>;
+  renew(officeId: string, number: number, token: string, leaseMs: number | undefined, now: Date): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined>;
   /** Locks the task, lets `decide` choose the change, applies it with its events; undefined when missing. */
   mutate(officeId: string, number: number, decide: (task: TaskRecord) => TaskChange): Promise<TaskRecord | undefined>;
   /** Locks up to `batch` expired leases (skipping locked ones) and applies `decide` to each; returns how many. */
-  reapExpiredLeases(batch: number, decide: (lease: ExpiredLease) => ExpiryOutcome): Promise<number>;
+  reapExpiredLeases(batch: number, now: Date, decide: (lease: ExpiredLease) => ExpiryOutcome): Promise<number>;
   addComment(officeId: string, taskId: string, author: string, message: string): Promise<{ id: number; createdAt: Date }>;
   comments(taskId: string, limit: number, after?: number): Promise<TaskComment[]>;
   addArtifact(officeId: string, taskId: string, kind: ArtifactKindName, path: string, label: string, createdBy: string): Promise<ArtifactRecord>;

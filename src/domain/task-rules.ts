@@ -50,7 +50,7 @@ export interface TaskUpdate {
  * (unassigned and unleased); a lease token must be the current, unexpired one. Operators
  * (no agent) may act on any task of their office.
  */
-export function checkOwnership(task: TaskRecord, agent: string | undefined, leaseToken: string | undefined, now = new Date()): void {
+export function checkOwnership(task: TaskRecord, agent: string | undefined, leaseToken: string | undefined, now: Date): void {
   if (leaseToken) {
     if (!task.lease || task.lease.token !== leaseToken || task.lease.expiresAt <= now) {
       throw new DomainError(
@@ -69,7 +69,7 @@ export function checkOwnership(task: TaskRecord, agent: string | undefined, leas
 }
 
 /** Turns an update into the change to store, or throws why it is refused. */
-export function planUpdate(task: TaskRecord, update: TaskUpdate, actor: string, now = new Date()): TaskChange {
+export function planUpdate(task: TaskRecord, update: TaskUpdate, actor: string, now: Date): TaskChange {
   checkOwnership(task, update.agent, update.leaseToken, now);
   const change: TaskChange = { actor, events: [] };
   const to = update.status;
@@ -137,7 +137,7 @@ export function planRetry(task: TaskRecord, opts: { reason: string; updatedDescr
 }
 
 /** Plans a verdict on a done task; it is recorded on the task and in its audit trail. */
-export function planVerify(task: TaskRecord, verdict: { accepted: boolean; reviewer: string; comments: string }, actor: string, now = new Date()): TaskChange {
+export function planVerify(task: TaskRecord, verdict: { accepted: boolean; reviewer: string; comments: string }, actor: string, now: Date): TaskChange {
   if (task.status !== "done") throw fail.precondition(`task ${task.number} is ${task.status}; only done tasks can be verified`);
   const word = verdict.accepted ? "accepted" : "rejected";
   return {

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { DomainError, fail } from "../errors.js";
-import type { Principal } from "../auth/principal.js";
+import type { Principal } from "./principal.js";
+import { systemClock, type Clock } from "./clock.js";
 import type { OfficeScope } from "./office-access.js";
+import { keysetPage, numberKey, pageOf, type Page, type PageRequest } from "./paging.js";
 import { Backoff, sleep } from "../lifecycle/backoff.js";
 import { isDatabaseUnavailable } from "../lifecycle/unavailable.js";
 import { planExpiry, planRetry, planUpdate, planVerify, LEASE_LOST, type TaskUpdate } from "./task-rules.js";
@@ -59,7 +61,8 @@ export interface WatchFilter {
   assignedAgent?: string;
 }
 
-const DEFAULT_PAGE = 100;
+const BY_NUMBER = numberKey<TaskRecord>((t) => t.number);
+const BY_ID = numberKey<{ id: number }>((row) => row.id);
 /** Expired leases handled per transaction by the reaper. */
 export const REAP_BATCH = 100;
 /** How often a watcher re-reads events without a wake-up, and how often it says where it is. */
@@ -78,6 +81,7 @@ export class Tasks {
     private readonly store: TaskStore,
     private readonly wakeups: TaskEventWakeups,
     readonly settings: QueueSettings,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async create(scope: OfficeScope, input: TaskInput): Promise<TaskRecord> {
@@ -117,30 +121,28 @@ export class Tasks {
   }
 
   /** Newest first; the page token is the last task number seen. */
-  async list(scope: OfficeScope, filter: TaskFilter, pageSize: number, pageToken: string): Promise<{ tasks: TaskRecord[]; next: string }> {
-    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.list(scope.officeId, filter, limit, after || undefined), (t) => t.number);
-    return { tasks: items, next };
+  list(scope: OfficeScope, filter: TaskFilter, page: PageRequest): Promise<Page<TaskRecord>> {
+    return keysetPage(page, BY_NUMBER, (limit, before) => this.store.list(scope.officeId, filter, limit, before));
   }
 
-  async subtasks(scope: OfficeScope, number: number, pageSize: number, pageToken: string): Promise<{ tasks: TaskRecord[]; next: string }> {
+  async subtasks(scope: OfficeScope, number: number, page: PageRequest): Promise<Page<TaskRecord>> {
     await this.get(scope, number);
-    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.subtasks(scope.officeId, number, limit, after), (t) => t.number);
-    return { tasks: items, next };
+    return keysetPage(page, BY_NUMBER, (limit, after) => this.store.subtasks(scope.officeId, number, limit, after));
   }
 
   async update(scope: OfficeScope, number: number, update: TaskUpdate): Promise<TaskRecord> {
     const actor = actorOf(scope.principal, update.agent);
-    return this.mutate(scope.officeId, number, (task) => planUpdate(task, update, actor));
+    return this.mutate(scope.officeId, number, (task) => planUpdate(task, update, actor, this.clock.now()));
   }
 
   /** Claims the next task for `agent`, or undefined when nothing is claimable right now. */
   async claim(scope: OfficeScope, agent: string, kind: TaskKindName | undefined, leaseMs?: number): Promise<Claim | undefined> {
-    return this.store.claim(scope.officeId, agent, kind, leaseMs ?? this.settings.defaultLeaseMs, randomUUID());
+    return this.store.claim(scope.officeId, agent, kind, leaseMs ?? this.settings.defaultLeaseMs, randomUUID(), this.clock.now());
   }
 
   async renewLease(scope: OfficeScope, number: number, token: string, leaseMs?: number): Promise<{ expiresAt: Date; status: TaskStatusName }> {
     // Tokens are UUIDs minted by claim; anything else cannot hold a lease.
-    const renewed = UUID.test(token) ? await this.store.renew(scope.officeId, number, token, leaseMs) : undefined;
+    const renewed = UUID.test(token) ? await this.store.renew(scope.officeId, number, token, leaseMs, this.clock.now()) : undefined;
     if (renewed) return renewed;
     await this.require(scope.officeId, number);
     throw new DomainError("failed_precondition", `the lease on task ${number} was lost (it expired or another worker claimed the task); stop working on it`, LEASE_LOST);
@@ -148,7 +150,7 @@ export class Tasks {
 
   async verify(scope: OfficeScope, number: number, verdict: { accepted: boolean; reviewer: string; comments: string }): Promise<TaskRecord> {
     const actor = actorOf(scope.principal, verdict.reviewer);
-    return this.mutate(scope.officeId, number, (task) => planVerify(task, { ...verdict, reviewer: actor }, actor));
+    return this.mutate(scope.officeId, number, (task) => planVerify(task, { ...verdict, reviewer: actor }, actor, this.clock.now()));
   }
 
   async retry(scope: OfficeScope, number: number, opts: { reason: string; updatedDescription?: string; assignedAgent?: string }): Promise<TaskRecord> {
@@ -161,10 +163,9 @@ export class Tasks {
     return { ...(await this.store.addComment(scope.officeId, task.id, author, message)), author, message };
   }
 
-  async comments(scope: OfficeScope, number: number, pageSize: number, pageToken: string) {
+  async comments(scope: OfficeScope, number: number, page: PageRequest): Promise<Page<TaskComment>> {
     const task = await this.get(scope, number);
-    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.comments(task.id, limit, after), (c) => c.id);
-    return { comments: items, next };
+    return keysetPage(page, BY_ID, (limit, after) => this.store.comments(task.id, limit, after));
   }
 
   async addArtifact(scope: OfficeScope, number: number, artifact: { kind: ArtifactKindName; path: string; label: string; agent: string }) {
@@ -172,10 +173,9 @@ export class Tasks {
     return this.store.addArtifact(scope.officeId, task.id, artifact.kind, artifact.path, artifact.label, actorOf(scope.principal, artifact.agent));
   }
 
-  async artifacts(scope: OfficeScope, number: number, pageSize: number, pageToken: string) {
+  async artifacts(scope: OfficeScope, number: number, page: PageRequest): Promise<Page<ArtifactRecord>> {
     const task = await this.get(scope, number);
-    const { items, next } = await keysetPage(pageSize, pageToken, (limit, after) => this.store.artifacts(task.id, limit, after), (a) => a.id);
-    return { artifacts: items, next };
+    return keysetPage(page, BY_ID, (limit, after) => this.store.artifacts(task.id, limit, after));
   }
 
   async stats(scope: OfficeScope) {
@@ -188,9 +188,13 @@ export class Tasks {
     return s.queued + s.claimed + s.running + s.blocked;
   }
 
-  /** Events after `sinceId`, oldest first, at most `limit`. */
-  async events(scope: OfficeScope, sinceId: number, limit: number, filter: { statuses?: TaskStatusName[]; assignedAgent?: string }) {
-    return this.store.events(scope.officeId, sinceId, limit || DEFAULT_PAGE, filter);
+  /**
+   * Events after `sinceId`, oldest first, at most `pageSize`; `nextSinceId` is where the next
+   * read continues (the last event returned, or `sinceId` when there was none).
+   */
+  async events(scope: OfficeScope, sinceId: number, pageSize: number, filter: WatchFilter): Promise<{ events: TaskEventRecord[]; nextSinceId: number; more: boolean }> {
+    const { items, more } = await pageOf(pageSize, (limit) => this.store.events(scope.officeId, sinceId, limit, filter));
+    return { events: items, nextSinceId: items[items.length - 1]?.id ?? sinceId, more };
   }
 
   /**
@@ -237,7 +241,7 @@ export class Tasks {
 
   /** Applies the expiry rules to a batch of tasks whose lease ran out; returns how many. */
   reapExpiredLeases(): Promise<number> {
-    return this.store.reapExpiredLeases(REAP_BATCH, (lease) => planExpiry(lease, this.settings));
+    return this.store.reapExpiredLeases(REAP_BATCH, this.clock.now(), (lease) => planExpiry(lease, this.settings));
   }
 
   private async mutate(officeId: string, number: number, decide: Parameters<TaskStore["mutate"]>[2]): Promise<TaskRecord> {
@@ -255,30 +259,4 @@ export class Tasks {
 
 function taskNotFound(number: number) {
   return fail.notFound(`task ${number} not found in this office; list tasks with mi tasks list`);
-}
-
-/**
- * One page of a keyset-paged query: fetches one row more than asked to know whether a next
- * page exists; the page token is the key of the last row (0 when starting).
- */
-async function keysetPage<T>(
-  pageSize: number,
-  pageToken: string,
-  fetch: (limit: number, after: number) => Promise<T[]>,
-  keyOf: (row: T) => number,
-): Promise<{ items: T[]; next: string }> {
-  const limit = pageSize || DEFAULT_PAGE;
-  const rows = await fetch(limit + 1, pageToken ? decodeNumberToken(pageToken) : 0);
-  const items = rows.slice(0, limit);
-  return { items, next: rows.length > limit ? encodeNumberToken(keyOf(items[items.length - 1]!)) : "" };
-}
-
-function encodeNumberToken(n: number): string {
-  return Buffer.from(String(n)).toString("base64url");
-}
-
-function decodeNumberToken(token: string): number {
-  const n = Number(Buffer.from(token, "base64url").toString("utf8"));
-  if (!Number.isSafeInteger(n) || n < 0) throw fail.invalid("page_token is not valid: pass the next_page_token of the previous response unchanged");
-  return n;
 }

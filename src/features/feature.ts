@@ -4,6 +4,7 @@ import type pg from "pg";
 import type { BlobStore } from "../blob/blob-store.js";
 import type { Config } from "../config.js";
 import type { Accounts } from "../domain/accounts.js";
+import type { Clock } from "../domain/clock.js";
 import type { OfficeAccess, OfficeScope } from "../domain/office-access.js";
 import type { OfficeCounters } from "../domain/offices.js";
 import type { Logger } from "../log.js";
@@ -20,6 +21,8 @@ export interface FeatureContext {
   blobs: BlobStore;
   accounts: Accounts;
   access: OfficeAccess;
+  /** The time leases and availability are measured in. */
+  clock: Clock;
   /** Aborts when the server starts draining: long-lived streams end then. */
   draining: AbortSignal;
   /** The counters of an office, summed over every feature's contribution. */

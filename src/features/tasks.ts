@@ -10,10 +10,10 @@ import type { Feature } from "./feature.js";
 export const tasksFeature: Feature = {
   name: "tasks",
   services: [TaskService],
-  async install({ pool, databaseUrl, config, log, draining }) {
+  async install({ pool, databaseUrl, config, log, draining, clock }) {
     const listener = new TaskEventListener(databaseUrl, log);
     await listener.start();
-    const tasks = new Tasks(new PgTaskStore(pool), listener, config.queue);
+    const tasks = new Tasks(new PgTaskStore(pool), listener, config.queue, clock);
     const reaper = startLeaseReaper(tasks, config.queue.sweepIntervalMs, log);
     return {
       register: (router) => router.service(TaskService, taskHandlers(tasks, draining)),

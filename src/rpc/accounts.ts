@@ -45,14 +45,14 @@ export function accountHandlers(accounts: Accounts): ServiceImpl<typeof AccountS
 export function apiKeyHandlers(accounts: Accounts): ServiceImpl<typeof ApiKeyService> {
   return {
     async createApiKey(req, ctx) {
-      const { apiKey, secret } = await accounts.createKey(caller(ctx), req.name, req.ttlDays);
+      const { apiKey, secret } = await accounts.createApiKey(caller(ctx), req.name, req.ttlDays);
       return { apiKey: apiKeyToProto(apiKey), secret };
     },
     async listApiKeys(_req, ctx) {
-      return { apiKeys: (await accounts.listKeys(caller(ctx))).map(apiKeyToProto) };
+      return { apiKeys: (await accounts.listApiKeys(caller(ctx))).map(apiKeyToProto) };
     },
     async revokeApiKey(req, ctx) {
-      return { apiKey: apiKeyToProto(await accounts.revokeKey(caller(ctx), req.apiKeyId)) };
+      return { apiKey: apiKeyToProto(await accounts.revokeApiKey(caller(ctx), req.apiKeyId)) };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext } from "@connectrpc/connect";
-import { principalKey, requirePrincipal, type Principal } from "../auth/principal.js";
+import { principalKey, requirePrincipal } from "../auth/principal.js";
+import type { Principal } from "../domain/principal.js";
 
 /** The authenticated caller of a handler (set by the auth interceptor). */
 export function callerOf(ctx: HandlerContext): Principal {

@@ -45,8 +45,8 @@ export function officeHandlers(offices: Offices): ServiceImpl<typeof OfficeServi
       return { office: officeToProto(await offices.create(caller(ctx), req.name)) };
     },
     async listOffices(req, ctx) {
-      const page = await offices.list(caller(ctx), req.pageSize, req.pageToken);
-      return { offices: page.offices.map(officeToProto), nextPageToken: page.nextPageToken };
+      const page = await offices.list(caller(ctx), req);
+      return { offices: page.items.map(officeToProto), nextPageToken: page.next };
     },
     async getOffice(_req, ctx) {
       return { office: officeToProto(await offices.get(scopeOf(ctx))) };

@@ -118,10 +118,9 @@ export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<t
           parentNumber: req.parentId === undefined ? undefined : Number(req.parentId),
           updatedSince: req.updatedSince ? timestampDate(req.updatedSince) : undefined,
         },
-        req.pageSize,
-        req.pageToken,
+        req,
       );
-      return { tasks: page.tasks.map(taskToProto), nextPageToken: page.next };
+      return { tasks: page.items.map(taskToProto), nextPageToken: page.next };
     },
     async getTask(req, ctx) {
       const d = await tasks.detail(scopeOf(ctx), Number(req.taskId));
@@ -160,8 +159,8 @@ export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<t
       return { leaseExpiresAt: ts(lease.expiresAt), status: statuses.value(lease.status) };
     },
     async listSubtasks(req, ctx) {
-      const page = await tasks.subtasks(scopeOf(ctx), Number(req.taskId), req.pageSize, req.pageToken);
-      return { subtasks: page.tasks.map(taskToProto), nextPageToken: page.next };
+      const page = await tasks.subtasks(scopeOf(ctx), Number(req.taskId), req);
+      return { subtasks: page.items.map(taskToProto), nextPageToken: page.next };
     },
     async addTaskArtifact(req, ctx) {
       const artifact = await tasks.addArtifact(scopeOf(ctx), Number(req.taskId), {
@@ -173,15 +172,15 @@ export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<t
       return { artifact: artifactToProto(artifact) };
     },
     async listTaskArtifacts(req, ctx) {
-      const page = await tasks.artifacts(scopeOf(ctx), Number(req.taskId), req.pageSize, req.pageToken);
-      return { artifacts: page.artifacts.map(artifactToProto), nextPageToken: page.next };
+      const page = await tasks.artifacts(scopeOf(ctx), Number(req.taskId), req);
+      return { artifacts: page.items.map(artifactToProto), nextPageToken: page.next };
     },
     async addTaskComment(req, ctx) {
       return { comment: commentToProto(await tasks.comment(scopeOf(ctx), Number(req.taskId), req.agent, req.message)) };
     },
     async listTaskComments(req, ctx) {
-      const page = await tasks.comments(scopeOf(ctx), Number(req.taskId), req.pageSize, req.pageToken);
-      return { comments: page.comments.map(commentToProto), nextPageToken: page.next };
+      const page = await tasks.comments(scopeOf(ctx), Number(req.taskId), req);
+      return { comments: page.items.map(commentToProto), nextPageToken: page.next };
     },
     async verifyTask(req, ctx) {
       const task = await tasks.verify(scopeOf(ctx), Number(req.taskId), { accepted: req.accepted, reviewer: req.reviewer, comments: req.comments });
@@ -201,12 +200,9 @@ export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<t
       return { stats: { ...s, total } };
     },
     async listTaskEvents(req, ctx) {
-      const limit = req.pageSize || 100;
-      const since = Number(req.sinceId);
-      const events = await tasks.events(scopeOf(ctx), since, limit + 1, { statuses: statusNames(req.statuses), assignedAgent: req.assignedAgent || undefined });
-      const page = events.slice(0, limit);
-      const last = page[page.length - 1];
-      return { events: page.map(eventToProto), nextSinceId: BigInt(last ? last.id : since), hasMore: events.length > limit };
+      const filter = { statuses: statusNames(req.statuses), assignedAgent: req.assignedAgent || undefined };
+      const page = await tasks.events(scopeOf(ctx), Number(req.sinceId), req.pageSize, filter);
+      return { events: page.events.map(eventToProto), nextSinceId: BigInt(page.nextSinceId), hasMore: page.more };
     },
     async *watchTasks(req, ctx) {
       // Ends when the client leaves or the server shuts down (the stream then closes cleanly).

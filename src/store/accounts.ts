@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { AccountStore, KeyOwner, NewKey } from "../domain/accounts.js";
+import type { AccountStore, ApiKeyOwner, NewApiKey } from "../domain/accounts.js";
 import { Account, ApiKey } from "./entities.js";
 
 /** Queries on accounts and API keys. */
@@ -8,7 +8,7 @@ export class AccountRepository implements AccountStore {
   constructor(private readonly em: EntityManager) {}
 
   /** Creates an account and its first key in one transaction. */
-  async createWithKey(name: string, admin: boolean, key: NewKey): Promise<{ account: Account; apiKey: ApiKey }> {
+  async createWithApiKey(name: string, admin: boolean, key: NewApiKey): Promise<{ account: Account; apiKey: ApiKey }> {
     return this.em.fork().transactional(async (tx) => {
       const account = tx.create(Account, { id: randomUUID(), name, admin, createdAt: new Date() });
       await tx.flush(); // keys reference the account row
@@ -21,7 +21,7 @@ export class AccountRepository implements AccountStore {
    * Creates the first administrator if, and only if, no account exists yet. An advisory lock
    * makes this safe when several replicas start on an empty database at once.
    */
-  async bootstrapAdmin(key: NewKey): Promise<Account | undefined> {
+  async bootstrapAdmin(key: NewApiKey): Promise<Account | undefined> {
     return this.em.fork().transactional(async (tx) => {
       await tx.execute("select pg_advisory_xact_lock(7243002)");
       if ((await tx.count(Account, {})) > 0) return undefined;
@@ -37,7 +37,7 @@ export class AccountRepository implements AccountStore {
   }
 
   /** The account of an unrevoked, unexpired key with this secret hash. */
-  async ownerOfKey(secretHash: string, now: Date): Promise<KeyOwner | undefined> {
+  async ownerOfApiKey(secretHash: string, now: Date): Promise<ApiKeyOwner | undefined> {
     const rows = await this.em.fork().execute<
       { key_id: string; last_used_at: string | Date | null; expires_at: string | Date | null; id: string; name: string; admin: boolean; created_at: string | Date }[]
     >(
@@ -54,7 +54,7 @@ export class AccountRepository implements AccountStore {
   }
 
   /** Records use of a key, at most once a minute so hot keys do not write on every request. */
-  async touchKey(keyId: string): Promise<void> {
+  async touchApiKey(keyId: string): Promise<void> {
     await this.em.fork().execute(
       `update api_key set last_used_at = now()
         where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
@@ -62,19 +62,19 @@ export class AccountRepository implements AccountStore {
     );
   }
 
-  async createKey(accountId: string, key: NewKey): Promise<ApiKey> {
+  async createApiKey(accountId: string, key: NewApiKey): Promise<ApiKey> {
     const em = this.em.fork();
     const row = em.create(ApiKey, newKeyRow(accountId, key));
     await em.flush();
     return row;
   }
 
-  async listKeys(accountId: string): Promise<ApiKey[]> {
+  async listApiKeys(accountId: string): Promise<ApiKey[]> {
     return this.em.fork().find(ApiKey, { accountId }, { orderBy: { createdAt: "asc", id: "asc" } });
   }
 
   /** Revokes one of the account's keys; undefined when the account has no such key. */
-  async revokeKey(accountId: string, keyId: string): Promise<ApiKey | undefined> {
+  async revokeApiKey(accountId: string, keyId: string): Promise<ApiKey | undefined> {
     return this.em.fork().transactional(async (tx) => {
       const key = await tx.findOne(ApiKey, { id: keyId, accountId }, { lockMode: 4 /* pessimistic write */ });
       if (!key) return undefined;
@@ -84,7 +84,7 @@ export class AccountRepository implements AccountStore {
   }
 }
 
-function newKeyRow(accountId: string, key: NewKey) {
+function newKeyRow(accountId: string, key: NewApiKey) {
   return {
     id: randomUUID(),
     accountId,

@@ -155,17 +155,17 @@ export class PgTaskStore implements TaskStore {
    * unassigned one, by priority then id, skipping rows other claimers hold. The same
    * statement marks the task claimed, writes the lease and the audit event, and notifies.
    */
-  async claim(officeId: string, agent: string, kind: TaskKindName | undefined, leaseMs: number, token: string): Promise<Claim | undefined> {
+  async claim(officeId: string, agent: string, kind: TaskKindName | undefined, leaseMs: number, token: string, now: Date): Promise<Claim | undefined> {
     const res = await this.pool.query(
       `with mine as materialized (
          select id from task
           where office_id = $1 and status = 'queued' and assigned_agent = $2
-            and ($3::text is null or kind = $3) and available_at <= now()
+            and ($3::text is null or kind = $3) and available_at <= $6
           order by priority, id limit 1 for update skip locked
        ), open as materialized (
          select id from task
           where office_id = $1 and status = 'queued' and assigned_agent = ''
-            and ($3::text is null or kind = $3) and available_at <= now()
+            and ($3::text is null or kind = $3) and available_at <= $6
             and not exists (select 1 from mine)
           order by priority, id limit 1 for update skip locked
        ), picked as (
@@ -176,7 +176,7 @@ export class PgTaskStore implements TaskStore {
          returning t.*
        ), lease as (
          insert into task_lease (task_id, office_id, token, owner, lease_ms, claimed_at, expires_at)
-         select id, office_id, $4, $2, $5::integer, now(), now() + make_interval(secs => $5::integer::double precision / 1000) from claimed
+         select id, office_id, $4, $2, $5::integer, $6, $6::timestamptz + make_interval(secs => $5::integer::double precision / 1000) from claimed
          on conflict (task_id) do update
            set token = excluded.token, owner = excluded.owner, lease_ms = excluded.lease_ms,
                claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
@@ -194,7 +194,7 @@ export class PgTaskStore implements TaskStore {
        select c.*, l.owner as lease_owner, l.claimed_at as lease_claimed_at, l.expires_at as lease_expires_at, l.token as lease_token,
               pg_notify('${TASK_EVENTS_CHANNEL}', $1::text) as notified
          from claimed c join lease l on l.task_id = c.id`,
-      [officeId, agent, kind ?? null, token, leaseMs],
+      [officeId, agent, kind ?? null, token, leaseMs, now],
     );
     const row = res.rows[0];
     if (!row) return undefined;
@@ -206,13 +206,13 @@ export class PgTaskStore implements TaskStore {
    * Extends a lease if `token` still holds it, by `leaseMs` or else by the length it was claimed
    * with; undefined when the lease was lost.
    */
-  async renew(officeId: string, number: number, token: string, leaseMs: number | undefined): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined> {
+  async renew(officeId: string, number: number, token: string, leaseMs: number | undefined, now: Date): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined> {
     const res = await this.pool.query(
-      `update task_lease l set expires_at = now() + make_interval(secs => coalesce($4::double precision, l.lease_ms) / 1000)
+      `update task_lease l set expires_at = $5::timestamptz + make_interval(secs => coalesce($4::double precision, l.lease_ms) / 1000)
          from task t
-        where t.office_id = $1 and t.number = $2 and l.task_id = t.id and l.token = $3 and l.expires_at > now()
+        where t.office_id = $1 and t.number = $2 and l.task_id = t.id and l.token = $3 and l.expires_at > $5
         returning l.expires_at, t.status`,
-      [officeId, number, token, leaseMs ?? null],
+      [officeId, number, token, leaseMs ?? null, now],
     );
     const row = res.rows[0];
     return row ? { expiresAt: new Date(row.expires_at), status: row.status } : undefined;
@@ -319,12 +319,12 @@ export class PgTaskStore implements TaskStore {
    * out, a bounded batch at a time. SKIP LOCKED lets any number of replicas sweep at once
    * without touching the same task.
    */
-  async reapExpiredLeases(batch: number, decide: (lease: ExpiredLease) => ExpiryOutcome): Promise<number> {
+  async reapExpiredLeases(batch: number, now: Date, decide: (lease: ExpiredLease) => ExpiryOutcome): Promise<number> {
     return inTransaction(this.pool, async (client) => {
       const expired = await client.query(
         `select t.id, t.office_id, t.attempt, l.owner from task_lease l join task t on t.id = l.task_id
-          where l.expires_at < now() order by l.expires_at limit $1 for update of l, t skip locked`,
-        [batch],
+          where l.expires_at < $2 order by l.expires_at limit $1 for update of l, t skip locked`,
+        [batch, now],
       );
       const offices = new Set<string>();
       const events: PendingEvent[] = [];
@@ -336,8 +336,8 @@ export class PgTaskStore implements TaskStore {
           await client.query(`update task set status = 'failed', error = $2, completed_at = now(), updated_at = now() where id = $1`, [lease.taskId, outcome.error]);
         } else {
           await client.query(
-            `update task set status = 'queued', updated_at = now(), available_at = now() + make_interval(secs => $2::double precision / 1000) where id = $1`,
-            [lease.taskId, outcome.delayMs],
+            `update task set status = 'queued', updated_at = now(), available_at = $3::timestamptz + make_interval(secs => $2::double precision / 1000) where id = $1`,
+            [lease.taskId, outcome.delayMs, now],
           );
         }
         events.push({ taskId: lease.taskId, type: "lease_expired", actor: "system:lease-reaper", message: outcome.message });

@@ -1,25 +1,14 @@
 import pg from "pg";
 
 /**
- * Direct access to a test server's task tables, for what the API cannot do on purpose:
- * making leases run out now (instead of waiting out the 10 s minimum) and finding the
- * server's LISTEN connection to cut it.
+ * Direct access to a test server's task tables, for what the API does not show on purpose:
+ * the stored lease expiry, and the server's LISTEN connection to cut it.
  */
 export class QueueDb {
   private readonly pool: pg.Pool;
 
   constructor(databaseUrl: string) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  }
-
-  /** Makes the leases of these tasks (per-office numbers) expired as of a second ago; returns how many it changed. */
-  async expireLeases(officeId: string, numbers: bigint[]): Promise<number> {
-    const res = await this.pool.query(
-      `update task_lease l set expires_at = now() - interval '1 second'
-         from task t where l.task_id = t.id and t.office_id = $1 and t.number = any($2::bigint[])`,
-      [officeId, numbers.map(String)],
-    );
-    return res.rowCount ?? 0;
   }
 
   /** The lease expiry stored for a task, or undefined when it holds no lease. */

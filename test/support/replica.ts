@@ -14,8 +14,8 @@ export interface Replica {
 
 /**
  * Starts another replica of `primary` on the same database, as a second pod behind a load
- * balancer would run: it shares all state through Postgres and nothing else. The primary's
- * keys work on it.
+ * balancer would run: it shares all state through Postgres (and the test's clock) and nothing
+ * else. The primary's keys work on it.
  */
 export async function startReplica(primary: TestServer, env: Record<string, string> = {}): Promise<Replica> {
   if (!primary.databaseUrl) throw new Error("the primary test server does not expose its database");
@@ -24,7 +24,7 @@ export async function startReplica(primary: TestServer, env: Record<string, stri
     ...loadConfig({ MI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: primary.databaseUrl, ...env }),
     printAdminKey: false,
   };
-  const server = await startServer(config, createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn"));
+  const server = await startServer(config, createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn"), { clock: primary.clock });
   return {
     url: server.url,
     async stop() {

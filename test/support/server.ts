@@ -6,6 +6,7 @@ import { createLogger } from "../../src/log.js";
 import { startServer } from "../../src/main.js";
 import { AccountService } from "../../gen/ts/mitosis/v1/auth_pb.js";
 import { clientFor } from "./clients.js";
+import { TestClock } from "./clock.js";
 import { createTestDatabase, startTestPostgres } from "./postgres.js";
 
 /** A real server (own database, own data dir) on a free port, for one test file. */
@@ -19,6 +20,8 @@ export interface TestServer {
   databaseUrl?: string;
   /** The blob store settings the server runs with (undefined: local files in dataDir). */
   minio?: { endpoint: string; accessKey: string; secretKey: string; bucket: string };
+  /** The time the server's task queue reads; tests move it forward to run leases out. */
+  clock: TestClock;
   /** Creates another account (through the API) and returns its first key. */
   newAccount(name: string): Promise<{ accountId: string; apiKey: string }>;
   stop(): Promise<void>;
@@ -43,7 +46,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...loadConfig({ MI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: database.url, ...minio, ...env }),
     printAdminKey: false,
   };
-  const server = await startServer(config, createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn"));
+  const clock = new TestClock();
+  const server = await startServer(config, createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn"), { clock });
   const adminKey = server.adminKey!;
   const admin = clientFor(AccountService, server.url, adminKey);
   return {
@@ -53,6 +57,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     dataDir,
     databaseUrl: database.url,
     minio: config.minio,
+    clock,
     async newAccount(name) {
       const res = await admin.createAccount({ name });
       return { accountId: res.account!.id, apiKey: res.apiKey };

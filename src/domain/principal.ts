@@ -1,0 +1,10 @@
+/** An operator: a person or program holding an account's API key. */
+export interface OperatorPrincipal {
+  kind: "operator";
+  accountId: string;
+  admin: boolean;
+  keyId: string;
+}
+
+/** Who is calling. Agents (signed requests) join this union when agents exist. */
+export type Principal = OperatorPrincipal;
