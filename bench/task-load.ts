@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { TaskService, TaskStatus } from "../gen/ts/mitosis/v1/task_pb.js";
-import { planUpdate } from "../src/domain/task-rules.js";
-import { PgTaskStore } from "../src/store/tasks.js";
+import { planUpdate } from "../src/tasks/rules.js";
+import { PgTaskStore } from "../src/tasks/store.js";
 import { clientFor } from "../test/support/clients.js";
 import type { Load } from "./in-worker.js";
 

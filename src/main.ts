@@ -19,16 +19,16 @@ import { registerUnimplemented } from "./rpc/unimplemented.js";
 import { validationInterceptor } from "./rpc/validation.js";
 import { officeScopeInterceptor } from "./rpc/office-scope.js";
 import { createRequestHandler, listenOnePort, type Fallback } from "./server.js";
-import { AccountRepository } from "./store/accounts.js";
+import { AccountRepository } from "./accounts/store.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./store/embedded-postgres.js";
 import { Readiness } from "./lifecycle/readiness.js";
 import { messageOf } from "./lifecycle/outage.js";
-import { OfficeRepository } from "./store/offices.js";
+import { OfficeRepository } from "./offices/store.js";
 import { initOrm } from "./store/orm.js";
 import type { PostgreSqlConnection } from "@mikro-orm/postgresql";
-import { OfficeAccess } from "./domain/office-access.js";
-import { Accounts } from "./domain/accounts.js";
-import type { OfficeCounters } from "./domain/offices.js";
+import { OfficeAccess } from "./offices/access.js";
+import { Accounts } from "./accounts/accounts.js";
+import type { OfficeCounters } from "./offices/offices.js";
 import { features, type FeatureContext, type InstalledFeature } from "./features/index.js";
 
 /** A running server. */
@@ -61,7 +61,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       cleanups.push(embedded.stop);
       databaseUrl = embedded.url;
     }
-    const orm = await initOrm(databaseUrl);
+    const orm = await initOrm(databaseUrl, { entities: features.flatMap((f) => f.entities ?? []) });
     cleanups.push(() => orm.close());
     log.info("database ready", { database: config.databaseUrl ? "DATABASE_URL" : "embedded postgres" });
 
@@ -102,7 +102,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         errorInterceptor(log),
         authInterceptor(keys, accountRepo),
         validationInterceptor({ skipServices: notBuilt }),
-        officeScopeInterceptor(access, { skipServices: notBuilt }),
+        officeScopeInterceptor((principal, officeId) => access.resolve(principal, officeId), { skipServices: notBuilt }),
       ],
       jsonOptions: { ignoreUnknownFields: false },
       readMaxBytes: config.maxRequestBytes,

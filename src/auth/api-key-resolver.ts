@@ -1,4 +1,4 @@
-import type { AccountStore, ApiKeyOwner } from "../domain/accounts.js";
+import type { AccountStore, ApiKeyOwner } from "../accounts/model.js";
 
 interface Entry {
   owner: ApiKeyOwner;

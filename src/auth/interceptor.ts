@@ -1,9 +1,9 @@
 import type { Interceptor } from "@connectrpc/connect";
 import { fail } from "../errors.js";
-import type { AccountStore } from "../domain/accounts.js";
+import type { AccountStore } from "../accounts/model.js";
 import type { ApiKeyResolver } from "./api-key-resolver.js";
-import { principalKey } from "./principal.js";
-import { bearerToken, hashKey } from "./tokens.js";
+import { principalKey } from "../rpc/context.js";
+import { hashApiKey } from "../accounts/api-key-secret.js";
 
 /** Services anyone may call without credentials (health checks, reflection). */
 const PUBLIC_PREFIXES = ["grpc.health.", "grpc.reflection."];
@@ -19,7 +19,7 @@ export function authInterceptor(keys: ApiKeyResolver, accounts: Pick<AccountStor
     if (!token) {
       throw fail.unauthenticated("Missing API key: send 'Authorization: Bearer <key>'. Run mi login to authenticate.");
     }
-    const owner = await keys.resolve(hashKey(token));
+    const owner = await keys.resolve(hashApiKey(token));
     if (!owner) throw fail.unauthenticated("Invalid or expired API key. Run mi login to re-authenticate.");
     if (!owner.lastUsedAt || Date.now() - owner.lastUsedAt.getTime() > 60_000) {
       owner.lastUsedAt = new Date(); // also in the cached entry: one touch a minute, not one per request
@@ -33,4 +33,11 @@ export function authInterceptor(keys: ApiKeyResolver, accounts: Pick<AccountStor
     });
     return next(req);
   };
+}
+
+/** The key in an `Authorization: Bearer <key>` header, or undefined. */
+function bearerToken(authorization: string | null): string | undefined {
+  if (!authorization) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return match?.[1];
 }

@@ -1,12 +1,14 @@
 import type { DescService } from "@bufbuild/protobuf";
 import type { ConnectRouter } from "@connectrpc/connect";
+import type { EntitySchema } from "@mikro-orm/postgresql";
 import type pg from "pg";
 import type { BlobStore } from "../blob/blob-store.js";
 import type { Config } from "../config.js";
-import type { Accounts } from "../domain/accounts.js";
+import type { Accounts } from "../accounts/accounts.js";
 import type { Clock } from "../domain/clock.js";
-import type { OfficeAccess, OfficeScope } from "../domain/office-access.js";
-import type { OfficeCounters } from "../domain/offices.js";
+import type { OfficeScope } from "../domain/office-scope.js";
+import type { OfficeAccess } from "../offices/access.js";
+import type { OfficeCounters } from "../offices/offices.js";
 import type { Logger } from "../log.js";
 import type { Orm } from "../store/orm.js";
 
@@ -50,5 +52,7 @@ export interface Feature {
   name: string;
   /** The API services it implements. */
   services: readonly DescService[];
+  /** The ORM entities it stores (features with hand-written SQL may have none). */
+  entities?: readonly EntitySchema[];
   install(ctx: FeatureContext): Promise<InstalledFeature>;
 }

@@ -1,18 +1,16 @@
 import { OfficeService } from "../../gen/ts/mitosis/v1/office_pb.js";
-import { Offices } from "../domain/offices.js";
-import { officeHandlers } from "../rpc/offices.js";
-import { OfficeRepository } from "../store/offices.js";
+import { Offices } from "../offices/offices.js";
+import { officeHandlers } from "../offices/handlers.js";
+import { OfficeRepository } from "../offices/store.js";
+import { officeBlobPrefix } from "../offices/model.js";
+import { OfficeSchema } from "../offices/entities.js";
 import type { Feature } from "./feature.js";
-
-/** Every object an office owns lives under this prefix of the one bucket. */
-export function officeBlobPrefix(officeId: string): string {
-  return `offices/${officeId}/`;
-}
 
 /** Offices: create, list, configure, delete, and their status across features. */
 export const officesFeature: Feature = {
   name: "offices",
   services: [OfficeService],
+  entities: [OfficeSchema],
   async install({ orm, access, blobs, officeCounters }) {
     const offices = new Offices(new OfficeRepository(orm.em), officeCounters, async (officeId) => {
       access.forget(officeId);

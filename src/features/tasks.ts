@@ -1,9 +1,9 @@
 import { TaskService } from "../../gen/ts/mitosis/v1/task_pb.js";
-import { Tasks } from "../domain/tasks.js";
-import { startLeaseReaper } from "../jobs/lease-reaper.js";
-import { taskHandlers } from "../rpc/tasks.js";
-import { TaskEventListener } from "../store/task-listener.js";
-import { PgTaskStore } from "../store/tasks.js";
+import { Tasks } from "../tasks/tasks.js";
+import { startLeaseReaper } from "../tasks/lease-reaper.js";
+import { taskHandlers } from "../tasks/handlers.js";
+import { TaskEventListener } from "../tasks/listener.js";
+import { PgTaskStore } from "../tasks/store.js";
 import type { Feature } from "./feature.js";
 
 /** The task queue: tasks, claims with leases, fan-in, review, events and the lease reaper. */

@@ -1,9 +1,11 @@
 import type { DescMessage } from "@bufbuild/protobuf";
-import { Code, ConnectError, createContextKey, type HandlerContext, type Interceptor } from "@connectrpc/connect";
-import { principalKey, requirePrincipal } from "../auth/principal.js";
-import type { OfficeAccess, OfficeScope } from "../domain/office-access.js";
+import type { HandlerContext, Interceptor } from "@connectrpc/connect";
+import type { OfficeScope } from "../domain/office-scope.js";
+import type { Principal } from "../domain/principal.js";
+import { officeScopeKey, principalKey, requirePrincipal } from "./context.js";
 
-const officeScopeKey = createContextKey<OfficeScope | undefined>(undefined, { description: "office the request acts in" });
+/** The office access check: the caller's scope in the office, or not_found. */
+export type ResolveOfficeScope = (principal: Principal, officeId: string) => Promise<OfficeScope>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const namingOffice = new WeakMap<DescMessage, boolean>();
@@ -19,16 +21,16 @@ function namesOffice(input: DescMessage): boolean {
  * Resolves the office of every request that names one in `office_id`, once, after validation
  * and before the handler: the caller must be allowed to act in it, or the request ends as
  * not_found (another account's office is indistinguishable from a missing one). Handlers read
- * the result with {@link scopeOf}; domain methods that touch an office take that
+ * the result with `scopeOf` (rpc/context.ts); domain methods that touch an office take that
  * {@link OfficeScope}, so a handler cannot reach an office it did not resolve.
  *
  * Of a server stream, the one request is read here first. Services in `skipServices` (not built
  * yet) are left alone.
  */
-export function officeScopeInterceptor(access: OfficeAccess, opts: { skipServices?: ReadonlySet<string> } = {}): Interceptor {
+export function officeScopeInterceptor(resolveScope: ResolveOfficeScope, opts: { skipServices?: ReadonlySet<string> } = {}): Interceptor {
   const resolve = async (values: HandlerContext["values"], officeId: unknown) => {
     if (typeof officeId !== "string" || !UUID.test(officeId)) return;
-    values.set(officeScopeKey, await access.resolve(requirePrincipal(values.get(principalKey)), officeId.toLowerCase()));
+    values.set(officeScopeKey, await resolveScope(requirePrincipal(values.get(principalKey)), officeId.toLowerCase()));
   };
   return (next) => async (req) => {
     if (opts.skipServices?.has(req.service.typeName) || !namesOffice(req.method.input)) return next(req);
@@ -47,11 +49,4 @@ export function officeScopeInterceptor(access: OfficeAccess, opts: { skipService
     }
     return next({ ...req, message: replay() });
   };
-}
-
-/** The office this request acts in, as resolved by {@link officeScopeInterceptor}. */
-export function scopeOf(ctx: HandlerContext): OfficeScope {
-  const scope = ctx.values.get(officeScopeKey);
-  if (!scope) throw new ConnectError(`${ctx.service.typeName}/${ctx.method.name} acts in an office but none was resolved`, Code.Internal);
-  return scope;
 }

@@ -1,6 +1,5 @@
-import { MikroORM } from "@mikro-orm/postgresql";
+import { MikroORM, type EntitySchema } from "@mikro-orm/postgresql";
 import { Migrator } from "@mikro-orm/migrations";
-import { entities } from "./entities.js";
 import { migrations } from "./migrations/index.js";
 
 /** The ORM connected to Postgres with all migrations applied. */
@@ -12,11 +11,11 @@ export const DEFAULT_POOL_SIZE = 10;
 /** How long taking a connection may wait for Postgres to answer. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
-/** Connects to `databaseUrl`, applies pending migrations and returns the ORM. */
-export async function initOrm(databaseUrl: string, opts: { poolSize?: number } = {}): Promise<Orm> {
+/** Connects to `databaseUrl` with the features' entities, applies pending migrations and returns the ORM. */
+export async function initOrm(databaseUrl: string, opts: { entities: readonly EntitySchema[]; poolSize?: number }): Promise<Orm> {
   const orm = await MikroORM.init({
     clientUrl: databaseUrl,
-    entities,
+    entities: [...opts.entities],
     extensions: [Migrator],
     migrations: { migrationsList: migrations, snapshot: false, silent: true, transactional: true, allOrNothing: true },
     pool: { min: 0, max: opts.poolSize ?? DEFAULT_POOL_SIZE },

@@ -1,5 +1,5 @@
 import { DomainError, fail } from "../errors.js";
-import type { ExpiredLease, ExpiryOutcome, TaskChange, TaskRecord, TaskStatusName } from "./task-model.js";
+import type { ExpiredLease, ExpiryOutcome, TaskChange, TaskRecord, TaskStatusName } from "./model.js";
 
 /** ErrorInfo reason when a worker's lease expired or was taken over. */
 export const LEASE_LOST = "LEASE_LOST";

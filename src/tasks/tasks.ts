@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { DomainError, fail } from "../errors.js";
-import type { Principal } from "./principal.js";
-import { systemClock, type Clock } from "./clock.js";
-import type { OfficeScope } from "./office-access.js";
-import { keysetPage, numberKey, pageOf, type Page, type PageRequest } from "./paging.js";
+import type { Principal } from "../domain/principal.js";
+import { systemClock, type Clock } from "../domain/clock.js";
+import type { OfficeScope } from "../domain/office-scope.js";
+import { keysetPage, numberKey, pageOf, type Page, type PageRequest } from "../domain/paging.js";
 import { Backoff, sleep } from "../lifecycle/backoff.js";
 import { isDatabaseUnavailable } from "../lifecycle/unavailable.js";
-import { planExpiry, planRetry, planUpdate, planVerify, LEASE_LOST, type TaskUpdate } from "./task-rules.js";
+import { planExpiry, planRetry, planUpdate, planVerify, LEASE_LOST, type TaskUpdate } from "./rules.js";
 import type {
   ArtifactKindName,
   ArtifactRecord,
@@ -19,7 +19,7 @@ import type {
   TaskRecord,
   TaskStatusName,
   TaskStore,
-} from "./task-model.js";
+} from "./model.js";
 
 /** Queue timing, from the server config. */
 export interface QueueSettings {

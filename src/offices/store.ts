@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { OfficeCursor, OfficeSettingsPatch, OfficeStore } from "../domain/office-model.js";
-import { Office } from "./entities.js";
+import type { Office, OfficeCursor, OfficeSettingsPatch, OfficeStore } from "./model.js";
+import { OfficeEntity } from "./entities.js";
 
 /**
  * Queries on offices. Every method takes the owning account, so a caller can never
@@ -12,7 +12,7 @@ export class OfficeRepository implements OfficeStore {
 
   async create(accountId: string, name: string): Promise<Office> {
     const em = this.em.fork();
-    const office = em.create(Office, {
+    const office = em.create(OfficeEntity, {
       id: randomUUID(),
       accountId,
       name,
@@ -27,7 +27,7 @@ export class OfficeRepository implements OfficeStore {
   }
 
   async get(accountId: string, officeId: string): Promise<Office | null> {
-    return this.em.fork().findOne(Office, { id: officeId, accountId });
+    return this.em.fork().findOne(OfficeEntity, { id: officeId, accountId });
   }
 
   /** Offices oldest first, `limit` of them after `after`. */
@@ -38,12 +38,12 @@ export class OfficeRepository implements OfficeStore {
           $or: [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, id: { $gt: after.id } }],
         }
       : { accountId };
-    return this.em.fork().find(Office, where, { orderBy: { createdAt: "asc", id: "asc" }, limit });
+    return this.em.fork().find(OfficeEntity, where, { orderBy: { createdAt: "asc", id: "asc" }, limit });
   }
 
   async updateSettings(accountId: string, officeId: string, patch: OfficeSettingsPatch): Promise<Office | undefined> {
     return this.em.fork().transactional(async (tx) => {
-      const office = await tx.findOne(Office, { id: officeId, accountId }, { lockMode: 4 /* pessimistic write */ });
+      const office = await tx.findOne(OfficeEntity, { id: officeId, accountId }, { lockMode: 4 /* pessimistic write */ });
       if (!office) return undefined;
       if (patch.allowAgentHiring !== undefined) office.allowAgentHiring = patch.allowAgentHiring;
       if (patch.agentIdleTimeoutMinutes !== undefined) office.agentIdleTimeoutMinutes = patch.agentIdleTimeoutMinutes;
@@ -54,7 +54,7 @@ export class OfficeRepository implements OfficeStore {
 
   /** Deletes the office row (dependent rows cascade); false when there was none. */
   async delete(accountId: string, officeId: string): Promise<boolean> {
-    const deleted = await this.em.fork().nativeDelete(Office, { id: officeId, accountId });
+    const deleted = await this.em.fork().nativeDelete(OfficeEntity, { id: officeId, accountId });
     return deleted > 0;
   }
 }

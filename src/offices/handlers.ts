@@ -1,8 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { callerOf } from "./context.js";
-import { scopeOf } from "./office-scope.js";
+import { callerOf, scopeOf } from "../rpc/context.js";
 import {
   OfficeSchema,
   OfficeService,
@@ -10,7 +9,7 @@ import {
   OfficeState,
   OfficeStatusSchema,
 } from "../../gen/ts/mitosis/v1/office_pb.js";
-import type { Office, Offices, OfficeStatusName } from "../domain/offices.js";
+import type { Office, Offices, OfficeStatusName } from "./offices.js";
 
 const stateOf: Record<OfficeStatusName, OfficeState> = {
   provisioning: OfficeState.PROVISIONING,

@@ -2,8 +2,8 @@ import pg from "pg";
 import { Backoff, sleep } from "../lifecycle/backoff.js";
 import { OutageLog } from "../lifecycle/outage.js";
 import type { Logger } from "../log.js";
-import type { OfficeSubscription, TaskEventWakeups } from "../domain/task-model.js";
-import { TASK_EVENTS_CHANNEL } from "./task-rows.js";
+import type { OfficeSubscription, TaskEventWakeups } from "./model.js";
+import { TASK_EVENTS_CHANNEL } from "./rows.js";
 
 interface Waiter {
   pending: boolean;

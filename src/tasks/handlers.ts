@@ -1,8 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate, type Duration } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { timestampOrUnset } from "./context.js";
-import { scopeOf } from "./office-scope.js";
+import { scopeOf, timestampOrUnset } from "../rpc/context.js";
 import {
   ArtifactKind,
   ArtifactKindSchema,
@@ -19,9 +18,9 @@ import {
   TaskStatus,
   TaskStatusSchema,
 } from "../../gen/ts/mitosis/v1/task_pb.js";
-import type { Tasks } from "../domain/tasks.js";
-import type { ArtifactKindName, ArtifactRecord, TaskComment, TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "../domain/task-model.js";
-import { enumWords } from "./enum-words.js";
+import type { Tasks } from "./tasks.js";
+import type { ArtifactKindName, ArtifactRecord, TaskComment, TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "./model.js";
+import { enumWords } from "../rpc/enum-words.js";
 
 const ts = timestampOrUnset;
 

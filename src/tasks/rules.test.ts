@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
-import type { TaskRecord, TaskStatusName } from "./task-model.js";
-import { LEASE_LOST, planExpiry, planRetry, planUpdate, planVerify } from "./task-rules.js";
+import type { TaskRecord, TaskStatusName } from "./model.js";
+import { LEASE_LOST, planExpiry, planRetry, planUpdate, planVerify } from "./rules.js";
 
 const now = new Date("2026-11-27T12:00:00Z");
 const later = new Date(now.getTime() + 60_000);

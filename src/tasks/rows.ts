@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName, Verification } from "../domain/task-model.js";
+import type { TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName, Verification } from "./model.js";
 
 /** Columns of `task` plus its lease, aliased `t` and `l`. */
 export const TASK_COLUMNS = `t.*, l.owner as lease_owner, l.claimed_at as lease_claimed_at, l.expires_at as lease_expires_at, l.token as lease_token`;

@@ -1,9 +1,9 @@
-import { keysetPage, type Page, type PageKey, type PageRequest } from "./paging.js";
-import type { OfficeScope } from "./office-access.js";
-import { officeNotFound, type Office, type OfficeCounters, type OfficeCursor, type OfficeSettingsPatch, type OfficeStore } from "./office-model.js";
+import { keysetPage, type Page, type PageKey, type PageRequest } from "../domain/paging.js";
+import type { OfficeScope } from "../domain/office-scope.js";
+import { officeNotFound, type Office, type OfficeCounters, type OfficeCursor, type OfficeSettingsPatch, type OfficeStore } from "./model.js";
 
-export type { Office, OfficeCounters, OfficeStatusName } from "./office-model.js";
-import type { Principal } from "./principal.js";
+export type { Office, OfficeCounters, OfficeStatusName } from "./model.js";
+import type { Principal } from "../domain/principal.js";
 
 /** Removes everything an office keeps outside Postgres (its files in object storage). */
 export type OfficeContentsCleaner = (officeId: string) => Promise<void>;

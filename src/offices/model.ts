@@ -56,3 +56,8 @@ export interface OfficeCounters {
 export function officeNotFound(officeId: string) {
   return fail.notFound(`office ${officeId} not found; list your offices with mi offices list`);
 }
+
+/** Every object an office owns lives under this prefix of the one bucket. */
+export function officeBlobPrefix(officeId: string): string {
+  return `offices/${officeId}/`;
+}

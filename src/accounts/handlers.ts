@@ -1,13 +1,14 @@
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { callerOf, timestampOrUnset } from "./context.js";
+import { callerOf, timestampOrUnset } from "../rpc/context.js";
 import {
   AccountSchema,
   AccountService,
   ApiKeySchema,
   ApiKeyService,
 } from "../../gen/ts/mitosis/v1/auth_pb.js";
-import type { Account, Accounts, ApiKey } from "../domain/accounts.js";
+import type { Accounts } from "./accounts.js";
+import type { Account, ApiKey } from "./model.js";
 
 const caller = callerOf;
 const ts = timestampOrUnset;

@@ -1,4 +1,4 @@
-import { REAP_BATCH, type Tasks } from "../domain/tasks.js";
+import { REAP_BATCH, type Tasks } from "./tasks.js";
 import { startLoop, type Loop } from "../lifecycle/loop.js";
 import type { Logger } from "../log.js";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { AccountStore, ApiKeyOwner, NewApiKey } from "../domain/accounts.js";
-import { Account, ApiKey } from "./entities.js";
+import type { Account, AccountStore, ApiKey, ApiKeyOwner, NewApiKey } from "./model.js";
+import { AccountEntity, ApiKeyEntity } from "./entities.js";
 
 /** Queries on accounts and API keys. */
 export class AccountRepository implements AccountStore {
@@ -10,9 +10,9 @@ export class AccountRepository implements AccountStore {
   /** Creates an account and its first key in one transaction. */
   async createWithApiKey(name: string, admin: boolean, key: NewApiKey): Promise<{ account: Account; apiKey: ApiKey }> {
     return this.em.fork().transactional(async (tx) => {
-      const account = tx.create(Account, { id: randomUUID(), name, admin, createdAt: new Date() });
+      const account = tx.create(AccountEntity, { id: randomUUID(), name, admin, createdAt: new Date() });
       await tx.flush(); // keys reference the account row
-      const apiKey = tx.create(ApiKey, newKeyRow(account.id, key));
+      const apiKey = tx.create(ApiKeyEntity, newKeyRow(account.id, key));
       return { account, apiKey };
     });
   }
@@ -24,16 +24,16 @@ export class AccountRepository implements AccountStore {
   async bootstrapAdmin(key: NewApiKey): Promise<Account | undefined> {
     return this.em.fork().transactional(async (tx) => {
       await tx.execute("select pg_advisory_xact_lock(7243002)");
-      if ((await tx.count(Account, {})) > 0) return undefined;
-      const account = tx.create(Account, { id: randomUUID(), name: "admin", admin: true, createdAt: new Date() });
+      if ((await tx.count(AccountEntity, {})) > 0) return undefined;
+      const account = tx.create(AccountEntity, { id: randomUUID(), name: "admin", admin: true, createdAt: new Date() });
       await tx.flush(); // keys reference the account row
-      tx.create(ApiKey, newKeyRow(account.id, key));
+      tx.create(ApiKeyEntity, newKeyRow(account.id, key));
       return account;
     });
   }
 
   async get(accountId: string): Promise<Account | null> {
-    return this.em.fork().findOne(Account, { id: accountId });
+    return this.em.fork().findOne(AccountEntity, { id: accountId });
   }
 
   /** The account of an unrevoked, unexpired key with this secret hash. */
@@ -48,7 +48,7 @@ export class AccountRepository implements AccountStore {
     );
     const row = rows[0];
     if (!row) return undefined;
-    const account = Object.assign(new Account(), { id: row.id, name: row.name, admin: row.admin, createdAt: new Date(row.created_at) });
+    const account = Object.assign(new AccountEntity(), { id: row.id, name: row.name, admin: row.admin, createdAt: new Date(row.created_at) });
     const date = (v: string | Date | null) => (v === null ? null : new Date(v));
     return { keyId: row.key_id, account, lastUsedAt: date(row.last_used_at), expiresAt: date(row.expires_at) };
   }
@@ -64,19 +64,19 @@ export class AccountRepository implements AccountStore {
 
   async createApiKey(accountId: string, key: NewApiKey): Promise<ApiKey> {
     const em = this.em.fork();
-    const row = em.create(ApiKey, newKeyRow(accountId, key));
+    const row = em.create(ApiKeyEntity, newKeyRow(accountId, key));
     await em.flush();
     return row;
   }
 
   async listApiKeys(accountId: string): Promise<ApiKey[]> {
-    return this.em.fork().find(ApiKey, { accountId }, { orderBy: { createdAt: "asc", id: "asc" } });
+    return this.em.fork().find(ApiKeyEntity, { accountId }, { orderBy: { createdAt: "asc", id: "asc" } });
   }
 
   /** Revokes one of the account's keys; undefined when the account has no such key. */
   async revokeApiKey(accountId: string, keyId: string): Promise<ApiKey | undefined> {
     return this.em.fork().transactional(async (tx) => {
-      const key = await tx.findOne(ApiKey, { id: keyId, accountId }, { lockMode: 4 /* pessimistic write */ });
+      const key = await tx.findOne(ApiKeyEntity, { id: keyId, accountId }, { lockMode: 4 /* pessimistic write */ });
       if (!key) return undefined;
       key.revokedAt ??= new Date();
       return key;

@@ -1,17 +1,6 @@
-import type { Principal } from "./principal.js";
-import { officeNotFound, type OfficeStore } from "./office-model.js";
-
-declare const resolved: unique symbol;
-
-/**
- * An office the caller was found allowed to act in. Only {@link OfficeAccess.resolve} makes
- * one, so every domain method that takes a scope is reached through that check.
- */
-export interface OfficeScope {
-  readonly officeId: string;
-  readonly principal: Principal;
-  readonly [resolved]: true;
-}
+import type { Principal } from "../domain/principal.js";
+import type { OfficeScope } from "../domain/office-scope.js";
+import { officeNotFound, type OfficeStore } from "./model.js";
 
 /**
  * Answers "may this caller act in this office?" for every office-scoped request. Answers are

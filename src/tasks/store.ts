@@ -10,7 +10,7 @@ import {
   TASK_EVENTS_CHANNEL,
   taskFromRow,
   type PendingEvent,
-} from "./task-rows.js";
+} from "./rows.js";
 import type {
   ArtifactKindName,
   ArtifactRecord,
@@ -27,7 +27,7 @@ import type {
   TaskRecord,
   TaskStatusName,
   TaskStore,
-} from "../domain/task-model.js";
+} from "./model.js";
 
 const TERMINAL: TaskStatusName[] = ["done", "failed", "cancelled"];
 
