@@ -15,6 +15,8 @@ export const TASK_EVENT_TYPES = ["created", "updated", "status_changed", "assign
 
 /** Queue states. */
 export type TaskStatusName = (typeof TASK_STATUSES)[number];
+/** Statuses a task does not leave except by retry: it finished, one way or another. */
+export const FINISHED_TASK_STATUSES: readonly TaskStatusName[] = ["done", "failed", "cancelled"];
 /** Kinds of work. */
 export type TaskKindName = (typeof TASK_KINDS)[number];
 /** What an artifact points at. */

@@ -1,5 +1,5 @@
 import { DomainError, fail } from "../errors.js";
-import type { ExpiredLease, ExpiryOutcome, TaskChange, TaskRecord, TaskStatusName } from "./model.js";
+import { FINISHED_TASK_STATUSES, type ExpiredLease, type ExpiryOutcome, type TaskChange, type TaskRecord, type TaskStatusName } from "./model.js";
 
 /** ErrorInfo reason when a worker's lease expired or was taken over. */
 export const LEASE_LOST = "LEASE_LOST";
@@ -24,7 +24,7 @@ function refusal(task: TaskRecord, to: TaskStatusName): string {
   const from = task.status;
   if (from === "queued" && (to === "running" || to === "claimed")) return `task ${task.number} is queued: claim it first (mi tasks claim --agent <name>)`;
   if (from === "blocked") return `task ${task.number} is blocked on unfinished dependencies (${task.dependsOn.join(", ")}); it can only be cancelled until they are done`;
-  if (from === "done" || from === "failed" || from === "cancelled") {
+  if (FINISHED_TASK_STATUSES.includes(from)) {
     return `task ${task.number} is ${from}, which is final: use retry to run it again`;
   }
   return `task ${task.number} cannot go from ${from} to ${to}`;

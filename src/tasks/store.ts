@@ -11,25 +11,25 @@ import {
   taskFromRow,
   type PendingEvent,
 } from "./rows.js";
-import type {
-  ArtifactKindName,
-  ArtifactRecord,
-  Claim,
-  CreateOutcome,
-  ExpiredLease,
-  ExpiryOutcome,
-  NewTask,
-  TaskChange,
-  TaskComment,
-  TaskEventRecord,
-  TaskFilter,
-  TaskKindName,
-  TaskRecord,
-  TaskStatusName,
-  TaskStore,
+import {
+  FINISHED_TASK_STATUSES,
+  TASK_STATUSES,
+  type ArtifactKindName,
+  type ArtifactRecord,
+  type Claim,
+  type CreateOutcome,
+  type ExpiredLease,
+  type ExpiryOutcome,
+  type NewTask,
+  type TaskChange,
+  type TaskComment,
+  type TaskEventRecord,
+  type TaskFilter,
+  type TaskKindName,
+  type TaskRecord,
+  type TaskStatusName,
+  type TaskStore,
 } from "./model.js";
-
-const TERMINAL: TaskStatusName[] = ["done", "failed", "cancelled"];
 
 /**
  * The task queue's SQL. Hot paths (claim, fan-in, lease renewal and expiry) are single
@@ -145,7 +145,7 @@ export class PgTaskStore implements TaskStore {
 
   async stats(officeId: string): Promise<Record<TaskStatusName, number>> {
     const res = await this.pool.query(`select status, count(*)::int as n from task where office_id = $1 group by status`, [officeId]);
-    const stats = { queued: 0, claimed: 0, running: 0, blocked: 0, done: 0, failed: 0, cancelled: 0 };
+    const stats = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatusName, number>;
     for (const row of res.rows) stats[row.status as TaskStatusName] = row.n;
     return stats;
   }
@@ -261,7 +261,7 @@ export class PgTaskStore implements TaskStore {
     if (change.status !== undefined && change.status !== task.status) {
       set("status", change.status);
       if (change.status === "running") sets.push("started_at = coalesce(started_at, now())");
-      sets.push(TERMINAL.includes(change.status) ? "completed_at = now()" : "completed_at = null");
+      sets.push(FINISHED_TASK_STATUSES.includes(change.status) ? "completed_at = now()" : "completed_at = null");
     }
     if (change.result !== undefined) set("result", change.result);
     if (change.resultSummary !== undefined) set("result_summary", change.resultSummary);

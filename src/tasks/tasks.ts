@@ -7,18 +7,20 @@ import { keysetPage, numberKey, pageOf, type Page, type PageRequest } from "../d
 import { Backoff, sleep } from "../lifecycle/backoff.js";
 import { isDatabaseUnavailable } from "../lifecycle/unavailable.js";
 import { planExpiry, planRetry, planUpdate, planVerify, LEASE_LOST, type TaskUpdate } from "./rules.js";
-import type {
-  ArtifactKindName,
-  ArtifactRecord,
-  Claim,
-  TaskComment,
-  TaskEventRecord,
-  TaskEventWakeups,
-  TaskFilter,
-  TaskKindName,
-  TaskRecord,
-  TaskStatusName,
-  TaskStore,
+import {
+  FINISHED_TASK_STATUSES,
+  TASK_STATUSES,
+  type ArtifactKindName,
+  type ArtifactRecord,
+  type Claim,
+  type TaskComment,
+  type TaskEventRecord,
+  type TaskEventWakeups,
+  type TaskFilter,
+  type TaskKindName,
+  type TaskRecord,
+  type TaskStatusName,
+  type TaskStore,
 } from "./model.js";
 
 /** Queue timing, from the server config. */
@@ -184,8 +186,8 @@ export class Tasks {
 
   /** Tasks not finished yet: queued, claimed, running or blocked (office.proto's open_task_count). */
   async openCount(scope: OfficeScope): Promise<number> {
-    const s = await this.store.stats(scope.officeId);
-    return s.queued + s.claimed + s.running + s.blocked;
+    const stats = await this.store.stats(scope.officeId);
+    return TASK_STATUSES.filter((status) => !FINISHED_TASK_STATUSES.includes(status)).reduce((open, status) => open + stats[status], 0);
   }
 
   /**
