@@ -17,7 +17,11 @@ describe("resolveCommandPath", () => {
   });
 
   it("reports the leading words when nothing matches", () => {
-    expect(resolveCommandPath(["offices", "--help"], names)).toEqual({ argv: ["offices", "--help"], command: undefined, words: ["offices"] });
+    expect(resolveCommandPath(["offices", "--help"], names)).toEqual({
+      argv: ["offices", "--help"],
+      command: undefined,
+      words: ["offices"],
+    });
     expect(resolveCommandPath(["--version"], names).words).toEqual([]);
   });
 });
@@ -43,10 +47,23 @@ describe("rawOptionValues", () => {
 
 describe("output", () => {
   it("aligns table columns under upper-case headers without trailing spaces", () => {
-    expect(renderTable(["id", "name"], [["1", "a"], ["22", "bbb"]])).toBe("ID  NAME\n1   a\n22  bbb\n");
+    expect(
+      renderTable(
+        ["id", "name"],
+        [
+          ["1", "a"],
+          ["22", "bbb"],
+        ],
+      ),
+    ).toBe("ID  NAME\n1   a\n22  bbb\n");
   });
 
   it("aligns detail values", () => {
-    expect(renderDetails([["id", "1"], ["status", "active"]])).toBe("id:      1\nstatus:  active\n");
+    expect(
+      renderDetails([
+        ["id", "1"],
+        ["status", "active"],
+      ]),
+    ).toBe("id:      1\nstatus:  active\n");
   });
 });

@@ -2,7 +2,7 @@
  * Reads the structured details a server attaches to an error: field violations,
  * the ErrorInfo reason and the RetryInfo delay.
  */
-import { ConnectError } from "@connectrpc/connect";
+import type { ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { ViolationsSchema, type FieldPath } from "../../gen/ts/buf/validate/validate_pb.js";
 

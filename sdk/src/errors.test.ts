@@ -94,11 +94,21 @@ describe("error details over the wire", () => {
 
   it("reads field violations from buf.validate.Violations", async () => {
     const violations = create(ViolationsSchema, {
-      violations: [{ field: { elements: [{ fieldNumber: 1, fieldName: "name" }] }, ruleId: "string.min_len", message: "value length must be at least 1 characters" }],
+      violations: [
+        {
+          field: { elements: [{ fieldNumber: 1, fieldName: "name" }] },
+          ruleId: "string.min_len",
+          message: "value length must be at least 1 characters",
+        },
+      ],
     });
     reply = {
       status: 400,
-      body: { code: "invalid_argument", message: "name: value length must be at least 1 characters", details: [{ type: "buf.validate.Violations", value: b64(toBinary(ViolationsSchema, violations)) }] },
+      body: {
+        code: "invalid_argument",
+        message: "name: value length must be at least 1 characters",
+        details: [{ type: "buf.validate.Violations", value: b64(toBinary(ViolationsSchema, violations)) }],
+      },
     };
     const err = await client.offices.create({ name: "" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidArgumentError);
@@ -109,14 +119,24 @@ describe("error details over the wire", () => {
   it("reads field violations from google.rpc.BadRequest", async () => {
     const w = new BinaryWriter();
     w.tag(1, 2).fork().tag(1, 2).string("office_id").tag(2, 2).string("must be a UUID").join();
-    reply = { status: 400, body: { code: "invalid_argument", message: "bad office id", details: [{ type: "google.rpc.BadRequest", value: b64(w.finish()) }] } };
+    reply = {
+      status: 400,
+      body: { code: "invalid_argument", message: "bad office id", details: [{ type: "google.rpc.BadRequest", value: b64(w.finish()) }] },
+    };
     const err = (await client.offices.get("nope").catch((e: unknown) => e)) as InvalidArgumentError;
     expect(err.violations).toEqual([{ field: "office_id", message: "must be a UUID" }]);
   });
 
   it("turns failed_precondition with reason INSUFFICIENT_CREDITS into a 402 InsufficientCreditsError", async () => {
     const w = new BinaryWriter().tag(1, 2).string("INSUFFICIENT_CREDITS").tag(2, 2).string("mitosis");
-    reply = { status: 400, body: { code: "failed_precondition", message: "office has no credits", details: [{ type: "google.rpc.ErrorInfo", value: b64(w.finish()) }] } };
+    reply = {
+      status: 400,
+      body: {
+        code: "failed_precondition",
+        message: "office has no credits",
+        details: [{ type: "google.rpc.ErrorInfo", value: b64(w.finish()) }],
+      },
+    };
     const err = (await client.offices.status("x").catch((e: unknown) => e)) as InsufficientCreditsError;
     expect(err).toBeInstanceOf(InsufficientCreditsError);
     expect(err.status).toBe(402);
@@ -124,10 +144,12 @@ describe("error details over the wire", () => {
     expect(err.hint).toMatch(/mi credits add/);
   });
 
-
   it("keeps other failed_precondition errors generic", async () => {
     const w = new BinaryWriter().tag(1, 2).string("OFFICE_SUSPENDED");
-    reply = { status: 400, body: { code: "failed_precondition", message: "suspended", details: [{ type: "google.rpc.ErrorInfo", value: b64(w.finish()) }] } };
+    reply = {
+      status: 400,
+      body: { code: "failed_precondition", message: "suspended", details: [{ type: "google.rpc.ErrorInfo", value: b64(w.finish()) }] },
+    };
     const err = (await client.offices.status("x").catch((e: unknown) => e)) as MitosisError;
     expect(err).not.toBeInstanceOf(InsufficientCreditsError);
     expect(err.status).toBe(400);
@@ -136,7 +158,14 @@ describe("error details over the wire", () => {
   it("reads retryAfter from RetryInfo, rounding up", async () => {
     const duration = new BinaryWriter().tag(1, 0).int64(41).tag(2, 0).int32(500_000_000).finish();
     const w = new BinaryWriter().tag(1, 2).bytes(duration);
-    reply = { status: 429, body: { code: "resource_exhausted", message: "hire limit: 3 per 10 minutes", details: [{ type: "google.rpc.RetryInfo", value: b64(w.finish()) }] } };
+    reply = {
+      status: 429,
+      body: {
+        code: "resource_exhausted",
+        message: "hire limit: 3 per 10 minutes",
+        details: [{ type: "google.rpc.RetryInfo", value: b64(w.finish()) }],
+      },
+    };
     const err = (await client.offices.list().catch((e: unknown) => e)) as RateLimitedError;
     expect(err).toBeInstanceOf(RateLimitedError);
     expect(err.retryAfter).toBe(42);

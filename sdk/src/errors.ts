@@ -147,8 +147,6 @@ export function toMitosisError(err: unknown): MitosisError {
   }
 }
 
-
-
 /** Appends a sentence, adding a full stop to the first part if it lacks one. */
 function withSentence(message: string, sentence: string): string {
   return /[.!?]$/.test(message) ? `${message} ${sentence}` : `${message}. ${sentence}`;

@@ -76,7 +76,10 @@ describe("signingInterceptor on the wire", () => {
   let http1: Server;
   let http2: Http2Server;
 
-  const officeReply = toBinary(GetOfficeResponseSchema, create(GetOfficeResponseSchema, { office: { id: "o", name: "signed", createdAt: timestampNow() } }));
+  const officeReply = toBinary(
+    GetOfficeResponseSchema,
+    create(GetOfficeResponseSchema, { office: { id: "o", name: "signed", createdAt: timestampNow() } }),
+  );
 
   async function check(req: IncomingMessage | Http2ServerRequest): Promise<void> {
     const chunks: Buffer[] = [];
@@ -158,7 +161,8 @@ describe("signingInterceptor on the wire", () => {
       const client = createClient(TaskService, transportFor(protocol));
       seen.length = 0;
       const events = [];
-      for await (const e of client.watchTasks({ officeId: "0b7f3c1e-5d2a-4e8f-9a6b-1c2d3e4f5a6b", assignedAgent: "agent-7" })) events.push(e);
+      for await (const e of client.watchTasks({ officeId: "0b7f3c1e-5d2a-4e8f-9a6b-1c2d3e4f5a6b", assignedAgent: "agent-7" }))
+        events.push(e);
       expect(events).toEqual([]);
       expect(seen).toHaveLength(1);
       expect(seen[0]?.verified).toBe(true);
@@ -167,7 +171,10 @@ describe("signingInterceptor on the wire", () => {
   }
 
   it("OS1Client signs as the agent given by signingKey, agentId and colonyId, next to its token", async () => {
-    for (const [transport, server] of [["connect", http1], ["grpc", http2]] as const) {
+    for (const [transport, server] of [
+      ["connect", http1],
+      ["grpc", http2],
+    ] as const) {
       const client = new OS1Client({
         endpoint: url(server),
         auth: { type: "token", token: "mi_agent_key" },
@@ -181,12 +188,14 @@ describe("signingInterceptor on the wire", () => {
       expect(seen[0]).toMatchObject({ verified: true, authorization: "Bearer mi_agent_key" });
       expect(seen[0]?.headers).toMatchObject({ [SIGNATURE_HEADERS.agentId]: "analyst", [SIGNATURE_HEADERS.officeId]: "office-9" });
     }
-    expect(() => new OS1Client({ endpoint: url(http1), auth: { type: "token", token: "k" }, signingKey: seed })).toThrow(/agentId and colonyId/);
+    expect(() => new OS1Client({ endpoint: url(http1), auth: { type: "token", token: "k" }, signingKey: seed })).toThrow(
+      /agentId and colonyId/,
+    );
   });
 
   it("agrees with the server's published vector (empty body)", () => {
-    expect(canonicalSigningString({ method: "post", path: "/a", timestamp: "1700000000000", nonce: "00".repeat(16), body: new Uint8Array() })).toBe(
-      "MI-SIG-V1\nPOST\n/a\n1700000000000\n" + "00".repeat(16) + "\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-    );
+    expect(
+      canonicalSigningString({ method: "post", path: "/a", timestamp: "1700000000000", nonce: "00".repeat(16), body: new Uint8Array() }),
+    ).toBe("MI-SIG-V1\nPOST\n/a\n1700000000000\n" + "00".repeat(16) + "\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   });
 });

@@ -169,7 +169,12 @@ export class TasksClient {
 
   /** Extends the lease of a claimed task (the worker's heartbeat). */
   async renewLease(officeId: string, taskId: number, input: RenewLeaseInput): Promise<RenewedLease> {
-    const request = { officeId, taskId: taskNumber(taskId), leaseToken: input.leaseToken, leaseDuration: leaseDuration(input.leaseSeconds) };
+    const request = {
+      officeId,
+      taskId: taskNumber(taskId),
+      leaseToken: input.leaseToken,
+      leaseDuration: leaseDuration(input.leaseSeconds),
+    };
     return toRenewedLease(await call(() => this.rpc.renewTaskLease(request)));
   }
 

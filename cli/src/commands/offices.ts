@@ -14,9 +14,7 @@ export const OFFICE_GROUP = { name: "offices", alias: "colonies" } as const;
 /** Registers the office commands under `offices` and `colonies`. */
 export function registerOfficeCommands(cli: CAC, ctx: CommandContext): void {
   const command = (sub: string, args: string, description: string) =>
-    cli
-      .command(`${OFFICE_GROUP.name} ${sub}${args ? ` ${args}` : ""}`, description)
-      .alias(`${OFFICE_GROUP.alias} ${sub}`);
+    cli.command(`${OFFICE_GROUP.name} ${sub}${args ? ` ${args}` : ""}`, description).alias(`${OFFICE_GROUP.alias} ${sub}`);
 
   command("list", "", "List your offices")
     .option("--json", "Print JSON")
@@ -24,7 +22,12 @@ export function registerOfficeCommands(cli: CAC, ctx: CommandContext): void {
       const offices = await (await ctx.client()).offices.list();
       if (options.json) return writeJson(ctx.io, offices);
       if (offices.length === 0) return status(ctx.io, "No offices yet. Create one with mi offices create --name <name>.");
-      ctx.io.stdout.write(renderTable(["id", "name", "status", "created"], offices.map((o) => [o.id, o.name, o.status, o.createdAt])));
+      ctx.io.stdout.write(
+        renderTable(
+          ["id", "name", "status", "created"],
+          offices.map((o) => [o.id, o.name, o.status, o.createdAt]),
+        ),
+      );
     });
 
   command("create", "", "Create an office")
@@ -76,7 +79,10 @@ export function registerOfficeCommands(cli: CAC, ctx: CommandContext): void {
         defaultModelTier: stringFlag(options.defaultModelTier, "--default-model-tier", setUsage),
       };
       if (Object.values(update).every((v) => v === undefined)) {
-        throw new UsageError("Nothing to change: pass --allow-agent-hiring, --agent-idle-timeout-minutes or --default-model-tier.", setUsage);
+        throw new UsageError(
+          "Nothing to change: pass --allow-agent-hiring, --agent-idle-timeout-minutes or --default-model-tier.",
+          setUsage,
+        );
       }
       const id = ctx.officeId(officeId, options, setUsage);
       const settings = await (await ctx.client()).offices.updateSettings(id, update);
@@ -85,16 +91,22 @@ export function registerOfficeCommands(cli: CAC, ctx: CommandContext): void {
       ctx.io.stdout.write(settingsDetails(settings));
     });
 
-  command("delete", "[officeId]", "Delete an office and everything in it")
-    .action(async (officeId: string | undefined, options: GlobalOptions) => {
+  command("delete", "[officeId]", "Delete an office and everything in it").action(
+    async (officeId: string | undefined, options: GlobalOptions) => {
       const id = ctx.officeId(officeId, options, "offices delete");
       await (await ctx.client()).offices.delete(id);
       status(ctx.io, `Deleted office ${id}`);
-    });
+    },
+  );
 }
 
 function officeDetails(o: Office): string {
-  return renderDetails([["id", o.id], ["name", o.name], ["status", o.status], ["created", o.createdAt]]);
+  return renderDetails([
+    ["id", o.id],
+    ["name", o.name],
+    ["status", o.status],
+    ["created", o.createdAt],
+  ]);
 }
 
 function statusDetails(s: OfficeStatus): string {

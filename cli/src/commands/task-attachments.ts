@@ -27,7 +27,10 @@ export function registerTaskAttachmentCommands(cli: CAC, ctx: CommandContext): v
       const kind = wordFlag(options.kind, ARTIFACT_KINDS, "--kind", usage);
       const path = stringFlag(options.path, "--path", usage);
       if (kind === undefined || path === undefined) {
-        throw new UsageError("Missing --kind or --path: mi tasks add-artifact --colony <id> <taskId> --kind file --path /shared/files/report.md.", usage);
+        throw new UsageError(
+          "Missing --kind or --path: mi tasks add-artifact --colony <id> <taskId> --kind file --path /shared/files/report.md.",
+          usage,
+        );
       }
       const input = {
         kind,

@@ -32,7 +32,10 @@ export function registerTaskEventCommands(cli: CAC, ctx: CommandContext): void {
       const page = await (await ctx.client()).tasks.events(officeId, input);
       if (options.json) return writeJson(ctx.io, page);
       for (const event of page.events) ctx.io.stdout.write(eventLine(event) + "\n");
-      status(ctx.io, `${page.hasMore ? "More events are waiting; next" : "Next"}: mi tasks events --colony ${officeId} --sinceId ${page.nextSinceId}`);
+      status(
+        ctx.io,
+        `${page.hasMore ? "More events are waiting; next" : "Next"}: mi tasks events --colony ${officeId} --sinceId ${page.nextSinceId}`,
+      );
     });
 
   taskCommand(cli, "watch", "[officeId]", "Print task events as they happen, one per line, until interrupted")
@@ -56,7 +59,10 @@ export function registerTaskEventCommands(cli: CAC, ctx: CommandContext): void {
           ...filters,
           signal,
           onReconnect: ({ error, delayMs }) =>
-            status(ctx.io, `Connection lost (${error?.message ?? "closed by the server"}); reconnecting in ${(delayMs / 1000).toFixed(1)} s`),
+            status(
+              ctx.io,
+              `Connection lost (${error?.message ?? "closed by the server"}); reconnecting in ${(delayMs / 1000).toFixed(1)} s`,
+            ),
           // Said once the server confirmed the watch, so whatever happens next is shown.
           onOpen: () => {
             if (!announced) status(ctx.io, `Watching the tasks of office ${officeId}; press Ctrl-C to stop.`);

@@ -50,19 +50,38 @@ export function detailView(d: TaskDetail): string {
   const sections = [
     taskDetails(d.task),
     section("Subtasks", d.subtasks.length === 0 ? "" : taskTable(d.subtasks)),
-    section("Logs", d.logs.length === 0 ? "" : renderTable(["time", "actor", "event", "message"], d.logs.map((l) => [l.createdAt, l.actor, l.type, l.message]))),
+    section(
+      "Logs",
+      d.logs.length === 0
+        ? ""
+        : renderTable(
+            ["time", "actor", "event", "message"],
+            d.logs.map((l) => [l.createdAt, l.actor, l.type, l.message]),
+          ),
+    ),
     section("Comments", d.comments.length === 0 ? "" : commentTable(d.comments)),
     section("Artifacts", d.artifacts.length === 0 ? "" : artifactTable(d.artifacts)),
   ];
   if (d.linkedMessages.length > 0) {
-    sections.push(section("Messages", renderTable(["time", "sender", "text"], d.linkedMessages.map((m) => [m.createdAt, m.sender, m.text]))));
+    sections.push(
+      section(
+        "Messages",
+        renderTable(
+          ["time", "sender", "text"],
+          d.linkedMessages.map((m) => [m.createdAt, m.sender, m.text]),
+        ),
+      ),
+    );
   }
   return sections.join("\n");
 }
 
 /** Comments as a table, oldest first. */
 export function commentTable(comments: TaskComment[]): string {
-  return renderTable(["id", "time", "author", "message"], comments.map((c) => [String(c.id), c.createdAt, c.author, c.message]));
+  return renderTable(
+    ["id", "time", "author", "message"],
+    comments.map((c) => [String(c.id), c.createdAt, c.author, c.message]),
+  );
 }
 
 /** Artifacts as a table, oldest first. */

@@ -123,7 +123,10 @@ function registerQueueCommands(cli: CAC, ctx: CommandContext): void {
       };
       const { agent: _agent, leaseToken: _token, ...changes } = update;
       if (Object.values(changes).every((v) => v === undefined)) {
-        throw new UsageError("Nothing to change: pass --status, --result, --error, --progress, --assignedAgent, --title, --description or --priority.", usage);
+        throw new UsageError(
+          "Nothing to change: pass --status, --result, --error, --progress, --assignedAgent, --title, --description or --priority.",
+          usage,
+        );
       }
       const updated = await (await ctx.client()).tasks.update(officeId, taskId, update);
       if (options.json) return writeJson(ctx.io, updated);
