@@ -30,7 +30,8 @@ export function createRequestHandler(router: ConnectRouter, fallback: Fallback, 
           }
         })
         .catch((err) => {
-          log.error("request failed", { url: req.url, err });
+          // The path only: a query string may carry anything.
+          log.error({ err, httpMethod: req.method, path: (req.url ?? "").split("?", 1)[0] }, "request failed");
           if (!res.headersSent) (res as http.ServerResponse).writeHead(500);
           res.end();
         });
@@ -43,7 +44,7 @@ export function createRequestHandler(router: ConnectRouter, fallback: Fallback, 
         // Canceled or aborted: the client went away (e.g. a watcher hung up); nothing failed here.
         const code = ConnectError.from(err).code;
         const gone = code === Code.Canceled || code === Code.Aborted;
-        log[gone ? "debug" : "error"]("rpc failed", { procedure: handler.requestPath, err });
+        log[gone ? "debug" : "error"]({ method: handler.requestPath.slice(1), err }, "rpc failed");
       });
   };
 }
