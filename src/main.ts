@@ -9,6 +9,7 @@ import { KeyResolver } from "./auth/key-cache.js";
 import { createBlobStore } from "./blob/index.js";
 import { loadApiFiles, servicesOf } from "./rpc/api-files.js";
 import { errorInterceptor } from "./rpc/errors.js";
+import { requestLogInterceptor } from "./rpc/request-log.js";
 import { HealthState, ServingStatus, registerHealth } from "./rpc/health.js";
 import { registerReflection } from "./rpc/reflection.js";
 import { createRestTranscoder } from "./rest/index.js";
@@ -91,6 +92,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const notBuilt = new Set(unimplemented.map((s) => s.typeName));
     const router = createConnectRouter({
       interceptors: [
+        requestLogInterceptor(log), // outermost: it logs the code the caller gets
         errorInterceptor(log),
         authInterceptor(keys, accountRepo),
         validationInterceptor({ skipServices: notBuilt }),

@@ -1,9 +1,10 @@
 import type { DescMessage } from "@bufbuild/protobuf";
-import { Code, ConnectError, createContextKey, type HandlerContext, type Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, createContextKey, type ContextValues, type HandlerContext, type Interceptor } from "@connectrpc/connect";
 import { principalKey, requirePrincipal } from "../auth/principal.js";
 import type { OfficeAccess, OfficeScope } from "../domain/office-access.js";
 
 const officeScopeKey = createContextKey<OfficeScope | undefined>(undefined, { description: "office the request acts in" });
+const officeNamedKey = createContextKey<string | undefined>(undefined, { description: "office the request names, resolved or not" });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const namingOffice = new WeakMap<DescMessage, boolean>();
@@ -28,7 +29,9 @@ function namesOffice(input: DescMessage): boolean {
 export function officeScopeInterceptor(access: OfficeAccess, opts: { skipServices?: ReadonlySet<string> } = {}): Interceptor {
   const resolve = async (values: HandlerContext["values"], officeId: unknown) => {
     if (typeof officeId !== "string" || !UUID.test(officeId)) return;
-    values.set(officeScopeKey, await access.resolve(requirePrincipal(values.get(principalKey)), officeId.toLowerCase()));
+    const id = officeId.toLowerCase();
+    values.set(officeNamedKey, id);
+    values.set(officeScopeKey, await access.resolve(requirePrincipal(values.get(principalKey)), id));
   };
   return (next) => async (req) => {
     if (opts.skipServices?.has(req.service.typeName) || !namesOffice(req.method.input)) return next(req);
@@ -54,4 +57,13 @@ export function scopeOf(ctx: HandlerContext): OfficeScope {
   const scope = ctx.values.get(officeScopeKey);
   if (!scope) throw new ConnectError(`${ctx.service.typeName}/${ctx.method.name} acts in an office but none was resolved`, Code.Internal);
   return scope;
+}
+
+/**
+ * The office id this request names in `office_id`, once {@link officeScopeInterceptor} has read
+ * it, also when the caller turned out not to be allowed in it; undefined before, or when the
+ * request names none (or no well-formed id, which validation refuses).
+ */
+export function officeNamedBy(values: ContextValues): string | undefined {
+  return values.get(officeNamedKey);
 }
