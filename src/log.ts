@@ -1,31 +1,66 @@
-/** Structured logging: one JSON object per line on stderr. */
+/**
+ * The server's logger: pino, writing one JSON object per line on stderr. Call it the pino way,
+ * fields first and the message last: `log.info({ port }, "embedded postgres started")`,
+ * `log.error({ err }, "shutdown failed")`.
+ */
+import { pino, type DestinationStream, type Logger } from "pino";
+
+export type { DestinationStream, Logger };
+
+/** The levels LOG_LEVEL accepts. */
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
-const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/**
+ * Fields that may hold a credential. Nothing should log them, but a line that does (an error
+ * carrying its request options, a header map, a config object) prints `[Redacted]` instead of
+ * the value: API keys (`mi_...`), lease tokens, agent signatures, the MinIO secret, passwords,
+ * and connection strings, whose URL holds the database password. Each is censored as a field
+ * of its own and one level down (`{ key: { secret } }`, `err.password`); a wildcard per extra
+ * level would cost every line more, and deeper objects are not logged.
+ */
+const SECRET_FIELDS = [
+  "apiKey",
+  "secret",
+  "secretKey",
+  "token",
+  "leaseToken",
+  "password",
+  "signature",
+  "authorization",
+  "cookie",
+  '["x-mi-signature"]',
+  "databaseUrl",
+  "connectionString",
+];
 
-/** A logger writing JSON lines with a timestamp, level, message and fields. */
-export interface Logger {
-  debug(msg: string, fields?: Record<string, unknown>): void;
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-  /** A logger adding `fields` to every line. */
-  child(fields: Record<string, unknown>): Logger;
-}
+/** Where pino's redaction censors a value: the fields above, and the headers of a request logged pino-http style (`req.headers`). */
+export const REDACT_PATHS: readonly string[] = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'req.headers["x-mi-signature"]',
+  ...SECRET_FIELDS.flatMap((field) => [field, field.startsWith("[") ? `*${field}` : `*.${field}`]),
+];
 
-/** Creates a logger that drops lines below `level`. */
-export function createLogger(level: LogLevel, base: Record<string, unknown> = {}, write = (line: string) => process.stderr.write(line)): Logger {
-  const emit = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) => {
-    if (rank[lvl] < rank[level]) return;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: lvl, msg, ...base, ...fields };
-    if (entry.err instanceof Error) entry.err = { message: entry.err.message, stack: entry.err.stack };
-    write(JSON.stringify(entry) + "\n");
-  };
-  return {
-    debug: (m, f) => emit("debug", m, f),
-    info: (m, f) => emit("info", m, f),
-    warn: (m, f) => emit("warn", m, f),
-    error: (m, f) => emit("error", m, f),
-    child: (fields) => createLogger(level, { ...base, ...fields }, write),
-  };
+/**
+ * Creates the logger; lines below `level` are dropped. Lines go to stderr, written synchronously
+ * so that the last lines before `process.exit` are not lost; tests pass a `destination` of
+ * their own to read them.
+ *
+ * A line looks like `{"level":"info","time":"2026-01-01T12:00:00.000Z",...fields,"msg":"..."}`.
+ * An `err` field keeps its whole cause chain: type, message, stack, code and other own fields
+ * of the error, and of its `cause`, recursively.
+ */
+export function createLogger(level: LogLevel, destination: DestinationStream = pino.destination({ dest: 2, sync: true })): Logger {
+  return pino(
+    {
+      level,
+      base: undefined, // no pid or hostname: one process per container, and its platform labels lines
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // errWithCause, not pino's default err serializer, which folds causes into one message and stack.
+      serializers: { err: pino.stdSerializers.errWithCause },
+      redact: { paths: [...REDACT_PATHS] },
+    },
+    destination,
+  );
 }

@@ -10,6 +10,7 @@ import { createBlobStore } from "./blob/index.js";
 import { loadApiFiles, servicesOf } from "./rpc/api-files.js";
 import { errorInterceptor } from "./rpc/errors.js";
 import { systemClock, type Clock } from "./domain/clock.js";
+import { requestLogInterceptor } from "./rpc/request-log.js";
 import { HealthState, ServingStatus, registerHealth } from "./rpc/health.js";
 import { registerReflection } from "./rpc/reflection.js";
 import { createRestTranscoder } from "./rest/index.js";
@@ -63,7 +64,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     }
     const orm = await initOrm(databaseUrl, { entities: features.flatMap((f) => f.entities ?? []) });
     cleanups.push(() => orm.close());
-    log.info("database ready", { database: config.databaseUrl ? "DATABASE_URL" : "embedded postgres" });
+    log.info({ database: config.databaseUrl ? "DATABASE_URL" : "embedded postgres" }, "database ready");
 
     const blobs = await createBlobStore({ dataDir: config.dataDir, minio: config.minio });
     cleanups.push(() => blobs.close());
@@ -99,6 +100,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const notBuilt = new Set(unimplemented.map((s) => s.typeName));
     const router = createConnectRouter({
       interceptors: [
+        requestLogInterceptor(log), // outermost: it logs the code the caller gets
         errorInterceptor(log),
         authInterceptor(keys, accountRepo),
         validationInterceptor({ skipServices: notBuilt }),
@@ -137,8 +139,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       maxBodyBytes: config.maxRequestBytes,
       registry: createRegistry(file_google_rpc_error_details),
       info: { title: "Mitosis API", version: "v1" },
+      log,
     });
-    for (const warning of rest.warnings) log.warn("REST binding skipped", { warning });
+    for (const warning of rest.warnings) log.warn({ warning }, "REST binding skipped");
     const openapi = JSON.stringify(rest.openapi());
     const fallback: Fallback = async (req, res) => {
       const path = (req.url ?? "").split("?", 1)[0];
@@ -166,7 +169,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const adminKey = await bootstrapAdmin(accounts, config, log);
     const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
     const url = `${tls ? "https" : "http"}://${host}:${server.port}`;
-    log.info("listening", { url, protocols: "grpc, grpc-web, connect, rest" });
+    log.info({ url, protocols: "grpc, grpc-web, connect, rest" }, "listening");
     return {
       url,
       port: server.port,
@@ -196,7 +199,7 @@ async function bootstrapAdmin(accounts: Accounts, config: Config, log: Logger): 
   const file = path.join(config.dataDir, "admin.key");
   await writeFile(file, key + "\n", { mode: 0o600 });
   await chmod(file, 0o600);
-  log.info("created the first administrator; its API key is saved", { file });
+  log.info({ file }, "created the first administrator; its API key is saved");
   if (config.printAdminKey) {
     process.stdout.write(`\nFirst administrator API key (shown once, also saved to ${file}):\n\n  ${key}\n\nLog in with: npx mi login --endpoint http://127.0.0.1:${config.port} --token ${key}\n\n`);
   }
@@ -212,20 +215,20 @@ async function main(): Promise<void> {
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {
-      log.warn("second signal: exiting now", { signal });
+      log.warn({ signal }, "second signal: exiting now");
       process.exit(1);
     }
     stopping = true;
-    log.info("shutting down", { signal, timeoutMs: config.shutdownTimeoutMs });
+    log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, "shutting down");
     // The bound holds even when Postgres is gone or hung and a clean-up step never returns.
     setTimeout(() => {
-      log.error("shutdown did not finish in time; exiting anyway", { timeoutMs: config.shutdownTimeoutMs });
+      log.error({ timeoutMs: config.shutdownTimeoutMs }, "shutdown did not finish in time; exiting anyway");
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
     server.stop().then(
       () => process.exit(0),
       (err) => {
-        log.error("shutdown failed", { err });
+        log.error({ err }, "shutdown failed");
         process.exit(1);
       },
     );

@@ -30,7 +30,8 @@ export function createRequestHandler(router: ConnectRouter, fallback: Fallback, 
           }
         })
         .catch((err) => {
-          log.error("request failed", { url: req.url, err });
+          // The path only: a query string may carry anything.
+          log.error({ err, httpMethod: req.method, path: (req.url ?? "").split("?", 1)[0] }, "request failed");
           if (!res.headersSent) (res as http.ServerResponse).writeHead(500);
           res.end();
         });
@@ -40,10 +41,12 @@ export function createRequestHandler(router: ConnectRouter, fallback: Fallback, 
     handler(uReq)
       .then((uRes) => universalResponseToNodeResponse(uRes, res))
       .catch((err) => {
-        // Canceled or aborted: the client went away (e.g. a watcher hung up); nothing failed here.
+        // The call itself has its line in the request log; this is the response failing on its
+        // way out. Canceled or aborted: the client went away (e.g. a watcher hung up).
         const code = ConnectError.from(err).code;
         const gone = code === Code.Canceled || code === Code.Aborted;
-        log[gone ? "debug" : "error"]("rpc failed", { procedure: handler.requestPath, err });
+        if (gone) log.debug({ method: handler.requestPath.slice(1) }, "response not delivered: the client went away");
+        else log.error({ err, method: handler.requestPath.slice(1) }, "writing the response failed");
       });
   };
 }

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { expect, it, vi } from "vitest";
 import { freePort } from "../src/lifecycle/ports.js";
 import { clusterDirOf, postmasterPid } from "./support/postgres.js";
-import { spawnServer } from "./support/server-process.js";
+import { listeningUrl, logLinesOf, spawnServer } from "./support/server-process.js";
 
 const EVENTUALLY = { timeout: 60_000, interval: 250 };
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -67,7 +67,7 @@ it("npm start passes SIGTERM on to the server, which stops with its Postgres", a
   npm.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise<void>((resolve) => npm.once("exit", () => resolve()));
   try {
-    const url = await vi.waitFor(() => /"msg":"listening","url":"([^"]+)"/.exec(stderr)![1]!, EVENTUALLY);
+    const url = await vi.waitFor(() => listeningUrl(stderr) ?? Promise.reject(new Error("not listening yet")), EVENTUALLY);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const postmaster = await postmasterPid(await clusterDirOf(dataDir));
     const server = Number(execFileSync("pgrep", ["-P", String(npm.pid)], { encoding: "utf8" }).trim());
@@ -76,7 +76,7 @@ it("npm start passes SIGTERM on to the server, which stops with its Postgres", a
     npm.kill("SIGTERM");
     await exited;
     await vi.waitFor(() => expect([alive(server), alive(postmaster)]).toEqual([false, false]), EVENTUALLY);
-    expect(stderr).toContain('"msg":"shutting down","signal":"SIGTERM"');
+    expect(logLinesOf(stderr)).toContainEqual(expect.objectContaining({ msg: "shutting down", signal: "SIGTERM" }));
   } finally {
     if (npm.exitCode === null && npm.signalCode === null) npm.kill("SIGKILL");
     await rm(dataDir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import type { DescService } from "@bufbuild/protobuf";
 import { createConnectRouter } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../src/log.js";
 import { compileBindings, type Binding } from "../src/rest/bindings.js";
 import { createRestTranscoder, type RestTranscoder } from "../src/rest/index.js";
 import { samplePath } from "./support/rest-paths.js";
@@ -42,7 +43,7 @@ beforeAll(async () => {
     router.service(service, {});
   }
   bindings = compileBindings(router.handlers).bindings;
-  transcoder = createRestTranscoder({ handlers: router.handlers, maxBodyBytes: 1 << 20 });
+  transcoder = createRestTranscoder({ handlers: router.handlers, maxBodyBytes: 1 << 20, log: createLogger("warn") });
   server = http.createServer((req, res) => {
     void transcoder.handle(req, res).then((handled) => {
       if (!handled) {

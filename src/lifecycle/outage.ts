@@ -23,12 +23,12 @@ export class OutageLog {
     this.attempts++;
     if (this.downSince !== undefined) return;
     this.downSince = Date.now();
-    this.log.warn(`${this.what} failed; retrying with backoff`, { err: messageOf(err) });
+    this.log.warn({ err: messageOf(err) }, `${this.what} failed; retrying with backoff`);
   }
 
   succeeded(): void {
     if (this.downSince === undefined) return;
-    this.log.info(`${this.what} recovered`, { downForMs: Date.now() - this.downSince, failedAttempts: this.attempts });
+    this.log.info({ downForMs: Date.now() - this.downSince, failedAttempts: this.attempts }, `${this.what} recovered`);
     this.downSince = undefined;
     this.attempts = 0;
   }

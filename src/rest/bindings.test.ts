@@ -1,5 +1,6 @@
 import { createConnectRouter } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
+import { createLogger } from "../log.js";
 import { compileBindings } from "./bindings.js";
 import { formatPathTemplate } from "./path-template.js";
 import { createRestTranscoder } from "./transcoder.js";
@@ -97,7 +98,7 @@ describe("createRestTranscoder", () => {
       registerEchoFixtureService(r);
       registerEchoFixtureService(r, service);
     });
-    expect(() => createRestTranscoder({ handlers, maxBodyBytes: 1024 })).toThrow(
+    expect(() => createRestTranscoder({ handlers, maxBodyBytes: 1024, log: createLogger("warn") })).toThrow(
       /^conflicting REST bindings: "GET \/v1\/items\/\{id\}" \(resttest\.v1\.FixtureService\.GetItem\) and "GET \/v1\/items\/\{name\}" \(resttest\.v1\.ExtraService\d+\.Clash\) match the same requests$/,
     );
   });

@@ -40,6 +40,8 @@ export interface RestTranscoderOptions {
   contextValues?: (req: NodeRequest) => ContextValues;
   /** Title and version of the OpenAPI document. */
   info?: OpenApiInfo;
+  /** Where a failure of the transcoder itself (a bug, not an error the handler answered) is logged; the server's pino logger. */
+  log: { error(fields: object, msg: string): void };
 }
 
 /**
@@ -110,7 +112,7 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
         writeJson(res, response.status, response.header, response.body);
       } catch (e) {
         if (!(e instanceof ConnectError)) {
-          console.error(`REST call of ${binding.name} failed`, e);
+          opts.log.error({ err: e, method: binding.handler.requestPath.slice(1), httpMethod: req.method, route: binding.template.source }, "REST call failed");
         }
         respondError(res, asConnectError(e), registry);
       }

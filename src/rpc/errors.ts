@@ -61,10 +61,10 @@ export function toConnectError(err: unknown, log: Logger, procedure: string): Co
   if (err instanceof ConnectError) return err;
   if (isDatabaseUnavailable(err)) {
     // Expected during a database outage, which readiness and the outage log already report.
-    log.debug("database unavailable", { procedure, err });
+    log.debug({ method: procedure, err }, "database unavailable");
     return retryAfter(new ConnectError("the database is unavailable; try again shortly", Code.Unavailable), DATABASE_RETRY_SECONDS);
   }
-  log.error("unexpected error", { procedure, err });
+  log.error({ method: procedure, err }, "unexpected error");
   return new ConnectError("internal error; the server log has the details", Code.Internal);
 }
 

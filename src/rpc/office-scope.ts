@@ -1,11 +1,13 @@
 import type { DescMessage } from "@bufbuild/protobuf";
-import type { HandlerContext, Interceptor } from "@connectrpc/connect";
+import { createContextKey, type ContextValues, type HandlerContext, type Interceptor } from "@connectrpc/connect";
 import type { OfficeScope } from "../domain/office-scope.js";
 import type { Principal } from "../domain/principal.js";
 import { officeScopeKey, principalKey, requirePrincipal } from "./context.js";
 
 /** The office access check: the caller's scope in the office, or not_found. */
 export type ResolveOfficeScope = (principal: Principal, officeId: string) => Promise<OfficeScope>;
+
+const officeNamedKey = createContextKey<string | undefined>(undefined, { description: "office the request names, resolved or not" });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const namingOffice = new WeakMap<DescMessage, boolean>();
@@ -30,7 +32,9 @@ function namesOffice(input: DescMessage): boolean {
 export function officeScopeInterceptor(resolveScope: ResolveOfficeScope, opts: { skipServices?: ReadonlySet<string> } = {}): Interceptor {
   const resolve = async (values: HandlerContext["values"], officeId: unknown) => {
     if (typeof officeId !== "string" || !UUID.test(officeId)) return;
-    values.set(officeScopeKey, await resolveScope(requirePrincipal(values.get(principalKey)), officeId.toLowerCase()));
+    const id = officeId.toLowerCase();
+    values.set(officeNamedKey, id);
+    values.set(officeScopeKey, await resolveScope(requirePrincipal(values.get(principalKey)), id));
   };
   return (next) => async (req) => {
     if (opts.skipServices?.has(req.service.typeName) || !namesOffice(req.method.input)) return next(req);
@@ -49,4 +53,13 @@ export function officeScopeInterceptor(resolveScope: ResolveOfficeScope, opts: {
     }
     return next({ ...req, message: replay() });
   };
+}
+
+/**
+ * The office id this request names in `office_id`, once {@link officeScopeInterceptor} has read
+ * it, also when the caller turned out not to be allowed in it; undefined before, or when the
+ * request names none (or no well-formed id, which validation refuses).
+ */
+export function officeNamedBy(values: ContextValues): string | undefined {
+  return values.get(officeNamedKey);
 }

@@ -70,7 +70,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     await initCluster(bin, state, runAs, log);
   }
   if (await accepts(state)) {
-    log.warn("embedded postgres is already running (left over from an earlier start); reusing it", { port: state.port });
+    log.warn({ port: state.port }, "embedded postgres is already running (left over from an earlier start); reusing it");
     return { url: urlOf(state), port: state.port, clusterDir, stop: async () => {}, start: async () => {}, stopNow: () => {} };
   }
   if (!(await portFree(state.port))) state = { ...state, port: await freePort() };
@@ -84,7 +84,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
   };
   await start();
   await ensureDatabase(cluster);
-  log.info("embedded postgres started", { dir: clusterDir, port: cluster.port });
+  log.info({ dir: clusterDir, port: cluster.port }, "embedded postgres started");
   return {
     url: urlOf(cluster),
     port: cluster.port,
@@ -127,7 +127,7 @@ async function chooseClusterDir(dataDir: string, runAs: RunAs | undefined, log: 
   // Its parents must be passable for the postgres user whatever the umask.
   await fs.mkdir(SHARED_CLUSTER_ROOT, { recursive: true });
   for (const dir of [path.dirname(SHARED_CLUSTER_ROOT), SHARED_CLUSTER_ROOT]) await fs.chmod(dir, 0o755);
-  log.info("the postgres OS user cannot reach the data dir (a parent folder is private); its cluster lives elsewhere", { dataDir: real, clusterDir: shared });
+  log.info({ dataDir: real, clusterDir: shared }, "the postgres OS user cannot reach the data dir (a parent folder is private); its cluster lives elsewhere");
   return shared;
 }
 
@@ -149,7 +149,7 @@ async function initCluster(bin: Binaries, state: ClusterState, runAs: RunAs | un
     const args = ["-D", state.clusterDir, "--username", SUPERUSER, "--pwfile", pwFile, "--auth", "scram-sha-256", "--encoding", "UTF8", "--locale", "C"];
     const { status, stderr, error } = spawnSync(bin.initdb, args, { ...runAs, env: postgresEnv(), encoding: "utf8" });
     if (error || status !== 0) throw new Error(`initdb failed (${error?.message ?? `exit ${status}`}): ${stderr?.trim()}`);
-    log.info("embedded postgres initialised", { dir: state.clusterDir });
+    log.info({ dir: state.clusterDir }, "embedded postgres initialised");
   } finally {
     await fs.rm(pwDir, { recursive: true, force: true });
   }
@@ -164,7 +164,7 @@ async function runPostgres(bin: Binaries, state: ClusterState, runAs: RunAs | un
     for (const line of chunk.split("\n").filter(Boolean)) {
       recent.push(line);
       if (recent.length > 20) recent.shift();
-      log.debug("postgres", { line });
+      log.debug({ line }, "postgres");
     }
   });
   const failed = new Promise<never>((_, reject) => {

@@ -14,7 +14,7 @@ export function startLeaseReaper(tasks: Tasks, intervalMs: number, log: Logger):
       let handled: number;
       do {
         handled = await tasks.reapExpiredLeases();
-        if (handled) log.info("expired task leases handled", { count: handled });
+        if (handled) log.info({ count: handled }, "expired task leases handled");
       } while (handled === REAP_BATCH && !signal.aborted);
     },
     { intervalMs, log },

@@ -45,8 +45,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr!.on("data", (d) => {
       stderr += d;
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(stderr);
-      if (m) resolve(m[1]!);
+      const url = listeningUrl(stderr);
+      if (url) resolve(url);
     });
     void exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${stderr}`)));
   });
@@ -59,11 +59,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     get stderr() {
       return stderr;
     },
-    logs: () =>
-      stderr
-        .split("\n")
-        .filter((line) => line.startsWith("{"))
-        .map((line) => JSON.parse(line)),
+    logs: () => logLinesOf(stderr),
     exited,
     async rss() {
       const status = await readFile(`/proc/${child.pid}/status`, "utf8");
@@ -76,4 +72,18 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
       return exited;
     },
   };
+}
+
+/** The JSON log lines in what the server wrote on stderr (a line still being written is left out). */
+export function logLinesOf(stderr: string): { level: string; msg: string; [field: string]: unknown }[] {
+  return stderr
+    .split("\n")
+    .slice(0, -1)
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line));
+}
+
+/** The URL the server logged as `listening` on, once that line is out. */
+export function listeningUrl(stderr: string): string | undefined {
+  return logLinesOf(stderr).find((line) => line.msg === "listening")?.url as string | undefined;
 }

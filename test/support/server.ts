@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/log.js";
+import { createLogger, type DestinationStream, type LogLevel } from "../../src/log.js";
 import { startServer } from "../../src/main.js";
 import { AccountService } from "../../gen/ts/mitosis/v1/auth_pb.js";
 import { clientFor } from "./clients.js";
@@ -27,8 +27,14 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** Options of startTestServer. */
+export interface TestServerOptions {
+  /** Where the server's log lines go, from which level (default: stderr from warn; debug with MI_TEST_LOG_LEVEL=debug). */
+  log?: { level: LogLevel; destination: DestinationStream };
+}
+
 /** Starts the server with the production wiring against the run's Postgres (see global-setup). */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, opts: TestServerOptions = {}): Promise<TestServer> {
   let cluster: { url: string; stop(): Promise<void> } | undefined;
   if (!process.env.MI_TEST_DATABASE_URL) cluster = await startTestPostgres();
   const database = await createTestDatabase(process.env.MI_TEST_DATABASE_URL ?? cluster!.url);
@@ -46,8 +52,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...loadConfig({ MI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: database.url, ...minio, ...env }),
     printAdminKey: false,
   };
+  const log = opts.log ? createLogger(opts.log.level, opts.log.destination) : createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn");
   const clock = new TestClock();
-  const server = await startServer(config, createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn"), { clock });
+  const server = await startServer(config, log, { clock });
   const adminKey = server.adminKey!;
   const admin = clientFor(AccountService, server.url, adminKey);
   return {

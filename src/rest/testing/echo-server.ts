@@ -7,6 +7,7 @@ import * as http from "node:http";
 import type * as http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { createConnectRouter } from "@connectrpc/connect";
+import { createLogger } from "../../log.js";
 import { createRestTranscoder, type RestTranscoder } from "../transcoder.js";
 import { registerEchoOfficeService } from "./echo-office-service.js";
 import { errorDetailsRegistry } from "./error-details.js";
@@ -36,7 +37,7 @@ export async function startEchoServer(maxBodyBytes: number): Promise<EchoServer>
   const router = createConnectRouter();
   registerEchoOfficeService(router);
   registerEchoFixtureService(router);
-  const transcoder = createRestTranscoder({ handlers: router.handlers, maxBodyBytes, registry: errorDetailsRegistry });
+  const transcoder = createRestTranscoder({ handlers: router.handlers, maxBodyBytes, registry: errorDetailsRegistry, log: createLogger("warn") });
   const listener: EchoServer["listener"] = (req, res) => {
     void transcoder.handle(req, res).then((handled) => {
       if (!handled) {
