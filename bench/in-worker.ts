@@ -47,7 +47,9 @@ export type Probe = () => Promise<() => Promise<Record<string, number>>>;
 /** Runs `createLoad(params)` of `module` in bench/load-worker.ts on a worker thread and resolves with its measurement. */
 export function measureInWorker(module: URL, request: Omit<LoadRequest, "module">, probe?: Probe): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./load-worker.ts", import.meta.url), { workerData: { ...request, module: module.href } satisfies LoadRequest });
+    const worker = new Worker(new URL("./load-worker.ts", import.meta.url), {
+      workerData: { ...request, module: module.href } satisfies LoadRequest,
+    });
     let reported = false;
     let started: Promise<(() => Promise<Record<string, number>>) | undefined> = Promise.resolve(undefined);
     let probed: Promise<Record<string, number>> = Promise.resolve({});

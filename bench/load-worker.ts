@@ -11,7 +11,11 @@ const load = await createLoad(request.params);
 let result: LoadResult;
 try {
   const op = () => load.op();
-  await measure(`${request.name} (warm-up)`, op, { seconds: request.warmupSeconds ?? 1, concurrency: request.concurrency, warmupSeconds: 0 });
+  await measure(`${request.name} (warm-up)`, op, {
+    seconds: request.warmupSeconds ?? 1,
+    concurrency: request.concurrency,
+    warmupSeconds: 0,
+  });
   load.reset?.();
   post({ kind: "measuring" });
   const cpuBefore = threadCpuMs();

@@ -12,7 +12,11 @@ export interface Measurement {
  * Runs `op` from `concurrency` concurrent callers for `seconds` (after a short warm-up) and
  * reports throughput and latency percentiles.
  */
-export async function measure(name: string, op: () => Promise<unknown>, opts: { seconds: number; concurrency: number; warmupSeconds?: number }): Promise<Measurement> {
+export async function measure(
+  name: string,
+  op: () => Promise<unknown>,
+  opts: { seconds: number; concurrency: number; warmupSeconds?: number },
+): Promise<Measurement> {
   await drive(op, opts.warmupSeconds ?? 1, opts.concurrency, []);
   const latencies: number[] = [];
   const started = performance.now();

@@ -23,8 +23,16 @@ export async function benchOffices(opts: { seconds: number; concurrency: number 
     const officeId = (await clientFor(OfficeService, server.url, server.adminKey).createOffice({ name: "bench" })).office!.id;
     const rows: { m: Measurement; baseline: Measurement }[] = [];
     for (const protocol of ["grpc", "connect"] as const) {
-      const baseline = await measureInWorker(OFFICE_LOAD, { name: `bare handler (${protocol})`, ...opts, params: { url: bare.url, apiKey: undefined, protocol, officeId } });
-      const m = await measureInWorker(OFFICE_LOAD, { name: `GetOffice full stack (${protocol})`, ...opts, params: { url: server.url, apiKey: server.adminKey, protocol, officeId } });
+      const baseline = await measureInWorker(OFFICE_LOAD, {
+        name: `bare handler (${protocol})`,
+        ...opts,
+        params: { url: bare.url, apiKey: undefined, protocol, officeId },
+      });
+      const m = await measureInWorker(OFFICE_LOAD, {
+        name: `GetOffice full stack (${protocol})`,
+        ...opts,
+        params: { url: server.url, apiKey: server.adminKey, protocol, officeId },
+      });
       rows.push({ m, baseline });
     }
     report(`GetOffice, ${opts.concurrency} concurrent callers, ${opts.seconds}s each`, rows);
@@ -38,6 +46,9 @@ async function startBareServer(): Promise<{ url: string; stop(): Promise<void> }
   const office = create(OfficeSchema, { id: "00000000-0000-4000-8000-000000000000", name: "constant", status: OfficeState.ACTIVE });
   const router = createConnectRouter();
   router.service(OfficeService, { getOffice: async () => ({ office }) });
-  const listener = await listenOnePort(createRequestHandler(router, async () => false, createLogger("warn")), { port: 0, host: "127.0.0.1" });
+  const listener = await listenOnePort(
+    createRequestHandler(router, async () => false, createLogger("warn")),
+    { port: 0, host: "127.0.0.1" },
+  );
   return { url: `http://127.0.0.1:${listener.port}`, stop: () => listener.close() };
 }

@@ -33,7 +33,9 @@ export async function createLoad(raw: Record<string, unknown>): Promise<Load> {
       if (!claimed) throw new Error("the queue ran dry during the benchmark: fill more tasks");
       await step.complete(agent, claimed);
     },
-    reset: () => void (claimMs.length = 0),
+    reset: () => {
+      claimMs.length = 0;
+    },
     figures() {
       claimMs.sort((a, b) => a - b);
       const pct = (p: number) => claimMs[Math.min(claimMs.length - 1, Math.floor(claimMs.length * p))] ?? 0;
@@ -58,7 +60,14 @@ function rpcStep(p: Extract<TaskLoadParams, { mode: "rpc" }>): Step {
       return res.task && { number: res.task.id, token: res.leaseToken };
     },
     complete: (agent, c) =>
-      tasks.updateTask({ officeId: p.officeId, taskId: c.number, agent, leaseToken: c.token, status: TaskStatus.DONE, result: `done by ${agent}` }),
+      tasks.updateTask({
+        officeId: p.officeId,
+        taskId: c.number,
+        agent,
+        leaseToken: c.token,
+        status: TaskStatus.DONE,
+        result: `done by ${agent}`,
+      }),
     close: async () => {},
   };
 }
@@ -72,7 +81,9 @@ function sqlStep(p: Extract<TaskLoadParams, { mode: "sql" }>): Step {
       return claim && { number: BigInt(claim.task.number), token: claim.token };
     },
     complete: (agent, c) =>
-      store.mutate(p.officeId, Number(c.number), (task) => planUpdate(task, { status: "done", result: `done by ${agent}`, agent, leaseToken: c.token }, agent, new Date())),
+      store.mutate(p.officeId, Number(c.number), (task) =>
+        planUpdate(task, { status: "done", result: `done by ${agent}`, agent, leaseToken: c.token }, agent, new Date()),
+      ),
     close: () => pool.end(),
   };
 }

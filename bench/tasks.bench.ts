@@ -41,11 +41,29 @@ export async function benchTasks(opts: { seconds: number; claimers?: number[] })
     for (const claimers of claimerCounts) {
       const run = async (name: string, params: DistributiveOmit<TaskLoadParams, "officeId" | "agents">) => {
         const officeId = await filledOffice(server, db, fill);
-        return measureInWorker(TASK_LOAD, { name, seconds: opts.seconds, warmupSeconds, concurrency: claimers, params: { ...params, officeId, agents: claimers } }, probe);
+        return measureInWorker(
+          TASK_LOAD,
+          { name, seconds: opts.seconds, warmupSeconds, concurrency: claimers, params: { ...params, officeId, agents: claimers } },
+          probe,
+        );
       };
-      const sql = await run(`same SQL on pg, ${claimers} claimers`, { mode: "sql", databaseUrl: server.databaseUrl!, poolSize: SERVER_POOL_SIZE });
-      const grpc = await run(`full stack gRPC, ${claimers} claimers`, { mode: "rpc", url: server.url, apiKey: server.adminKey, protocol: "grpc" });
-      const connect = await run(`full stack Connect, ${claimers} claimers`, { mode: "rpc", url: server.url, apiKey: server.adminKey, protocol: "connect" });
+      const sql = await run(`same SQL on pg, ${claimers} claimers`, {
+        mode: "sql",
+        databaseUrl: server.databaseUrl!,
+        poolSize: SERVER_POOL_SIZE,
+      });
+      const grpc = await run(`full stack gRPC, ${claimers} claimers`, {
+        mode: "rpc",
+        url: server.url,
+        apiKey: server.adminKey,
+        protocol: "grpc",
+      });
+      const connect = await run(`full stack Connect, ${claimers} claimers`, {
+        mode: "rpc",
+        url: server.url,
+        apiKey: server.adminKey,
+        protocol: "connect",
+      });
       results.push([sql, grpc, connect]);
     }
     report(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite on a fresh machine. Installs everything it needs (npm packages,
 # protoc plugins, grpcurl, a Python venv and a MinIO server, cached under ~/.cache/mitosis),
-# checks the API (lint, breaking, generated code), type-checks, then runs every vitest file
+# checks the API (lint, breaking, generated code), lints and format-checks the TypeScript
+# (biome), type-checks, then runs every vitest file
 # against a real Postgres and a real MinIO started for the run. It first proves that a failing
 # spec makes it exit non-zero.
 set -euo pipefail
@@ -13,6 +14,8 @@ eval "$(bash scripts/tools.sh)"
 MI_MINIO_BIN=$(bash scripts/minio.sh)
 export MI_MINIO_BIN
 bash scripts/check-api.sh
+# Lint rules and formatting (biome.json); `npm run fix` applies the formatter and safe fixes.
+node_modules/.bin/biome check --error-on-warnings .
 node_modules/.bin/tsc -p tsconfig.json --noEmit
 
 # A red test must fail this command. Before the suite, each spec in test/self-check/ (a failed

@@ -23,7 +23,10 @@ describe("createLogger", () => {
     log.info("b");
     log.warn("c");
     log.error("d");
-    expect(lines().map((l) => [l.level, l.msg])).toEqual([["warn", "c"], ["error", "d"]]);
+    expect(lines().map((l) => [l.level, l.msg])).toEqual([
+      ["warn", "c"],
+      ["error", "d"],
+    ]);
     expect(log.isLevelEnabled("info")).toBe(false);
   });
 
@@ -35,10 +38,15 @@ describe("createLogger", () => {
     log.error({ err: outer }, "unexpected error");
 
     for (const message of [outer.message, middle.message, inner.message]) expect(text[0]).toContain(message);
-    const err = lines()[0]!.err as Record<string, any>;
-    expect(err).toMatchObject({ type: "Error", message: "database ready check failed", stack: expect.stringContaining("Error: database ready check failed") });
+    type SerializedError = { type: string; message: string; stack: string; code?: string; cause?: SerializedError };
+    const err = lines()[0]!.err as SerializedError;
+    expect(err).toMatchObject({
+      type: "Error",
+      message: "database ready check failed",
+      stack: expect.stringContaining("Error: database ready check failed"),
+    });
     expect(err.cause).toMatchObject({ type: "TypeError", message: "could not open the pool", stack: expect.stringContaining("TypeError") });
-    expect(err.cause.cause).toMatchObject({ type: "Error", message: inner.message, code: "ECONNREFUSED", stack: expect.any(String) });
+    expect(err.cause?.cause).toMatchObject({ type: "Error", message: inner.message, code: "ECONNREFUSED", stack: expect.any(String) });
   });
 
   it("censors secrets at the top level, one level down, and in logged request headers", () => {
@@ -61,7 +69,18 @@ describe("createLogger", () => {
       },
       "something happened",
     );
-    for (const secret of [...Object.values(secrets), "mi_nested-secret", "lease-token-2", "minio-secret", "mi_header-key", "c2lnbmF0dXJl", "mi_req-key", "session=abc", "c2ln", "pw-3"]) {
+    for (const secret of [
+      ...Object.values(secrets),
+      "mi_nested-secret",
+      "lease-token-2",
+      "minio-secret",
+      "mi_header-key",
+      "c2lnbmF0dXJl",
+      "mi_req-key",
+      "session=abc",
+      "c2ln",
+      "pw-3",
+    ]) {
       expect(text[0]).not.toContain(secret);
     }
     const line = lines()[0]!;

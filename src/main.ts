@@ -52,7 +52,11 @@ export interface ServerOptions {
 }
 
 /** Composition root: wires config, storage, domain services and protocols, then listens. */
-export async function startServer(config: Config, log: Logger = createLogger(config.logLevel), options: ServerOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const cleanups: (() => Promise<void>)[] = [];
   let embedded: EmbeddedPostgres | undefined;
   try {
@@ -78,7 +82,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const draining = new AbortController();
     const installed: InstalledFeature[] = [];
     const context: FeatureContext = {
-      config, log, orm, pool, databaseUrl, blobs, accounts, access,
+      config,
+      log,
+      orm,
+      pool,
+      databaseUrl,
+      blobs,
+      accounts,
+      access,
       clock: options.clock ?? systemClock,
       draining: draining.signal,
       officeCounters: async (scope) => {
@@ -201,7 +212,9 @@ async function bootstrapAdmin(accounts: Accounts, config: Config, log: Logger): 
   await chmod(file, 0o600);
   log.info({ file }, "created the first administrator; its API key is saved");
   if (config.printAdminKey) {
-    process.stdout.write(`\nFirst administrator API key (shown once, also saved to ${file}):\n\n  ${key}\n\nLog in with: npx mi login --endpoint http://127.0.0.1:${config.port} --token ${key}\n\n`);
+    process.stdout.write(
+      `\nFirst administrator API key (shown once, also saved to ${file}):\n\n  ${key}\n\nLog in with: npx mi login --endpoint http://127.0.0.1:${config.port} --token ${key}\n\n`,
+    );
   }
   return key;
 }

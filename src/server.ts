@@ -144,7 +144,9 @@ function track<T extends { once(event: "close", listener: () => void): unknown }
 async function drain(listener: net.Server, sessions: Set<http2.Http2Session>, sockets: Set<net.Socket>, graceMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
   for (const session of sessions) session.close();
-  const timer = setTimeout(() => sockets.forEach((s) => s.destroy()), graceMs);
+  const timer = setTimeout(() => {
+    for (const socket of sockets) socket.destroy();
+  }, graceMs);
   timer.unref();
   await closed;
   clearTimeout(timer);

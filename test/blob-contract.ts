@@ -101,8 +101,24 @@ export function blobStoreContract(adapter: string, open: () => Promise<StoreFixt
 
     it("round-trips odd names exactly and lists them in S3 order", async () => {
       const names = [
-        "with space", "ünïcödé/日本語.txt", "emoji 😀", "\ufffd replacement", "#hash", "q?x=1&y=2", "100%", "100%25",
-        "a+b", ".hidden", "trailing.", "trailing ", "back\\slash", "colon:star*pipe|lt<gt>\"", "042", "1e5", "a-b", "a/b",
+        "with space",
+        "ünïcödé/日本語.txt",
+        "emoji 😀",
+        "\ufffd replacement",
+        "#hash",
+        "q?x=1&y=2",
+        "100%",
+        "100%25",
+        "a+b",
+        ".hidden",
+        "trailing.",
+        "trailing ",
+        "back\\slash",
+        'colon:star*pipe|lt<gt>"',
+        "042",
+        "1e5",
+        "a-b",
+        "a/b",
         ["s".repeat(255), "t".repeat(255), "u".repeat(255), "v".repeat(252)].join("/"),
       ];
       const all = names.map((n) => `odd/${n}`);
@@ -211,7 +227,9 @@ export function blobStoreContract(adapter: string, open: () => Promise<StoreFixt
       memory.sample();
       expect(read).toEqual({ size, sha256: generatedSha256(size) });
       const growth = memory.growthMiB();
-      console.info(`${adapter}: 256 MiB put+get, peak growth rss ${growth.rss.toFixed(1)} MiB, arrayBuffers ${growth.arrayBuffers.toFixed(1)} MiB`);
+      console.info(
+        `${adapter}: 256 MiB put+get, peak growth rss ${growth.rss.toFixed(1)} MiB, arrayBuffers ${growth.arrayBuffers.toFixed(1)} MiB`,
+      );
       expect(growth.rss).toBeLessThan(64);
       expect(growth.arrayBuffers).toBeLessThan(64);
       await store.delete("big/object.bin");

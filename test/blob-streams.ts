@@ -94,7 +94,10 @@ export class MemoryPeak {
   sample(): void {
     gc({ type: "minor" });
     const now = process.memoryUsage();
-    for (const [range, value] of [[this.rss, now.rss], [this.arrayBuffers, now.arrayBuffers]] as const) {
+    for (const [range, value] of [
+      [this.rss, now.rss],
+      [this.arrayBuffers, now.arrayBuffers],
+    ] as const) {
       range.min = Math.min(range.min, value);
       range.max = Math.max(range.max, value);
     }

@@ -81,7 +81,14 @@ describe("mi colonies / mi offices", () => {
     expect(row?.indexOf("code-review")).toBe(header?.indexOf("NAME"));
 
     const status = json<OfficeStatus>(await mi(["colonies", "status", office.id, "--json"], { configDir }));
-    expect(status).toEqual({ officeId: office.id, status: "active", agentCount: 0, runningAgentCount: 0, openTaskCount: 0, creditBalance: 0 });
+    expect(status).toEqual({
+      officeId: office.id,
+      status: "active",
+      agentCount: 0,
+      runningAgentCount: 0,
+      openTaskCount: 0,
+      creditBalance: 0,
+    });
     const human = await mi(["colonies", "status", "--colony", office.id], { configDir });
     expect(human.stdout).toMatch(/^status: +active$/m);
 
@@ -89,7 +96,9 @@ describe("mi colonies / mi offices", () => {
       await mi(["colonies", "settings", "set", office.id, "--allow-agent-hiring", "true", "--json"], { configDir }),
     );
     expect(settings.allowAgentHiring).toBe(true);
-    expect(json<OfficeSettings>(await mi(["offices", "settings", "--office", office.id, "--json"], { configDir })).allowAgentHiring).toBe(true);
+    expect(json<OfficeSettings>(await mi(["offices", "settings", "--office", office.id, "--json"], { configDir })).allowAgentHiring).toBe(
+      true,
+    );
 
     const deleted = await mi(["colonies", "delete", office.id], { configDir });
     expect(deleted.code).toBe(0);
@@ -149,7 +158,9 @@ describe("mi exit codes", () => {
       [["colonies", "launch"], /Unknown command "colonies launch"/],
       [["api-keys", "revoke"], /Missing argument/],
     ];
-    const runs = await Promise.all(cases.map(([args]) => mi(args, { env: { MITOSIS_ENDPOINT: server.url, MITOSIS_API_KEY: server.adminKey } })));
+    const runs = await Promise.all(
+      cases.map(([args]) => mi(args, { env: { MITOSIS_ENDPOINT: server.url, MITOSIS_API_KEY: server.adminKey } })),
+    );
     runs.forEach((run, i) => {
       expect(run.code, cases[i]![0].join(" ")).toBe(2);
       expect(run.stderr).toMatch(cases[i]![1]);

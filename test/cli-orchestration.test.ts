@@ -64,7 +64,10 @@ describe("orchestration patterns, with the CLI", () => {
       if (previous !== undefined) flags.push("--dependsOn", String(previous));
       previous = (await create(colony, ...flags)).id;
     }
-    expect((await mi<Task[]>("tasks", "list", "--colony", colony, "--status", "blocked")).map((t) => t.title).sort()).toEqual(["implement", "test"]);
+    expect((await mi<Task[]>("tasks", "list", "--colony", colony, "--status", "blocked")).map((t) => t.title).sort()).toEqual([
+      "implement",
+      "test",
+    ]);
     // Claim the parent out of the way, then the steps come one at a time, in order.
     await work(colony, "lead", "coordinated");
     const order: string[] = [];
@@ -75,10 +78,24 @@ describe("orchestration patterns, with the CLI", () => {
       // while this step runs, the next one is blocked: a second builder finds nothing
       expect(await claim(colony, "builder-2")).toBeNull();
       const id = String(claimed.task.id);
-      await mi("tasks", "update", "--colony", colony, id, "--status", "done", "--result", "step done", "--agent", "builder", "--leaseToken", claimed.leaseToken);
+      await mi(
+        "tasks",
+        "update",
+        "--colony",
+        colony,
+        id,
+        "--status",
+        "done",
+        "--result",
+        "step done",
+        "--agent",
+        "builder",
+        "--leaseToken",
+        claimed.leaseToken,
+      );
     }
     expect(order).toEqual(steps);
-    expect((await mi<Record<string, number>>("tasks", "stats", "--colony", colony))).toMatchObject({ done: 4, blocked: 0, queued: 0 });
+    expect(await mi<Record<string, number>>("tasks", "stats", "--colony", colony)).toMatchObject({ done: 4, blocked: 0, queued: 0 });
   });
 
   it("fan-out / fan-in: the final task becomes claimable exactly when the last part is done", async () => {
@@ -99,18 +116,60 @@ describe("orchestration patterns, with the CLI", () => {
   it("review loop: a rejected result is retried with feedback, then accepted", async () => {
     const colony = await office("review-loop");
     const doWork = await create(colony, "--title", "write the report", "--assignedAgent", "writer");
-    const review = await create(colony, "--title", "review the report", "--kind", "review", "--dependsOn", String(doWork.id), "--assignedAgent", "reviewer");
+    const review = await create(
+      colony,
+      "--title",
+      "review the report",
+      "--kind",
+      "review",
+      "--dependsOn",
+      String(doWork.id),
+      "--assignedAgent",
+      "reviewer",
+    );
     await work(colony, "writer", "draft 1");
     expect((await work(colony, "reviewer", "needs edge cases"))?.id).toBe(review.id);
 
-    const rejected = await mi<Task>("tasks", "verify", "--colony", colony, String(doWork.id), "--accepted", "false", "--reviewer", "reviewer", "--comments", "cover the error paths");
+    const rejected = await mi<Task>(
+      "tasks",
+      "verify",
+      "--colony",
+      colony,
+      String(doWork.id),
+      "--accepted",
+      "false",
+      "--reviewer",
+      "reviewer",
+      "--comments",
+      "cover the error paths",
+    );
     expect(rejected.verification).toMatchObject({ accepted: false, comments: "cover the error paths" });
-    const retried = await mi<Task>("tasks", "retry", "--colony", colony, String(doWork.id), "--reason", "reviewer feedback: cover the error paths");
+    const retried = await mi<Task>(
+      "tasks",
+      "retry",
+      "--colony",
+      colony,
+      String(doWork.id),
+      "--reason",
+      "reviewer feedback: cover the error paths",
+    );
     expect(retried).toMatchObject({ status: "queued", retryCount: 1, result: "" });
 
     const redone = await work(colony, "writer", "draft 2 with error paths");
     expect(redone).toMatchObject({ id: doWork.id, result: "draft 2 with error paths" });
-    const accepted = await mi<Task>("tasks", "verify", "--colony", colony, String(doWork.id), "--accepted", "true", "--reviewer", "reviewer", "--comments", "thorough");
+    const accepted = await mi<Task>(
+      "tasks",
+      "verify",
+      "--colony",
+      colony,
+      String(doWork.id),
+      "--accepted",
+      "true",
+      "--reviewer",
+      "reviewer",
+      "--comments",
+      "thorough",
+    );
     expect(accepted.verification).toMatchObject({ accepted: true });
     const trail = (await get(colony, doWork.id)).logs.map((l) => l.type);
     expect(trail.filter((t) => t === "verified")).toHaveLength(2);

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OS1Client, type ClaimedTask, type Task, type TaskArtifact, type TaskComment, type TaskDetail, type TaskEvent, type TaskEventPage, type TaskStats } from "../sdk/src/index.js";
+import {
+  OS1Client,
+  type ClaimedTask,
+  type Task,
+  type TaskArtifact,
+  type TaskComment,
+  type TaskDetail,
+  type TaskEvent,
+  type TaskEventPage,
+  type TaskStats,
+} from "../sdk/src/index.js";
 import { runMi, startMi, type Run } from "./support/mi.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -65,18 +75,63 @@ describe("mi tasks, following the docs", () => {
 
     // The tutorial's subtasks, with the docs' flag spelling and the kebab-case one.
     const bugs = json<Task>(
-      await mi("tasks", "create", "--colony", id, "--title", "Find bugs and edge cases", "--kind", "review", "--parentId", "1", "--assignedAgent", "reviewer", "--json"),
+      await mi(
+        "tasks",
+        "create",
+        "--colony",
+        id,
+        "--title",
+        "Find bugs and edge cases",
+        "--kind",
+        "review",
+        "--parentId",
+        "1",
+        "--assignedAgent",
+        "reviewer",
+        "--json",
+      ),
     );
     expect(bugs).toMatchObject({ id: 2, parentId: 1, kind: "review", assignedAgent: "reviewer", status: "queued" });
     const perf = json<Task>(
-      await mi("tasks", "create", "--colony", id, "--title", "Analyze performance characteristics", "--kind", "review", "--parent-id", "1", "--assigned-agent", "analyst", "--depends-on", "2", "--requiredTools", "github,chromium", "--json"),
+      await mi(
+        "tasks",
+        "create",
+        "--colony",
+        id,
+        "--title",
+        "Analyze performance characteristics",
+        "--kind",
+        "review",
+        "--parent-id",
+        "1",
+        "--assigned-agent",
+        "analyst",
+        "--depends-on",
+        "2",
+        "--requiredTools",
+        "github,chromium",
+        "--json",
+      ),
     );
-    expect(perf).toMatchObject({ id: 3, parentId: 1, assignedAgent: "analyst", dependsOn: [2], status: "blocked", requiredTools: ["github", "chromium"] });
+    expect(perf).toMatchObject({
+      id: 3,
+      parentId: 1,
+      assignedAgent: "analyst",
+      dependsOn: [2],
+      status: "blocked",
+      requiredTools: ["github", "chromium"],
+    });
 
     // mi tasks subtasks --colony <id> 1
     const subtasks = await mi("tasks", "subtasks", "--colony", id, "1");
     expect(subtasks.code).toBe(0);
-    expect(subtasks.stdout.trimEnd().split("\n").slice(1).map((r) => r.split(/ {2,}/).slice(0, 3))).toEqual([
+    expect(
+      subtasks.stdout
+        .trimEnd()
+        .split("\n")
+        .slice(1)
+        .map((r) => r.split(/ {2,}/).slice(0, 3)),
+    ).toEqual([
       ["2", "1", "queued"],
       ["3", "1", "blocked"],
     ]);
@@ -88,7 +143,9 @@ describe("mi tasks, following the docs", () => {
     // mi tasks artifacts --colony <id> 1
     const artifacts = await mi("tasks", "artifacts", "--colony", id, "1");
     expect(artifacts.stdout).toMatch(/^ID +KIND +PATH +LABEL +BY +LINKED\n\d+ +file +\/shared\/files\/report\.md +- +operator:/);
-    expect(json<TaskArtifact[]>(await mi("tasks", "artifacts", "--colony", id, "1", "--json")).map((a) => a.path)).toEqual(["/shared/files/report.md"]);
+    expect(json<TaskArtifact[]>(await mi("tasks", "artifacts", "--colony", id, "1", "--json")).map((a) => a.path)).toEqual([
+      "/shared/files/report.md",
+    ]);
 
     // mi tasks comment --colony <id> 1 "Found 3 issues in the rate limiter"
     const comment = await mi("tasks", "comment", "--colony", id, "1", "Found 3 issues in the rate limiter");
@@ -102,7 +159,22 @@ describe("mi tasks, following the docs", () => {
     const reviewer = json<ClaimedTask>(await mi("tasks", "claim", "--colony", id, "--agent", "reviewer", "--json"));
     expect(reviewer.task.id).toBe(2);
     const done = json<Task>(
-      await mi("tasks", "update", "--colony", id, "2", "--status", "done", "--result", "Found 3 bugs, see /shared/files/bugs.md", "--agent", "reviewer", "--leaseToken", reviewer.leaseToken, "--json"),
+      await mi(
+        "tasks",
+        "update",
+        "--colony",
+        id,
+        "2",
+        "--status",
+        "done",
+        "--result",
+        "Found 3 bugs, see /shared/files/bugs.md",
+        "--agent",
+        "reviewer",
+        "--leaseToken",
+        reviewer.leaseToken,
+        "--json",
+      ),
     );
     expect(done).toMatchObject({ status: "done", result: "Found 3 bugs, see /shared/files/bugs.md" });
 
@@ -110,7 +182,9 @@ describe("mi tasks, following the docs", () => {
     const get = await mi("tasks", "get", "--colony", id, "1");
     expect(get.code).toBe(0);
     expect(field(get.stdout, "subtasks")).toBe("1/2 done");
-    expect(get.stdout).toMatch(/^Subtasks:\nID +PARENT +STATUS.*\n2 +1 +done +review .*Find bugs and edge cases\n3 +1 +queued +review .*Analyze performance characteristics\n/m);
+    expect(get.stdout).toMatch(
+      /^Subtasks:\nID +PARENT +STATUS.*\n2 +1 +done +review .*Find bugs and edge cases\n3 +1 +queued +review .*Analyze performance characteristics\n/m,
+    );
     expect(get.stdout).toMatch(/^Logs:\nTIME +ACTOR +EVENT +MESSAGE\n(.*\n)*.*operator:\S+ +created/m);
     expect(get.stdout).toMatch(/^Comments:\n.*\n\d+ +\S+ +operator:\S+ +Found 3 issues in the rate limiter$/m);
     expect(get.stdout).toMatch(/^Artifacts:\n.*\n\d+ +file +\/shared\/files\/report\.md/m);
@@ -121,7 +195,19 @@ describe("mi tasks, following the docs", () => {
     expect(json<TaskDetail>(await mi("tasks", "get", id, "2", "--json")).task.result).toBe("Found 3 bugs, see /shared/files/bugs.md");
 
     // mi tasks verify ... --accepted false --reviewer lead --comments "..."; mi tasks retry ... --reason "..."
-    const rejected = await mi("tasks", "verify", "--colony", id, "2", "--accepted", "false", "--reviewer", "lead", "--comments", "Missing the overflow case");
+    const rejected = await mi(
+      "tasks",
+      "verify",
+      "--colony",
+      id,
+      "2",
+      "--accepted",
+      "false",
+      "--reviewer",
+      "lead",
+      "--comments",
+      "Missing the overflow case",
+    );
     expect(rejected.code, rejected.stderr).toBe(0);
     expect(rejected.stderr).toBe("Rejected task 2\n");
     expect(field(rejected.stdout, "verification")).toBe("rejected by lead: Missing the overflow case");
@@ -132,15 +218,34 @@ describe("mi tasks, following the docs", () => {
     // mi tasks stats --colony <id>
     const stats = await mi("tasks", "stats", "--colony", id);
     expect(stats.stdout).toBe(
-      ["queued:     1", "claimed:    0", "running:    1", "blocked:    1", "done:       0", "failed:     0", "cancelled:  0", "total:      3", ""].join("\n"),
+      [
+        "queued:     1",
+        "claimed:    0",
+        "running:    1",
+        "blocked:    1",
+        "done:       0",
+        "failed:     0",
+        "cancelled:  0",
+        "total:      3",
+        "",
+      ].join("\n"),
     );
     expect(json<TaskStats>(await mi("tasks", "stats", "--office", id, "--json"))).toEqual({
-      queued: 1, claimed: 0, running: 1, blocked: 1, done: 0, failed: 0, cancelled: 0, total: 3,
+      queued: 1,
+      claimed: 0,
+      running: 1,
+      blocked: 1,
+      done: 0,
+      failed: 0,
+      cancelled: 0,
+      total: 3,
     });
 
     // mi tasks events: the audit trail as a batch, with the cursor to poll from
     const events = json<TaskEventPage>(await mi("tasks", "events", "--colony", id, "--json", "--limit", "1000"));
-    expect(events.events.map((e) => e.type)).toEqual(expect.arrayContaining(["created", "claimed", "commented", "artifact_added", "verified", "retried"]));
+    expect(events.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["created", "claimed", "commented", "artifact_added", "verified", "retried"]),
+    );
     expect(events.nextSinceId).toBe(events.events.at(-1)!.id);
     const none = await mi("tasks", "events", "--colony", id, "--sinceId", String(events.nextSinceId));
     expect(none.stdout).toBe("");
@@ -171,7 +276,10 @@ describe("mi tasks watch", () => {
     child.kill("SIGINT");
     expect((await exited).code).toBe(0);
 
-    const lines = out.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as TaskEvent);
+    const lines = out.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as TaskEvent);
     expect(lines.map((e) => [e.taskId, e.type])).toEqual([
       [1, "created"],
       [1, "commented"],
@@ -185,12 +293,17 @@ describe("mi tasks watch", () => {
     const { child, out, exited } = watch(["tasks", "watch", "--colony", officeId, "--status", "running", "--sinceId", "0"]);
     await until(() => out.stderr.includes("Watching"));
     const claimed = await sdk.tasks.claim(officeId, { agent: "analyst" });
-    await sdk.tasks.update(officeId, 1, { status: "running", progress: "reading\nthe code", agent: "analyst", leaseToken: claimed!.leaseToken });
+    await sdk.tasks.update(officeId, 1, {
+      status: "running",
+      progress: "reading\nthe code",
+      agent: "analyst",
+      leaseToken: claimed!.leaseToken,
+    });
     await until(() => out.stdout.includes("progress"));
     child.kill("SIGINT");
     expect((await exited).code).toBe(0);
     // Only events of tasks now running; the progress line stays on one line.
-    expect(out.stdout).toMatch(/^\S+Z  #\d+  task 1 progress \[running\]  analyst: reading the code$/m);
+    expect(out.stdout).toMatch(/^\S+Z {2}#\d+ {2}task 1 progress \[running\] {2}analyst: reading the code$/m);
     expect(out.stdout).not.toMatch(/\[queued\]/);
   });
 });
@@ -215,8 +328,14 @@ describe("mi tasks exit codes", () => {
 
   it("exits 2 with a clear message for usage errors, before contacting the server", async () => {
     const cases: [string[], RegExp][] = [
-      [["tasks", "create", "--colony", "x", "--title", "t", "--dependsOn", "x"], /--dependsOn must be task ids separated by commas, e\.g\. '2' or '1,2,3'; got "x"/],
-      [["tasks", "create", "--colony", "x", "--title", "t", "--kind", "poetry"], /--kind must be one of general, code, research, browser, review, verify/],
+      [
+        ["tasks", "create", "--colony", "x", "--title", "t", "--dependsOn", "x"],
+        /--dependsOn must be task ids separated by commas, e\.g\. '2' or '1,2,3'; got "x"/,
+      ],
+      [
+        ["tasks", "create", "--colony", "x", "--title", "t", "--kind", "poetry"],
+        /--kind must be one of general, code, research, browser, review, verify/,
+      ],
       [["tasks", "create", "--colony", "x"], /Missing --title/],
       [["tasks", "list", "--colony", "x", "--status", "running,finished"], /--status must be one of queued, claimed/],
       [["tasks", "get", "--colony", "x", "one"], /task id must be a task number/],

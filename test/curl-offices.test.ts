@@ -110,7 +110,14 @@ describe("offices with curl: REST and Connect JSON", () => {
     ["non-UUID id", "GET", "/api/offices/abc", undefined, 400, /office_id|officeId/],
     ["unknown query parameter", "GET", "/api/offices?colour=red", undefined, 400, /colour/],
     ["page size too large", "GET", "/api/offices?pageSize=5000", undefined, 400, /page_size|pageSize/],
-    ["idle timeout out of range", "PATCH", "/api/offices/00000000-0000-4000-8000-000000000000/settings", '{"agentIdleTimeoutMinutes":0}', 400, /agent_idle_timeout_minutes/],
+    [
+      "idle timeout out of range",
+      "PATCH",
+      "/api/offices/00000000-0000-4000-8000-000000000000/settings",
+      '{"agentIdleTimeoutMinutes":0}',
+      400,
+      /agent_idle_timeout_minutes/,
+    ],
     ["wrong method", "PUT", "/api/offices", "{}", 405, /allowed/],
   ])("%s", async (_name, method, path, body, status, message) => {
     const res = await curl(method, path, { key: alice, body });
@@ -135,7 +142,9 @@ describe("offices with curl: REST and Connect JSON", () => {
     const doc = await curl("GET", "/openapi.json");
     expect(doc.status).toBe(200);
     expect(doc.json.openapi).toMatch(/^3\.1/);
-    expect(Object.keys(doc.json.paths)).toEqual(expect.arrayContaining(["/api/offices", "/api/offices/{office_id}/settings", "/api/offices/{office_id}/tasks"]));
+    expect(Object.keys(doc.json.paths)).toEqual(
+      expect.arrayContaining(["/api/offices", "/api/offices/{office_id}/settings", "/api/offices/{office_id}/tasks"]),
+    );
   });
 });
 

@@ -75,7 +75,10 @@ async function connectionsTo(database: string): Promise<{ all: number; listening
 /** Every process of the cluster (postmaster and its children), to freeze Postgres as a hung host would. */
 async function clusterPids(): Promise<number[]> {
   const postmaster = await postmasterPid(cluster.clusterDir);
-  const children = execFileSync("pgrep", ["-P", String(postmaster)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+  const children = execFileSync("pgrep", ["-P", String(postmaster)], { encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean)
+    .map(Number);
   return [postmaster, ...children];
 }
 
@@ -133,7 +136,10 @@ describe("a Postgres outage", () => {
     // One retry loop per background job: each logged the outage once and the recovery once.
     const linesOf = (job: string) => {
       const msgs = server.logs().map((l) => l.msg);
-      return { lost: msgs.filter((m) => m === `${job} failed; retrying with backoff`).length, restored: msgs.filter((m) => m === `${job} recovered`).length };
+      return {
+        lost: msgs.filter((m) => m === `${job} failed; retrying with backoff`).length,
+        restored: msgs.filter((m) => m === `${job} recovered`).length,
+      };
     };
     for (const job of ["task event listener", "lease reaper", "postgres check"]) {
       await vi.waitFor(() => expect(linesOf(job), job).toEqual({ lost: 1, restored: 1 }), EVENTUALLY);

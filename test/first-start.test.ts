@@ -34,8 +34,16 @@ it("starts on embedded Postgres from a clone in a private home, answers the quic
       await vi.waitFor(async () => expect((await fetch(`${server.url}/readyz`)).status).toBe(200), EVENTUALLY);
       const key = await server.adminKey();
       const { stdout } = await promisify(execFile)("curl", [
-        "-s", "-X", "POST", `${server.url}/api/offices`,
-        "-H", `Authorization: Bearer ${key}`, "-H", "Content-Type: application/json", "-d", '{"name":"My Colony"}',
+        "-s",
+        "-X",
+        "POST",
+        `${server.url}/api/offices`,
+        "-H",
+        `Authorization: Bearer ${key}`,
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        '{"name":"My Colony"}',
       ]);
       expect(JSON.parse(stdout).office).toMatchObject({ name: "My Colony" });
 

@@ -42,7 +42,12 @@ it("answers not_found to another account on every office-scoped RPC over Connect
   const transport = createConnectTransport({
     baseUrl: server.url,
     httpVersion: "1.1",
-    interceptors: [(next) => (req) => (req.header.set("authorization", `Bearer ${strangerKey}`), next(req))],
+    interceptors: [
+      (next) => (req) => {
+        req.header.set("authorization", `Bearer ${strangerKey}`);
+        return next(req);
+      },
+    ],
   });
   const answers: Record<string, string> = {};
   for (const method of officeMethods) {
@@ -68,12 +73,13 @@ it("answers 404 to another account on every office-scoped REST route", async () 
   expect(bindings.length).toBeGreaterThanOrEqual(officeMethods.filter((m) => m.methodKind === "unary").length);
   const answers: Record<string, number> = {};
   for (const binding of bindings) {
-    const method = binding.httpMethod == "*" ? "POST" : binding.httpMethod;
+    const method = binding.httpMethod === "*" ? "POST" : binding.httpMethod;
     // A request valid in every field, so nothing but the office can turn the stranger away;
     // fields the path binds are sent only there.
     const request = toJson(binding.method.input, validRequest(binding.method.input, { officeId })) as Record<string, unknown>;
     for (const bound of binding.pathFields) delete request[bound.fields[0]!.jsonName];
-    const body = binding.body.kind === "all" ? request : binding.body.kind === "field" ? (request[binding.body.field.jsonName] ?? {}) : undefined;
+    const body =
+      binding.body.kind === "all" ? request : binding.body.kind === "field" ? (request[binding.body.field.jsonName] ?? {}) : undefined;
     const query = binding.body.kind === "none" ? queryOf(request) : "";
     const res = await fetch(server.url + samplePath(binding, { office_id: officeId }) + query, {
       method,

@@ -108,8 +108,16 @@ describe("bad input", () => {
     ["get a missing office", (c: OfficeClient) => c.getOffice({ officeId: missing }), Code.NotFound],
     ["status with empty id", (c: OfficeClient) => c.getOfficeStatus({ officeId: "" }), Code.InvalidArgument],
     ["settings with bad id", (c: OfficeClient) => c.getOfficeSettings({ officeId: "1" }), Code.InvalidArgument],
-    ["update idle timeout 0", (c: OfficeClient) => c.updateOfficeSettings({ officeId: missing, agentIdleTimeoutMinutes: 0 }), Code.InvalidArgument],
-    ["update unknown model tier", (c: OfficeClient) => c.updateOfficeSettings({ officeId: missing, defaultModelTier: "gpt-1" }), Code.InvalidArgument],
+    [
+      "update idle timeout 0",
+      (c: OfficeClient) => c.updateOfficeSettings({ officeId: missing, agentIdleTimeoutMinutes: 0 }),
+      Code.InvalidArgument,
+    ],
+    [
+      "update unknown model tier",
+      (c: OfficeClient) => c.updateOfficeSettings({ officeId: missing, defaultModelTier: "gpt-1" }),
+      Code.InvalidArgument,
+    ],
     ["update a missing office", (c: OfficeClient) => c.updateOfficeSettings({ officeId: missing, allowAgentHiring: true }), Code.NotFound],
     ["delete with bad id", (c: OfficeClient) => c.deleteOffice({ officeId: "x" }), Code.InvalidArgument],
   ])("%s", async (_name, call, code) => {
@@ -117,7 +125,9 @@ describe("bad input", () => {
   });
 
   it("names the field and the rule in the message", async () => {
-    const err = await clientFor(OfficeService, server.url, server.adminKey).createOffice({ name: "" }).catch((e) => ConnectError.from(e));
+    const err = await clientFor(OfficeService, server.url, server.adminKey)
+      .createOffice({ name: "" })
+      .catch((e) => ConnectError.from(e));
     expect(err).toBeInstanceOf(ConnectError);
     expect((err as ConnectError).rawMessage).toMatch(/name: .*at least 1 character/);
   });
@@ -127,10 +137,21 @@ describe("bad input on account and API key RPCs", () => {
   it.each([
     ["CreateAccount with an empty name", () => clientFor(AccountService, server.url, server.adminKey).createAccount({ name: "" }), /name/],
     ["CreateApiKey with an empty name", () => clientFor(ApiKeyService, server.url, server.adminKey).createApiKey({ name: "" }), /name/],
-    ["CreateApiKey living 5000 days", () => clientFor(ApiKeyService, server.url, server.adminKey).createApiKey({ name: "k", ttlDays: 5000 }), /ttl_days/],
-    ["RevokeApiKey with a non-UUID id", () => clientFor(ApiKeyService, server.url, server.adminKey).revokeApiKey({ apiKeyId: "k1" }), /api_key_id/],
+    [
+      "CreateApiKey living 5000 days",
+      () => clientFor(ApiKeyService, server.url, server.adminKey).createApiKey({ name: "k", ttlDays: 5000 }),
+      /ttl_days/,
+    ],
+    [
+      "RevokeApiKey with a non-UUID id",
+      () => clientFor(ApiKeyService, server.url, server.adminKey).revokeApiKey({ apiKeyId: "k1" }),
+      /api_key_id/,
+    ],
   ])("%s", async (_name, call, field) => {
-    const err = await Promise.resolve(call()).then(() => undefined, (e) => ConnectError.from(e));
+    const err = await Promise.resolve(call()).then(
+      () => undefined,
+      (e) => ConnectError.from(e),
+    );
     expect(err?.code).toBe(Code.InvalidArgument);
     expect(err?.rawMessage).toMatch(field);
   });
@@ -145,7 +166,9 @@ describe("authentication", () => {
     expect(secret).toMatch(/^mi_/);
     expect(await codeOf(clientFor(OfficeService, server.url, secret).listOffices({}))).toBe("ok");
     await keys.revokeApiKey({ apiKeyId: apiKey!.id });
-    const err = await clientFor(OfficeService, server.url, secret).listOffices({}).catch((e) => ConnectError.from(e));
+    const err = await clientFor(OfficeService, server.url, secret)
+      .listOffices({})
+      .catch((e) => ConnectError.from(e));
     expect((err as ConnectError).code).toBe(Code.Unauthenticated);
     expect((err as ConnectError).rawMessage).toMatch(/mi login/);
   });

@@ -45,7 +45,14 @@ it("is ready while Postgres and the blob store answer, and says which dependency
 
   // A frozen S3 server answers nothing: readiness must not wait for it.
   process.kill(minio.pid!, "SIGSTOP");
-  await vi.waitFor(async () => expect(await readyz()).toEqual({ status: 503, body: { status: "not ready", checks: { postgres: "ok", "blob store": "unavailable" } } }), EVENTUALLY);
+  await vi.waitFor(
+    async () =>
+      expect(await readyz()).toEqual({
+        status: 503,
+        body: { status: "not ready", checks: { postgres: "ok", "blob store": "unavailable" } },
+      }),
+    EVENTUALLY,
+  );
   expect(await health("")).toBe(ServingStatus.NOT_SERVING);
   expect(await health("mitosis.v1.TaskService")).toBe(ServingStatus.NOT_SERVING);
   expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

@@ -41,7 +41,12 @@ function grpcWebClient<T extends DescService>(service: T, apiKey: string): Clien
   const transport = createGrpcWebTransport({
     baseUrl: server.url,
     httpVersion: "1.1",
-    interceptors: [(next) => (req) => (req.header.set("authorization", `Bearer ${apiKey}`), next(req))],
+    interceptors: [
+      (next) => (req) => {
+        req.header.set("authorization", `Bearer ${apiKey}`);
+        return next(req);
+      },
+    ],
   });
   return createClient(service, transport);
 }
@@ -93,7 +98,15 @@ describe("request log", () => {
     const lines = await linesOf(async () => {
       expect((await rest("GET", `/api/offices/${officeId}/tasks?pageSize=7`, server.adminKey)).status).toBe(200);
     });
-    expect(lines).toEqual([expect.objectContaining({ method: "mitosis.v1.TaskService/ListTasks", protocol: "rest", code: "ok", route: "/api/offices/{office_id}/tasks", office: officeId })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        method: "mitosis.v1.TaskService/ListTasks",
+        protocol: "rest",
+        code: "ok",
+        route: "/api/offices/{office_id}/tasks",
+        office: officeId,
+      }),
+    ]);
     expect(JSON.stringify(lines[0])).not.toContain("pageSize");
   });
 
@@ -109,10 +122,27 @@ describe("request log", () => {
       expect((await rest("GET", `/api/offices/${missing}`, server.adminKey)).status).toBe(404);
     });
     expect(lines).toEqual([
-      expect.objectContaining({ level: "info", method: "mitosis.v1.OfficeService/GetOffice", protocol: "connect", code: "not_found", office: missing }),
+      expect.objectContaining({
+        level: "info",
+        method: "mitosis.v1.OfficeService/GetOffice",
+        protocol: "connect",
+        code: "not_found",
+        office: missing,
+      }),
       expect.objectContaining({ level: "info", method: "mitosis.v1.TaskService/CreateTask", protocol: "grpc", code: "invalid_argument" }),
-      expect.objectContaining({ level: "info", method: "mitosis.v1.OfficeService/GetOffice", protocol: "connect", code: "invalid_argument" }),
-      expect.objectContaining({ level: "info", method: "mitosis.v1.OfficeService/GetOffice", protocol: "rest", code: "not_found", office: missing }),
+      expect.objectContaining({
+        level: "info",
+        method: "mitosis.v1.OfficeService/GetOffice",
+        protocol: "connect",
+        code: "invalid_argument",
+      }),
+      expect.objectContaining({
+        level: "info",
+        method: "mitosis.v1.OfficeService/GetOffice",
+        protocol: "rest",
+        code: "not_found",
+        office: missing,
+      }),
     ]);
     for (const line of lines) expect(line.principal).toEqual({ accountId: adminAccountId, keyId: expect.any(String) });
     // Validation refused the request before its office was looked at: nothing to name.
@@ -125,8 +155,18 @@ describe("request log", () => {
       expect(await codeOf(clientFor(AccountService, server.url, undefined, "grpc").getCurrentAccount({}))).toBe(Code.Unauthenticated);
     });
     expect(lines).toEqual([
-      expect.objectContaining({ level: "info", method: "mitosis.v1.AccountService/GetCurrentAccount", protocol: "connect", code: "unauthenticated" }),
-      expect.objectContaining({ level: "info", method: "mitosis.v1.AccountService/GetCurrentAccount", protocol: "grpc", code: "unauthenticated" }),
+      expect.objectContaining({
+        level: "info",
+        method: "mitosis.v1.AccountService/GetCurrentAccount",
+        protocol: "connect",
+        code: "unauthenticated",
+      }),
+      expect.objectContaining({
+        level: "info",
+        method: "mitosis.v1.AccountService/GetCurrentAccount",
+        protocol: "grpc",
+        code: "unauthenticated",
+      }),
     ]);
     for (const line of lines) expect(line).not.toHaveProperty("principal");
   });
@@ -173,7 +213,13 @@ describe("request log", () => {
     await watcher.stop();
     await vi.waitFor(() => expect(watchLines()).toHaveLength(1), EVENTUALLY);
     // The client hung up: canceled, at debug.
-    expect(watchLines()[0]).toMatchObject({ level: "debug", protocol: "connect", code: "canceled", office: officeId, principal: { accountId: adminAccountId } });
+    expect(watchLines()[0]).toMatchObject({
+      level: "debug",
+      protocol: "connect",
+      code: "canceled",
+      office: officeId,
+      principal: { accountId: adminAccountId },
+    });
     expect(watchLines()[0]!.durationMs).toBeGreaterThanOrEqual(190); // it was open through the 200 ms pause
 
     // A stream refused before its first message gets its line too.

@@ -19,10 +19,12 @@ const genDir = new URL("../gen/ts/mitosis/v1/", import.meta.url);
 
 async function loadServices(): Promise<DescService[]> {
   const services: DescService[] = [];
-  for (const file of readdirSync(genDir).filter((f) => f.endsWith("_pb.ts")).sort()) {
+  for (const file of readdirSync(genDir)
+    .filter((f) => f.endsWith("_pb.ts"))
+    .sort()) {
     const mod = (await import(new URL(file, genDir).href)) as Record<string, unknown>;
     for (const value of Object.values(mod)) {
-      if (value && typeof value == "object" && (value as { kind?: unknown }).kind == "service") {
+      if (value && typeof value === "object" && (value as { kind?: unknown }).kind === "service") {
         services.push(value as DescService);
       }
     }
@@ -66,7 +68,7 @@ describe("the API's REST bindings", () => {
     for (const service of services) {
       for (const method of service.methods) {
         const bound = bindings.some((b) => b.method === method);
-        expect(bound, `${service.typeName}.${method.name} has a REST binding`).toBe(method.methodKind == "unary");
+        expect(bound, `${service.typeName}.${method.name} has a REST binding`).toBe(method.methodKind === "unary");
       }
     }
     for (const warning of transcoder.warnings) {
@@ -77,16 +79,16 @@ describe("the API's REST bindings", () => {
   it("each route reaches its own method", async () => {
     const misrouted: string[] = [];
     for (const binding of bindings) {
-      const method = binding.httpMethod == "*" ? "POST" : binding.httpMethod;
+      const method = binding.httpMethod === "*" ? "POST" : binding.httpMethod;
       const path = samplePath(binding);
-      const withBody = binding.body.kind != "none";
+      const withBody = binding.body.kind !== "none";
       const res = await fetch(base + path, {
         method,
         headers: withBody ? { "content-type": "application/json" } : {},
         body: withBody ? "{}" : undefined,
       });
       const json = (await res.json()) as { message?: string };
-      if (res.status != 501 || json.message != `${binding.name} is not implemented`) {
+      if (res.status !== 501 || json.message !== `${binding.name} is not implemented`) {
         misrouted.push(`${method} ${path}: ${res.status} ${JSON.stringify(json)} (expected ${binding.name})`);
       }
     }
@@ -94,7 +96,10 @@ describe("the API's REST bindings", () => {
   });
 
   it("have an OpenAPI operation each, with no dangling $ref", () => {
-    const doc = transcoder.openapi() as { paths: Record<string, Record<string, { operationId: string }>>; components: { schemas: Record<string, unknown> } };
+    const doc = transcoder.openapi() as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+      components: { schemas: Record<string, unknown> };
+    };
     const operationIds = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
     expect(operationIds.sort()).toEqual(bindings.map((b) => b.operationId).sort());
     const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];

@@ -53,7 +53,6 @@ describe("errors are google.rpc.Status with the HTTP status of the code table", 
     });
   });
 
-
   it("rate limited -> 429 with Retry-After and RetryInfo", async () => {
     const res = await call("POST", "/api/offices", { body: '{"name":"fail:rate_limited"}' });
     expect(res.status).toBe(429);
@@ -136,7 +135,9 @@ describe("requests refused before dispatch", () => {
     expect(query.json).toMatchObject({ message: 'unknown query parameter "page": mitosis.v1.ListOfficesRequest has no field "page"' });
     const body = await call("DELETE", `/api/offices/${officeId}`, { body: "{}" });
     expect(body.status).toBe(400);
-    expect(body.json).toMatchObject({ message: "DELETE /api/offices/{office_id} takes no request body; send its parameters in the path and query string" });
+    expect(body.json).toMatchObject({
+      message: "DELETE /api/offices/{office_id} takes no request body; send its parameters in the path and query string",
+    });
   });
 
   it("resolves false (so the server answers 404) when no binding matches the path", async () => {
@@ -144,4 +145,3 @@ describe("requests refused before dispatch", () => {
     expect(res.status).toBe(404);
   });
 });
-

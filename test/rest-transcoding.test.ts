@@ -35,7 +35,7 @@ describe("REST calls reach the handler", () => {
     expect(res.headers.get("x-rest-request")).toBe(`GET /api/offices/${officeId} OfficeService_GetOffice`);
   });
 
-  it("POST with body \"*\"", async () => {
+  it('POST with body "*"', async () => {
     const res = await call("POST", "/api/offices", { body: JSON.stringify({ name: "Research" }) });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
@@ -140,7 +140,7 @@ describe("the call's lifetime", () => {
 describe("GET /openapi.json material", () => {
   it("describes every unary binding and skips the streaming one with a warning", () => {
     const doc = server.transcoder.openapi() as { paths: Record<string, Record<string, { operationId: string }>> };
-    expect(doc.paths["/api/offices/{office_id}/settings"]?.["patch"]?.operationId).toBe("OfficeService_UpdateOfficeSettings");
+    expect(doc.paths["/api/offices/{office_id}/settings"]?.patch?.operationId).toBe("OfficeService_UpdateOfficeSettings");
     expect(doc.paths["/v1/items:watch"]).toBeUndefined();
     expect(server.transcoder.warnings).toEqual([
       "resttest.v1.FixtureService.WatchItems: server-streaming methods are not transcoded to REST; its google.api.http binding is ignored",

@@ -1,6 +1,6 @@
 import { failure } from "./support/sdk.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NotFoundError, OS1Client, PermissionDeniedError, UnauthenticatedError, type MitosisError } from "../sdk/src/index.js";
+import { NotFoundError, OS1Client, PermissionDeniedError, UnauthenticatedError } from "../sdk/src/index.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 let server: TestServer;
@@ -10,8 +10,6 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 const client = (token: string) => new OS1Client({ endpoint: server.url, auth: { type: "token", token } });
-
-
 
 describe("client.account", () => {
   it("tells who the caller is", async () => {

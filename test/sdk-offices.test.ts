@@ -1,13 +1,6 @@
 import { failure } from "./support/sdk.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  InvalidArgumentError,
-  NotFoundError,
-  OS1Client,
-  MitosisClient,
-  UnauthenticatedError,
-  type MitosisError,
-} from "../sdk/src/index.js";
+import { InvalidArgumentError, NotFoundError, OS1Client, MitosisClient, UnauthenticatedError } from "../sdk/src/index.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 let server: TestServer;
@@ -18,8 +11,6 @@ afterAll(async () => server?.stop());
 
 const client = (token: string, transport: "connect" | "grpc" = "connect") =>
   new OS1Client({ endpoint: server.url, auth: { type: "token", token }, transport });
-
-
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -45,7 +36,11 @@ describe.each(["connect", "grpc"] as const)("client.offices over %s", (transport
       creditBalance: 0,
     });
 
-    expect(await offices.getSettings(office.id)).toEqual({ allowAgentHiring: false, agentIdleTimeoutMinutes: 10, defaultModelTier: "sonnet" });
+    expect(await offices.getSettings(office.id)).toEqual({
+      allowAgentHiring: false,
+      agentIdleTimeoutMinutes: 10,
+      defaultModelTier: "sonnet",
+    });
     expect(await offices.updateSettings(office.id, { allowAgentHiring: true })).toEqual({
       allowAgentHiring: true,
       agentIdleTimeoutMinutes: 10,

@@ -1,13 +1,6 @@
 import { connect, createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  InvalidArgumentError,
-  MitosisError,
-  LeaseLostError,
-  NotFoundError,
-  OS1Client,
-  type TaskEvent,
-} from "../sdk/src/index.js";
+import { InvalidArgumentError, MitosisError, LeaseLostError, NotFoundError, OS1Client, type TaskEvent } from "../sdk/src/index.js";
 import { failure } from "./support/sdk.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -89,7 +82,12 @@ describe.each(["connect", "grpc"] as const)("client.tasks over %s", (transport) 
     expect(renewed.status).toBe("claimed");
     expect(Date.parse(renewed.leaseExpiresAt)).toBeGreaterThan(Date.parse(claimed!.leaseExpiresAt));
 
-    const running = await c.tasks.update(colonyId, 2, { status: "running", progress: "reading the code", agent: "reviewer", leaseToken: claimed!.leaseToken });
+    const running = await c.tasks.update(colonyId, 2, {
+      status: "running",
+      progress: "reading the code",
+      agent: "reviewer",
+      leaseToken: claimed!.leaseToken,
+    });
     expect(running).toMatchObject({ status: "running", startedAt: expect.stringMatching(ISO) });
     const done = await c.tasks.update(colonyId, 2, {
       status: "done",
@@ -97,7 +95,11 @@ describe.each(["connect", "grpc"] as const)("client.tasks over %s", (transport) 
       agent: "reviewer",
       leaseToken: claimed!.leaseToken,
     });
-    expect(done).toMatchObject({ status: "done", result: "Analysis complete — see /shared/files/report.md", completedAt: expect.stringMatching(ISO) });
+    expect(done).toMatchObject({
+      status: "done",
+      result: "Analysis complete — see /shared/files/report.md",
+      completedAt: expect.stringMatching(ISO),
+    });
     expect(done.lease).toBeUndefined();
     // Task 3 waited for 2 and is queued now; 4 still waits for 3.
     expect((await c.tasks.list(colonyId, { status: "queued" })).map((t) => t.id)).toEqual([3, 1]);
@@ -111,10 +113,29 @@ describe.each(["connect", "grpc"] as const)("client.tasks over %s", (transport) 
     expect(Object.keys(detail)).toEqual(["task", "logs", "comments", "subtasks", "artifacts", "linkedMessages"]);
     expect(detail.task).toMatchObject({ id: 1, subtaskCount: 2, doneSubtaskCount: 1 });
     expect(detail.subtasks).toEqual(children);
-    expect(detail.logs[0]).toMatchObject({ type: "created", actor: expect.stringMatching(/^operator:/), createdAt: expect.stringMatching(ISO) });
-    expect((await c.tasks.get(colonyId, 2)).logs.map((l) => l.type)).toEqual(["created", "claimed", "status_changed", "progress", "status_changed"]);
+    expect(detail.logs[0]).toMatchObject({
+      type: "created",
+      actor: expect.stringMatching(/^operator:/),
+      createdAt: expect.stringMatching(ISO),
+    });
+    expect((await c.tasks.get(colonyId, 2)).logs.map((l) => l.type)).toEqual([
+      "created",
+      "claimed",
+      "status_changed",
+      "progress",
+      "status_changed",
+    ]);
 
-    expect(await c.tasks.stats(colonyId)).toEqual({ queued: 2, claimed: 0, running: 0, blocked: 1, done: 1, failed: 0, cancelled: 0, total: 4 });
+    expect(await c.tasks.stats(colonyId)).toEqual({
+      queued: 2,
+      claimed: 0,
+      running: 0,
+      blocked: 1,
+      done: 1,
+      failed: 0,
+      cancelled: 0,
+      total: 4,
+    });
   });
 
   it("links artifacts, keeps comments apart from logs, verifies and retries (the review loop)", async () => {
@@ -122,7 +143,11 @@ describe.each(["connect", "grpc"] as const)("client.tasks over %s", (transport) 
     const colonyId = await newOffice(c);
     await c.tasks.create(colonyId, { title: "Do the work", assignedAgent: "analyst" });
 
-    const artifact = await c.tasks.addArtifact(colonyId, 1, { kind: "file", path: "/shared/files/report.md", label: "Code analysis report" });
+    const artifact = await c.tasks.addArtifact(colonyId, 1, {
+      kind: "file",
+      path: "/shared/files/report.md",
+      label: "Code analysis report",
+    });
     expect(artifact).toEqual({
       id: expect.any(Number),
       kind: "file",
@@ -137,20 +162,39 @@ describe.each(["connect", "grpc"] as const)("client.tasks over %s", (transport) 
       ["branch", "fix/rate-limiter", "analyst"],
     ]);
 
-    const comment = await c.tasks.comment(colonyId, 1, { agent: "analyst", message: "Found 3 issues in the rate limiter — see section 2 of the report." });
-    expect(comment).toEqual({ id: expect.any(Number), author: "analyst", message: "Found 3 issues in the rate limiter — see section 2 of the report.", createdAt: expect.stringMatching(ISO) });
+    const comment = await c.tasks.comment(colonyId, 1, {
+      agent: "analyst",
+      message: "Found 3 issues in the rate limiter — see section 2 of the report.",
+    });
+    expect(comment).toEqual({
+      id: expect.any(Number),
+      author: "analyst",
+      message: "Found 3 issues in the rate limiter — see section 2 of the report.",
+      createdAt: expect.stringMatching(ISO),
+    });
     expect(await c.tasks.comments(colonyId, 1)).toEqual([comment]);
 
     const claim = await c.tasks.claim(colonyId, { agent: "analyst" });
     await c.tasks.update(colonyId, 1, { status: "done", result: "v1", agent: "analyst", leaseToken: claim!.leaseToken });
     const rejected = await c.tasks.verify(colonyId, 1, { accepted: false, reviewer: "os1-sol", comments: "Missing edge cases." });
-    expect(rejected.verification).toEqual({ accepted: false, reviewer: "os1-sol", comments: "Missing edge cases.", verifiedAt: expect.stringMatching(ISO) });
+    expect(rejected.verification).toEqual({
+      accepted: false,
+      reviewer: "os1-sol",
+      comments: "Missing edge cases.",
+      verifiedAt: expect.stringMatching(ISO),
+    });
     const retried = await c.tasks.retry(colonyId, 1, {
       reason: "Adjusted instructions for edge cases",
       updatedDescription: "Focus on error handling paths...",
       assignedAgent: "different-analyst",
     });
-    expect(retried).toMatchObject({ status: "queued", retryCount: 1, result: "", description: "Focus on error handling paths...", assignedAgent: "different-analyst" });
+    expect(retried).toMatchObject({
+      status: "queued",
+      retryCount: 1,
+      result: "",
+      description: "Focus on error handling paths...",
+      assignedAgent: "different-analyst",
+    });
     expect(retried.verification).toBeUndefined();
 
     const detail = await c.tasks.get(colonyId, 1);
@@ -228,11 +272,23 @@ describe("client.tasks errors", () => {
     // Nothing listens on port 1: a request would fail as unavailable, not invalid_argument.
     const offline = client("connect", "http://127.0.0.1:1").tasks;
     const cases: [string, Promise<unknown>, RegExp][] = [
-      ['dependsOn "x"', offline.create(colonyId, { title: "x", dependsOn: "x" }), /^dependsOn must be task ids separated by commas, e\.g\. '2' or '1,2,3'; got "x"\.$/],
-      ["unknown kind", offline.create(colonyId, { title: "x", kind: "poetry" as never }), /^kind must be one of general, code, research, browser, review, verify/],
+      [
+        'dependsOn "x"',
+        offline.create(colonyId, { title: "x", dependsOn: "x" }),
+        /^dependsOn must be task ids separated by commas, e\.g\. '2' or '1,2,3'; got "x"\.$/,
+      ],
+      [
+        "unknown kind",
+        offline.create(colonyId, { title: "x", kind: "poetry" as never }),
+        /^kind must be one of general, code, research, browser, review, verify/,
+      ],
       ["unknown status", offline.list(colonyId, { status: "queued,finished" }), /^status must be one of queued, claimed, running/],
       ["update status", offline.update(colonyId, 1, { status: "finished" as never }), /^status must be one of/],
-      ["artifact kind", offline.addArtifact(colonyId, 1, { kind: "pdf" as never, path: "/x" }), /^kind must be one of file, branch, report/],
+      [
+        "artifact kind",
+        offline.addArtifact(colonyId, 1, { kind: "pdf" as never, path: "/x" }),
+        /^kind must be one of file, branch, report/,
+      ],
       ["task id", offline.get(colonyId, 0), /^taskId must be a whole number at least 1/],
       ["limit", offline.list(colonyId, { limit: 0 }), /^limit must be a whole number at least 1/],
     ];
@@ -268,7 +324,11 @@ describe("client.tasks.events and watch", () => {
     ]);
     expect(all.hasMore).toBe(false);
     expect(all.nextSinceId).toBe(all.events[2]!.id);
-    expect(all.events[0]).toMatchObject({ task: { id: 1, title: "a" }, actor: expect.stringMatching(/^operator:/), createdAt: expect.stringMatching(ISO) });
+    expect(all.events[0]).toMatchObject({
+      task: { id: 1, title: "a" },
+      actor: expect.stringMatching(/^operator:/),
+      createdAt: expect.stringMatching(ISO),
+    });
 
     const first = await c.tasks.events(colonyId, { limit: 1 });
     expect(first).toMatchObject({ events: [{ taskId: 1, type: "created" }], hasMore: true });
@@ -278,73 +338,81 @@ describe("client.tasks.events and watch", () => {
     expect((await c.tasks.events(colonyId, { sinceId: all.nextSinceId })).events).toEqual([]);
   });
 
-  it.each(["connect", "grpc"] as const)("watch over %s yields live events, replays after sinceId, filters, and stops on abort", async (transport) => {
-    const c = client(transport);
-    const colonyId = await newOffice(c);
-    await c.tasks.create(colonyId, { title: "before" });
-    const controller = new AbortController();
-    const seen: TaskEvent[] = [];
-    const watching = (async () => {
-      for await (const e of c.tasks.watch(colonyId, { sinceId: 0, assignedAgent: "analyst", signal: controller.signal })) {
-        seen.push(e);
-        if (e.type === "commented") controller.abort();
-      }
-    })();
-    await c.tasks.create(colonyId, { title: "not for analyst" });
-    await c.tasks.create(colonyId, { title: "for analyst", assignedAgent: "analyst" });
-    await c.tasks.comment(colonyId, 3, { message: "go" });
-    await watching; // ends quietly once aborted
-    expect(seen.map((e) => [e.taskId, e.type])).toEqual([
-      [3, "created"],
-      [3, "commented"],
-    ]);
-    expect(seen[1]!.task).toMatchObject({ id: 3, assignedAgent: "analyst" });
-  });
-
-  it.each(["connect", "grpc"] as const)("over %s resumes from the last event after the connection drops, missing and repeating nothing", async (transport) => {
-    const proxy = await startProxy(server.port);
-    try {
+  it.each(["connect", "grpc"] as const)(
+    "watch over %s yields live events, replays after sinceId, filters, and stops on abort",
+    async (transport) => {
       const c = client(transport);
       const colonyId = await newOffice(c);
-      const watcher = client(transport, proxy.url);
-      const reconnects: number[] = [];
-      const seen: number[] = [];
+      await c.tasks.create(colonyId, { title: "before" });
       const controller = new AbortController();
-      let dropped = false;
+      const seen: TaskEvent[] = [];
       const watching = (async () => {
-        for await (const e of watcher.tasks.watch(colonyId, {
-          sinceId: 0,
-          signal: controller.signal,
-          onReconnect: (info) => reconnects.push(info.sinceId ?? -1),
-        })) {
-          seen.push(e.taskId);
-          if (e.taskId === 1 && !dropped) {
-            dropped = true;
-            // Cut the connection, then create task 2 while the watcher is away.
-            proxy.dropAll();
-            await c.tasks.create(colonyId, { title: "while away" });
-          }
-          if (e.taskId === 3) controller.abort();
+        for await (const e of c.tasks.watch(colonyId, { sinceId: 0, assignedAgent: "analyst", signal: controller.signal })) {
+          seen.push(e);
+          if (e.type === "commented") controller.abort();
         }
       })();
-      await c.tasks.create(colonyId, { title: "first" });
-      await until(() => seen.includes(2));
-      await c.tasks.create(colonyId, { title: "after reconnect" });
-      await watching;
-      expect(seen).toEqual([1, 2, 3]);
-      expect(reconnects.length).toBeGreaterThanOrEqual(1);
-      // It resumed after task 1's event, not from the start.
-      expect(reconnects[0]).toBeGreaterThan(0);
-    } finally {
-      await proxy.stop();
-    }
-  });
+      await c.tasks.create(colonyId, { title: "not for analyst" });
+      await c.tasks.create(colonyId, { title: "for analyst", assignedAgent: "analyst" });
+      await c.tasks.comment(colonyId, 3, { message: "go" });
+      await watching; // ends quietly once aborted
+      expect(seen.map((e) => [e.taskId, e.type])).toEqual([
+        [3, "created"],
+        [3, "commented"],
+      ]);
+      expect(seen[1]!.task).toMatchObject({ id: 3, assignedAgent: "analyst" });
+    },
+  );
+
+  it.each(["connect", "grpc"] as const)(
+    "over %s resumes from the last event after the connection drops, missing and repeating nothing",
+    async (transport) => {
+      const proxy = await startProxy(server.port);
+      try {
+        const c = client(transport);
+        const colonyId = await newOffice(c);
+        const watcher = client(transport, proxy.url);
+        const reconnects: number[] = [];
+        const seen: number[] = [];
+        const controller = new AbortController();
+        let dropped = false;
+        const watching = (async () => {
+          for await (const e of watcher.tasks.watch(colonyId, {
+            sinceId: 0,
+            signal: controller.signal,
+            onReconnect: (info) => reconnects.push(info.sinceId ?? -1),
+          })) {
+            seen.push(e.taskId);
+            if (e.taskId === 1 && !dropped) {
+              dropped = true;
+              // Cut the connection, then create task 2 while the watcher is away.
+              proxy.dropAll();
+              await c.tasks.create(colonyId, { title: "while away" });
+            }
+            if (e.taskId === 3) controller.abort();
+          }
+        })();
+        await c.tasks.create(colonyId, { title: "first" });
+        await until(() => seen.includes(2));
+        await c.tasks.create(colonyId, { title: "after reconnect" });
+        await watching;
+        expect(seen).toEqual([1, 2, 3]);
+        expect(reconnects.length).toBeGreaterThanOrEqual(1);
+        // It resumed after task 1's event, not from the start.
+        expect(reconnects[0]).toBeGreaterThan(0);
+      } finally {
+        await proxy.stop();
+      }
+    },
+  );
 
   it("fails with a typed error instead of reconnecting when the office is not there", async () => {
     const stream = client().tasks.watch("00000000-0000-4000-8000-000000000000");
-    const err = await failure((async () => {
-      for await (const _ of stream) break;
-    })());
+    const err = await failure(
+      (async () => {
+        for await (const _ of stream) break;
+      })(),
+    );
     expect(err).toBeInstanceOf(NotFoundError);
     expect(err).toBeInstanceOf(MitosisError);
   });

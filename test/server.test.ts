@@ -34,10 +34,16 @@ describe("one port, every protocol", () => {
     const viaGrpc = await clientFor(OfficeService, server.url, server.adminKey, "grpc").getOffice({ officeId: created.office!.id });
     const web = createClient(
       OfficeService,
-      createGrpcWebTransport({ baseUrl: server.url, httpVersion: "1.1", interceptors: [(next) => (req) => {
-        req.header.set("authorization", `Bearer ${server.adminKey}`);
-        return next(req);
-      }] }),
+      createGrpcWebTransport({
+        baseUrl: server.url,
+        httpVersion: "1.1",
+        interceptors: [
+          (next) => (req) => {
+            req.header.set("authorization", `Bearer ${server.adminKey}`);
+            return next(req);
+          },
+        ],
+      }),
     );
     const viaWeb = await web.getOffice({ officeId: created.office!.id });
     expect(viaGrpc.office).toEqual(created.office);
@@ -78,7 +84,9 @@ describe("one port, every protocol", () => {
 describe("accounts", () => {
   it("only administrators create accounts", async () => {
     const { apiKey } = await server.newAccount("regular");
-    const err = await clientFor(AccountService, server.url, apiKey).createAccount({ name: "sneaky" }).catch((e) => ConnectError.from(e));
+    const err = await clientFor(AccountService, server.url, apiKey)
+      .createAccount({ name: "sneaky" })
+      .catch((e) => ConnectError.from(e));
     expect((err as ConnectError).code).toBe(Code.PermissionDenied);
     const me = await clientFor(AccountService, server.url, apiKey).getCurrentAccount({});
     expect(me.account).toMatchObject({ name: "regular", admin: false });

@@ -21,7 +21,14 @@ afterAll(async () => server?.stop());
 async function claimAndComplete(client: TaskClient, officeId: string, agent: string): Promise<bigint | undefined> {
   const claim = await client.claimTask({ officeId, agent });
   if (!claim.task) return undefined;
-  await client.updateTask({ officeId, taskId: claim.task.id, agent, leaseToken: claim.leaseToken, status: TaskStatus.DONE, result: `done by ${agent}` });
+  await client.updateTask({
+    officeId,
+    taskId: claim.task.id,
+    agent,
+    leaseToken: claim.leaseToken,
+    status: TaskStatus.DONE,
+    result: `done by ${agent}`,
+  });
   return claim.task.id;
 }
 
@@ -37,7 +44,11 @@ describe("32 concurrent claimers on 2,000 tasks", () => {
       Array.from({ length: 32 }, async (_, i) => {
         const agent = `worker-${i}`;
         const client = clientFor(TaskService, server.url, server.adminKey, i % 2 ? "grpc" : "connect");
-        for (let id = await claimAndComplete(client, officeId, agent); id !== undefined; id = await claimAndComplete(client, officeId, agent)) {
+        for (
+          let id = await claimAndComplete(client, officeId, agent);
+          id !== undefined;
+          id = await claimAndComplete(client, officeId, agent)
+        ) {
           claims.push({ agent, taskId: id });
         }
       }),
@@ -62,7 +73,8 @@ describe("32 concurrent claimers on 2,000 tasks", () => {
     for (let pageToken = ""; ; ) {
       const page = await tasks.listTasks({ officeId, pageSize: 1000, pageToken });
       done.push(...page.tasks);
-      if (!(pageToken = page.nextPageToken)) break;
+      pageToken = page.nextPageToken;
+      if (!pageToken) break;
     }
     expect(done).toHaveLength(2000);
     for (const t of done) {
@@ -101,7 +113,14 @@ describe("claim order", () => {
     const bobClaim = await tasks.claimTask({ officeId, agent: "bob" });
     expect(bobClaim.task?.id).toBe(bobs.id);
     expect((await tasks.claimTask({ officeId, agent: "carol" })).task).toBeUndefined();
-    await tasks.updateTask({ officeId, taskId: bobs.id, agent: "bob", leaseToken: bobClaim.leaseToken, status: TaskStatus.DONE, result: "shipped" });
+    await tasks.updateTask({
+      officeId,
+      taskId: bobs.id,
+      agent: "bob",
+      leaseToken: bobClaim.leaseToken,
+      status: TaskStatus.DONE,
+      result: "shipped",
+    });
     expect((await tasks.claimTask({ officeId, agent: "carol" })).task?.id).toBe(blocked.id);
   });
 });
@@ -113,10 +132,19 @@ describe("fan-in", () => {
     const deps = await createTasks(tasks, officeId, n, "part");
     const final = (await tasks.createTask({ officeId, title: "synthesize", dependsOn: deps })).task!;
     expect(final).toMatchObject({ status: TaskStatus.BLOCKED, pendingDependencyCount: n });
-    const claims = await Promise.all(deps.map(async (_, i) => ({ agent: `part-${i}`, ...(await tasks.claimTask({ officeId, agent: `part-${i}` })) })));
+    const claims = await Promise.all(
+      deps.map(async (_, i) => ({ agent: `part-${i}`, ...(await tasks.claimTask({ officeId, agent: `part-${i}` })) })),
+    );
     expect(new Set(claims.map((c) => c.task?.id))).toEqual(new Set(deps));
     const complete = (c: (typeof claims)[number]) =>
-      tasks.updateTask({ officeId, taskId: c.task!.id, agent: c.agent, leaseToken: c.leaseToken, status: TaskStatus.DONE, result: `part by ${c.agent}` });
+      tasks.updateTask({
+        officeId,
+        taskId: c.task!.id,
+        agent: c.agent,
+        leaseToken: c.leaseToken,
+        status: TaskStatus.DONE,
+        result: `part by ${c.agent}`,
+      });
     return { officeId, final, claims, complete };
   }
 
@@ -124,7 +152,10 @@ describe("fan-in", () => {
     const { officeId, final, claims, complete } = await fanIn(5);
     for (const [i, c] of claims.slice(0, -1).entries()) {
       await complete(c);
-      expect((await tasks.getTask({ officeId, taskId: final.id })).task).toMatchObject({ status: TaskStatus.BLOCKED, pendingDependencyCount: 5 - i - 1 });
+      expect((await tasks.getTask({ officeId, taskId: final.id })).task).toMatchObject({
+        status: TaskStatus.BLOCKED,
+        pendingDependencyCount: 5 - i - 1,
+      });
       expect((await tasks.claimTask({ officeId, agent: "synthesizer" })).task).toBeUndefined();
     }
     await complete(claims.at(-1)!);
@@ -154,7 +185,14 @@ describe("fan-in", () => {
       const claim = await tasks.claimTask({ officeId, agent: "worker" });
       expect(claim.task?.id).toBe(dep!.id);
       const [, created] = await Promise.all([
-        tasks.updateTask({ officeId, taskId: dep!.id, agent: "worker", leaseToken: claim.leaseToken, status: TaskStatus.DONE, result: "done" }),
+        tasks.updateTask({
+          officeId,
+          taskId: dep!.id,
+          agent: "worker",
+          leaseToken: claim.leaseToken,
+          status: TaskStatus.DONE,
+          result: "done",
+        }),
         tasks.createTask({ officeId, title: `dependent ${round}`, dependsOn: [dep!.id] }),
       ]);
       const { task } = await tasks.getTask({ officeId, taskId: created.task!.id });
@@ -162,7 +200,14 @@ describe("fan-in", () => {
       // Leave the queue empty for the next round's claim.
       const next = await tasks.claimTask({ officeId, agent: "worker" });
       expect(next.task?.id).toBe(task!.id);
-      await tasks.updateTask({ officeId, taskId: task!.id, agent: "worker", leaseToken: next.leaseToken, status: TaskStatus.DONE, result: "done" });
+      await tasks.updateTask({
+        officeId,
+        taskId: task!.id,
+        agent: "worker",
+        leaseToken: next.leaseToken,
+        status: TaskStatus.DONE,
+        result: "done",
+      });
     }
   });
 });

@@ -91,16 +91,34 @@ describe("fencing", () => {
     expect(fresh.task?.id).toBe(taskId);
     expect(fresh.leaseToken).not.toBe(stale.leaseToken);
 
-    const staleDone = tasks.updateTask({ officeId, taskId, agent: "slow", leaseToken: stale.leaseToken, status: TaskStatus.DONE, result: "stale result" });
+    const staleDone = tasks.updateTask({
+      officeId,
+      taskId,
+      agent: "slow",
+      leaseToken: stale.leaseToken,
+      status: TaskStatus.DONE,
+      result: "stale result",
+    });
     expect(await failureOf(staleDone)).toEqual(LEASE_LOST);
-    expect(await failureOf(tasks.updateTask({ officeId, taskId, agent: "slow", leaseToken: stale.leaseToken, progress: "still going" }))).toEqual(LEASE_LOST);
+    expect(
+      await failureOf(tasks.updateTask({ officeId, taskId, agent: "slow", leaseToken: stale.leaseToken, progress: "still going" })),
+    ).toEqual(LEASE_LOST);
     expect(await failureOf(tasks.renewTaskLease({ officeId, taskId, leaseToken: stale.leaseToken }))).toEqual(LEASE_LOST);
     // Without its token the old worker is simply not the holder any more.
-    expect(await failureOf(tasks.updateTask({ officeId, taskId, agent: "slow", status: TaskStatus.DONE, result: "stale" }))).toMatchObject({ code: Code.PermissionDenied });
+    expect(await failureOf(tasks.updateTask({ officeId, taskId, agent: "slow", status: TaskStatus.DONE, result: "stale" }))).toMatchObject({
+      code: Code.PermissionDenied,
+    });
 
     await tasks.renewTaskLease({ officeId, taskId, leaseToken: fresh.leaseToken });
     await tasks.updateTask({ officeId, taskId, agent: "quick", leaseToken: fresh.leaseToken, progress: "halfway" });
-    const { task: done } = await tasks.updateTask({ officeId, taskId, agent: "quick", leaseToken: fresh.leaseToken, status: TaskStatus.DONE, result: "fresh result" });
+    const { task: done } = await tasks.updateTask({
+      officeId,
+      taskId,
+      agent: "quick",
+      leaseToken: fresh.leaseToken,
+      status: TaskStatus.DONE,
+      result: "fresh result",
+    });
     expect(done).toMatchObject({ status: TaskStatus.DONE, result: "fresh result", attempt: 2 });
     // A finished task has no lease left to renew.
     expect(await failureOf(tasks.renewTaskLease({ officeId, taskId, leaseToken: fresh.leaseToken }))).toEqual(LEASE_LOST);
@@ -111,7 +129,12 @@ describe("fencing", () => {
     const { task } = await tasks.createTask({ officeId, title: "long job" });
     const claim = await tasks.claimTask({ officeId, agent: "steady", leaseDuration: { seconds: 10n, nanos: 0 } });
     const first = timestampDate(claim.leaseExpiresAt!);
-    const renewed = await tasks.renewTaskLease({ officeId, taskId: task!.id, leaseToken: claim.leaseToken, leaseDuration: { seconds: 600n, nanos: 0 } });
+    const renewed = await tasks.renewTaskLease({
+      officeId,
+      taskId: task!.id,
+      leaseToken: claim.leaseToken,
+      leaseDuration: { seconds: 600n, nanos: 0 },
+    });
     const second = timestampDate(renewed.leaseExpiresAt!);
     expect(second.getTime()).toBeGreaterThan(first.getTime() + 500_000);
     expect(renewed.status).toBe(TaskStatus.CLAIMED);
@@ -137,14 +160,19 @@ describe("a worker killed with SIGKILL mid-task", () => {
     const officeId = await newOffice(server, "kill -9");
     const { task } = await tasks.createTask({ officeId, title: "survive a crash" });
     const script = fileURLToPath(new URL("./support/doomed-worker.ts", import.meta.url));
-    const child = spawn(process.execPath, ["--import", "tsx", script, server.url, server.adminKey, officeId, "doomed"], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", script, server.url, server.adminKey, officeId, "doomed"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     try {
       const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
       const claimed = JSON.parse(line) as { taskId: string; leaseToken: string };
       expect(claimed.taskId).toBe(String(task!.id));
       // Alive, it heartbeats: its lease moves forward.
       const before = await db.leaseExpiry(officeId, task!.id);
-      await vi.waitFor(async () => expect((await db.leaseExpiry(officeId, task!.id))!.getTime()).toBeGreaterThan(before!.getTime()), EVENTUALLY);
+      await vi.waitFor(
+        async () => expect((await db.leaseExpiry(officeId, task!.id))!.getTime()).toBeGreaterThan(before!.getTime()),
+        EVENTUALLY,
+      );
 
       child.kill("SIGKILL");
       await once(child, "exit");
@@ -154,11 +182,26 @@ describe("a worker killed with SIGKILL mid-task", () => {
 
       const rescue = await tasks.claimTask({ officeId, agent: "rescuer" });
       expect(rescue.task).toMatchObject({ id: task!.id, attempt: 2 });
-      const lost = tasks.updateTask({ officeId, taskId: task!.id, leaseToken: claimed.leaseToken, status: TaskStatus.DONE, result: "ghost" });
+      const lost = tasks.updateTask({
+        officeId,
+        taskId: task!.id,
+        leaseToken: claimed.leaseToken,
+        status: TaskStatus.DONE,
+        result: "ghost",
+      });
       expect(await failureOf(lost)).toEqual(LEASE_LOST);
-      await tasks.updateTask({ officeId, taskId: task!.id, agent: "rescuer", leaseToken: rescue.leaseToken, status: TaskStatus.DONE, result: "recovered" });
+      await tasks.updateTask({
+        officeId,
+        taskId: task!.id,
+        agent: "rescuer",
+        leaseToken: rescue.leaseToken,
+        status: TaskStatus.DONE,
+        result: "recovered",
+      });
       const { logs } = await tasks.getTask({ officeId, taskId: task!.id });
-      expect(logs.filter((l) => l.type === TaskEventType.LEASE_EXPIRED).map((l) => l.message)).toEqual(["attempt 1 of 3: lease of doomed expired; requeued"]);
+      expect(logs.filter((l) => l.type === TaskEventType.LEASE_EXPIRED).map((l) => l.message)).toEqual([
+        "attempt 1 of 3: lease of doomed expired; requeued",
+      ]);
     } finally {
       child.kill("SIGKILL");
     }
@@ -178,7 +221,10 @@ describe("two replicas on one database", () => {
       expect((await tasks.getTaskStats({ officeId })).stats).toMatchObject({ claimed: 200, queued: 0 });
 
       server.clock.advance(PAST_ANY_LEASE_MS);
-      await vi.waitFor(async () => expect((await tasks.getTaskStats({ officeId })).stats).toMatchObject({ queued: 200, claimed: 0 }), EVENTUALLY);
+      await vi.waitFor(
+        async () => expect((await tasks.getTaskStats({ officeId })).stats).toMatchObject({ queued: 200, claimed: 0 }),
+        EVENTUALLY,
+      );
 
       const expired = (await allEvents(tasks, officeId)).filter((e) => e.type === TaskEventType.LEASE_EXPIRED);
       const perTask = new Map<bigint, number>();

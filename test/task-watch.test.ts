@@ -46,7 +46,14 @@ async function lifecycleSeenBy(client: TaskClient, officeId: string, watcher: Wa
   const claim = await client.claimTask({ officeId, agent: "doer" });
   expect(claim.task?.id).toBe(task!.id);
   const claimed = await seen(watcher, (e) => e.taskId === task!.id && e.type === TaskEventType.CLAIMED);
-  await client.updateTask({ officeId, taskId: task!.id, agent: "doer", leaseToken: claim.leaseToken, status: TaskStatus.DONE, result: "did it" });
+  await client.updateTask({
+    officeId,
+    taskId: task!.id,
+    agent: "doer",
+    leaseToken: claim.leaseToken,
+    status: TaskStatus.DONE,
+    result: "did it",
+  });
   const done = await seen(watcher, (e) => e.taskId === task!.id && e.task?.status === TaskStatus.DONE);
   return { task: task!, steps: [created, claimed, done] };
 }
@@ -82,7 +89,14 @@ describe("WatchTasks", () => {
             for (;;) {
               const claim = await client.claimTask({ officeId, agent: `w-${i}` });
               if (!claim.task) return;
-              await client.updateTask({ officeId, taskId: claim.task.id, agent: `w-${i}`, leaseToken: claim.leaseToken, status: TaskStatus.DONE, result: "ok" });
+              await client.updateTask({
+                officeId,
+                taskId: claim.task.id,
+                agent: `w-${i}`,
+                leaseToken: claim.leaseToken,
+                status: TaskStatus.DONE,
+                result: "ok",
+              });
             }
           }),
         );
@@ -122,7 +136,14 @@ describe("WatchTasks", () => {
       // A last event that both filters let through marks the end of the stream to compare.
       const { task: last } = await other.createTask({ officeId, title: "marker", assignedAgent: "alice" });
       const claim = await other.claimTask({ officeId, agent: "alice" });
-      await other.updateTask({ officeId, taskId: last!.id, agent: "alice", leaseToken: claim.leaseToken, status: TaskStatus.DONE, result: "ok" });
+      await other.updateTask({
+        officeId,
+        taskId: last!.id,
+        agent: "alice",
+        leaseToken: claim.leaseToken,
+        status: TaskStatus.DONE,
+        result: "ok",
+      });
       const stored = await allEvents(tasks, officeId);
       const end = stored.at(-1)!.id;
       await Promise.all([doneOnly, alices].map((w) => vi.waitFor(() => expect(w.events.at(-1)?.id).toBe(end), EVENTUALLY)));
@@ -189,9 +210,15 @@ describe("WatchTasks", () => {
 describe("ListTaskEvents over REST", () => {
   /** GET /api/offices/{id}/task-events with the query, as curl would. */
   async function poll(officeId: string, query: string) {
-    const res = await fetch(`${server.url}/api/offices/${officeId}/task-events?${query}`, { headers: { authorization: `Bearer ${server.adminKey}` } });
+    const res = await fetch(`${server.url}/api/offices/${officeId}/task-events?${query}`, {
+      headers: { authorization: `Bearer ${server.adminKey}` },
+    });
     expect(res.status).toBe(200);
-    return (await res.json()) as { events?: { id: string; type: string; taskId: string; task: { title: string; status: string } }[]; nextSinceId: string; hasMore?: boolean };
+    return (await res.json()) as {
+      events?: { id: string; type: string; taskId: string; task: { title: string; status: string } }[];
+      nextSinceId: string;
+      hasMore?: boolean;
+    };
   }
 
   it("polls with sinceId: each event once, in order, paged", async () => {

@@ -74,15 +74,40 @@ describe("creating tasks", () => {
     await tasks.createTask({ officeId: other, title: "in another office" });
     await tasks.createTask({ officeId, title: "one" });
     const cases: [string, () => Promise<unknown>, Code, RegExp][] = [
-      ["unknown parent", () => tasks.createTask({ officeId, title: "x", parentId: 9n }), Code.InvalidArgument, /parent_id: task 9 does not exist/],
-      ["unknown dependency", () => tasks.createTask({ officeId, title: "x", dependsOn: [1n, 7n] }), Code.InvalidArgument, /depends_on: task 7 does not exist/],
-      ["itself (the number it would get)", () => tasks.createTask({ officeId, title: "x", dependsOn: [2n] }), Code.InvalidArgument, /cannot depend on itself/],
-      ["parent in another office", () => tasks.createTask({ officeId: other, title: "x", parentId: 2n }), Code.InvalidArgument, /parent_id/],
+      [
+        "unknown parent",
+        () => tasks.createTask({ officeId, title: "x", parentId: 9n }),
+        Code.InvalidArgument,
+        /parent_id: task 9 does not exist/,
+      ],
+      [
+        "unknown dependency",
+        () => tasks.createTask({ officeId, title: "x", dependsOn: [1n, 7n] }),
+        Code.InvalidArgument,
+        /depends_on: task 7 does not exist/,
+      ],
+      [
+        "itself (the number it would get)",
+        () => tasks.createTask({ officeId, title: "x", dependsOn: [2n] }),
+        Code.InvalidArgument,
+        /cannot depend on itself/,
+      ],
+      [
+        "parent in another office",
+        () => tasks.createTask({ officeId: other, title: "x", parentId: 2n }),
+        Code.InvalidArgument,
+        /parent_id/,
+      ],
       ["empty title", () => tasks.createTask({ officeId, title: "" }), Code.InvalidArgument, /title/],
       ["blank title", () => tasks.createTask({ officeId, title: "  " }), Code.InvalidArgument, /title/],
       ["priority 500", () => tasks.createTask({ officeId, title: "x", priority: 500 }), Code.InvalidArgument, /priority/],
       ["duplicate dependency", () => tasks.createTask({ officeId, title: "x", dependsOn: [1n, 1n] }), Code.InvalidArgument, /depends_on/],
-      ["bad agent name", () => tasks.createTask({ officeId, title: "x", assignedAgent: "Not A Name" }), Code.InvalidArgument, /assigned_agent/],
+      [
+        "bad agent name",
+        () => tasks.createTask({ officeId, title: "x", assignedAgent: "Not A Name" }),
+        Code.InvalidArgument,
+        /assigned_agent/,
+      ],
     ];
     for (const [name, call, code, message] of cases) {
       const err = await failure(call());
@@ -127,13 +152,21 @@ describe("listing and reading", () => {
     expect(seen).toEqual([6n, 5n, 4n, 3n, 2n, 1n]);
 
     await tasks.addTaskComment({ officeId, taskId: 1n, agent: "analyst", message: "Found 3 issues in the rate limiter" });
-    await tasks.addTaskArtifact({ officeId, taskId: 1n, kind: ArtifactKind.FILE, path: "/shared/files/report.md", label: "Code analysis report" });
+    await tasks.addTaskArtifact({
+      officeId,
+      taskId: 1n,
+      kind: ArtifactKind.FILE,
+      path: "/shared/files/report.md",
+      label: "Code analysis report",
+    });
     await tasks.updateTask({ officeId, taskId: 1n, agent: "analyst", status: TaskStatus.RUNNING, progress: "reading the code" });
     const detail = await tasks.getTask({ officeId, taskId: 1n });
     expect(detail.task?.status).toBe(TaskStatus.RUNNING);
     expect(detail.subtasks.map((t) => t.title)).toEqual(["child"]);
     expect(detail.comments.map((c) => [c.author, c.message])).toEqual([["analyst", "Found 3 issues in the rate limiter"]]);
-    expect(detail.artifacts.map((a) => [a.kind, a.path, a.label])).toEqual([[ArtifactKind.FILE, "/shared/files/report.md", "Code analysis report"]]);
+    expect(detail.artifacts.map((a) => [a.kind, a.path, a.label])).toEqual([
+      [ArtifactKind.FILE, "/shared/files/report.md", "Code analysis report"],
+    ]);
     expect(detail.logs.map((l) => l.type)).toEqual([
       TaskEventType.CREATED,
       TaskEventType.CLAIMED,
@@ -192,7 +225,13 @@ describe("claiming and finishing", () => {
     const blank = await failure(tasks.updateTask({ officeId, taskId: 1n, status: TaskStatus.DONE, result: "   ", leaseToken }));
     expect(blank.rawMessage).toMatch(/proof of work/);
     await tasks.updateTask({ officeId, taskId: 1n, status: TaskStatus.RUNNING, leaseToken });
-    const done = await tasks.updateTask({ officeId, taskId: 1n, status: TaskStatus.DONE, result: "Analysis complete — see /shared/files/report.md", leaseToken });
+    const done = await tasks.updateTask({
+      officeId,
+      taskId: 1n,
+      status: TaskStatus.DONE,
+      result: "Analysis complete — see /shared/files/report.md",
+      leaseToken,
+    });
     expect(done.task).toMatchObject({ status: TaskStatus.DONE, resultSummary: "Analysis complete — see /shared/files/report.md" });
     expect(done.task?.completedAt).toBeDefined();
     expect(done.task?.lease).toBeUndefined();
@@ -230,7 +269,9 @@ describe("claiming and finishing", () => {
     expect(leaseToken).toBeTruthy();
     const whileLeased = await failure(tasks.updateTask({ officeId, taskId: 1n, agent: "agent-b", status: TaskStatus.RUNNING }));
     expect(whileLeased.code).toBe(Code.PermissionDenied);
-    const wrongToken = await failure(tasks.updateTask({ officeId, taskId: 1n, agent: "agent-a", leaseToken: "00000000-0000-4000-8000-000000000000", progress: "x" }));
+    const wrongToken = await failure(
+      tasks.updateTask({ officeId, taskId: 1n, agent: "agent-a", leaseToken: "00000000-0000-4000-8000-000000000000", progress: "x" }),
+    );
     expect(wrongToken.code).toBe(Code.FailedPrecondition);
     expect(wrongToken.findDetails(ErrorInfoSchema)[0]?.reason).toBe("LEASE_LOST");
     // the operator cancels it
@@ -243,11 +284,26 @@ describe("claiming and finishing", () => {
     await tasks.createTask({ officeId, title: "do work", assignedAgent: "worker" });
     const claim = await tasks.claimTask({ officeId, agent: "worker" });
     await tasks.updateTask({ officeId, taskId: 1n, agent: "worker", status: TaskStatus.DONE, result: "v1", leaseToken: claim.leaseToken });
-    expect((await failure(tasks.verifyTask({ officeId, taskId: 1n, accepted: false, reviewer: "lead" }))).rawMessage).toMatch(/comments are required/);
+    expect((await failure(tasks.verifyTask({ officeId, taskId: 1n, accepted: false, reviewer: "lead" }))).rawMessage).toMatch(
+      /comments are required/,
+    );
     const rejected = await tasks.verifyTask({ officeId, taskId: 1n, accepted: false, reviewer: "lead", comments: "missing edge cases" });
     expect(rejected.task?.verification).toMatchObject({ accepted: false, reviewer: "lead", comments: "missing edge cases" });
-    const retried = await tasks.retryTask({ officeId, taskId: 1n, reason: "cover edge cases", updatedDescription: "Focus on error handling paths", assignedAgent: "worker-2" });
-    expect(retried.task).toMatchObject({ status: TaskStatus.QUEUED, retryCount: 1, result: "", error: "", description: "Focus on error handling paths", assignedAgent: "worker-2" });
+    const retried = await tasks.retryTask({
+      officeId,
+      taskId: 1n,
+      reason: "cover edge cases",
+      updatedDescription: "Focus on error handling paths",
+      assignedAgent: "worker-2",
+    });
+    expect(retried.task).toMatchObject({
+      status: TaskStatus.QUEUED,
+      retryCount: 1,
+      result: "",
+      error: "",
+      description: "Focus on error handling paths",
+      assignedAgent: "worker-2",
+    });
     expect(retried.task?.verification).toBeUndefined();
     const logs = (await tasks.getTask({ officeId, taskId: 1n })).logs;
     expect(logs.filter((l) => l.type === TaskEventType.VERIFIED).map((l) => l.message)).toEqual(["rejected by lead: missing edge cases"]);
@@ -280,9 +336,12 @@ describe("isolation between accounts", () => {
       ["RetryTask", () => mallory.retryTask({ officeId, taskId: 1n })],
       ["GetTaskStats", () => mallory.getTaskStats({ officeId })],
       ["ListTaskEvents", () => mallory.listTaskEvents({ officeId })],
-      ["WatchTasks", async () => {
-        for await (const _ of mallory.watchTasks({ officeId })) break;
-      }],
+      [
+        "WatchTasks",
+        async () => {
+          for await (const _ of mallory.watchTasks({ officeId })) break;
+        },
+      ],
     ];
     for (const [name, call] of calls) expect((await failure(call())).code, name).toBe(Code.NotFound);
     const stats = (await tasks.getTaskStats({ officeId })).stats;
@@ -312,9 +371,13 @@ describe("bad input on every task RPC", () => {
       ["RetryTask", () => tasks.retryTask({ officeId, taskId: 1n, assignedAgent: "No Way" }), /assigned_agent/],
       ["GetTaskStats", () => tasks.getTaskStats({ officeId: bad }), /office_id/],
       ["ListTaskEvents", () => tasks.listTaskEvents({ officeId, sinceId: -1n }), /since_id/],
-      ["WatchTasks", async () => {
-        for await (const _ of tasks.watchTasks({ officeId, statuses: [TaskStatus.UNSPECIFIED] })) break;
-      }, /statuses/],
+      [
+        "WatchTasks",
+        async () => {
+          for await (const _ of tasks.watchTasks({ officeId, statuses: [TaskStatus.UNSPECIFIED] })) break;
+        },
+        /statuses/,
+      ],
     ];
     for (const [name, call, field] of cases) {
       const err = await failure(call()).catch((e: Error) => {

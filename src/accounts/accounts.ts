@@ -17,7 +17,12 @@ export class Accounts {
    */
   async bootstrapAdmin(): Promise<string | undefined> {
     const key = mintApiKey();
-    const created = await this.accounts.bootstrapAdmin({ name: "first admin key", prefix: key.prefix, secretHash: key.secretHash, expiresAt: null });
+    const created = await this.accounts.bootstrapAdmin({
+      name: "first admin key",
+      prefix: key.prefix,
+      secretHash: key.secretHash,
+      expiresAt: null,
+    });
     return created ? key.secret : undefined;
   }
 

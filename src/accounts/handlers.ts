@@ -1,12 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { callerOf, timestampOrUnset } from "../rpc/context.js";
-import {
-  AccountSchema,
-  AccountService,
-  ApiKeySchema,
-  ApiKeyService,
-} from "../../gen/ts/mitosis/v1/auth_pb.js";
+import { AccountSchema, type AccountService, ApiKeySchema, type ApiKeyService } from "../../gen/ts/mitosis/v1/auth_pb.js";
 import type { Accounts } from "./accounts.js";
 import type { Account, ApiKey } from "./model.js";
 

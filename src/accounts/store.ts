@@ -39,7 +39,15 @@ export class AccountRepository implements AccountStore {
   /** The account of an unrevoked, unexpired key with this secret hash. */
   async ownerOfApiKey(secretHash: string, now: Date): Promise<ApiKeyOwner | undefined> {
     const rows = await this.em.fork().execute<
-      { key_id: string; last_used_at: string | Date | null; expires_at: string | Date | null; id: string; name: string; admin: boolean; created_at: string | Date }[]
+      {
+        key_id: string;
+        last_used_at: string | Date | null;
+        expires_at: string | Date | null;
+        id: string;
+        name: string;
+        admin: boolean;
+        created_at: string | Date;
+      }[]
     >(
       `select k.id as key_id, k.last_used_at, k.expires_at, a.id, a.name, a.admin, a.created_at
          from api_key k join account a on a.id = k.account_id
@@ -48,7 +56,12 @@ export class AccountRepository implements AccountStore {
     );
     const row = rows[0];
     if (!row) return undefined;
-    const account = Object.assign(new AccountEntity(), { id: row.id, name: row.name, admin: row.admin, createdAt: new Date(row.created_at) });
+    const account = Object.assign(new AccountEntity(), {
+      id: row.id,
+      name: row.name,
+      admin: row.admin,
+      createdAt: new Date(row.created_at),
+    });
     const date = (v: string | Date | null) => (v === null ? null : new Date(v));
     return { keyId: row.key_id, account, lastUsedAt: date(row.last_used_at), expiresAt: date(row.expires_at) };
   }

@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, sign } from "node:crypto";
+import { createPrivateKey, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
 import { canonicalSigningString, ed25519PublicKey, MemoryNonceStore, verifyAgentSignature } from "./agent-signature.js";
@@ -17,7 +17,13 @@ function signed(overrides: Partial<Record<string, string>> = {}, body = Buffer.f
     "x-mi-timestamp": String(now),
     "x-mi-nonce": "0123456789abcdef0123456789abcdef",
   };
-  const message = canonicalSigningString({ method: "POST", path: "/mitosis.v1.TaskService/ClaimTask", timestamp: headers["x-mi-timestamp"]!, nonce: headers["x-mi-nonce"]!, body });
+  const message = canonicalSigningString({
+    method: "POST",
+    path: "/mitosis.v1.TaskService/ClaimTask",
+    timestamp: headers["x-mi-timestamp"]!,
+    nonce: headers["x-mi-nonce"]!,
+    body,
+  });
   headers["x-mi-signature"] = sign(null, Buffer.from(message), privateKey).toString("base64");
   Object.assign(headers, overrides);
   return { method: "POST", path: "/mitosis.v1.TaskService/ClaimTask", body, headers: { get: (n: string) => headers[n] ?? null } };
@@ -38,8 +44,16 @@ async function reason(p: Promise<unknown>): Promise<string> {
 
 describe("agent request signatures", () => {
   it("canonical string is stable (test vector shared with the SDK)", () => {
-    const s = canonicalSigningString({ method: "post", path: "/a", timestamp: "1700000000000", nonce: "00".repeat(16), body: new Uint8Array() });
-    expect(s).toBe("MI-SIG-V1\nPOST\n/a\n1700000000000\n" + "00".repeat(16) + "\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const s = canonicalSigningString({
+      method: "post",
+      path: "/a",
+      timestamp: "1700000000000",
+      nonce: "00".repeat(16),
+      body: new Uint8Array(),
+    });
+    expect(s).toBe(
+      "MI-SIG-V1\nPOST\n/a\n1700000000000\n" + "00".repeat(16) + "\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    );
   });
 
   it("accepts a correctly signed request once", async () => {
@@ -51,7 +65,9 @@ describe("agent request signatures", () => {
 
   it("refuses a tampered body, path, unknown agent, stale and future timestamps, missing headers", async () => {
     const nonces = new MemoryNonceStore();
-    expect(await reason(verifyAgentSignature({ ...signed(), body: Buffer.from('{"name":"y"}') }, keyOf, nonces))).toMatch(/does not verify/);
+    expect(await reason(verifyAgentSignature({ ...signed(), body: Buffer.from('{"name":"y"}') }, keyOf, nonces))).toMatch(
+      /does not verify/,
+    );
     expect(await reason(verifyAgentSignature({ ...signed(), path: "/other" }, keyOf, nonces))).toMatch(/does not verify/);
     expect(await reason(verifyAgentSignature(signed({ "x-mi-agent-id": "agent-2" }), keyOf, nonces))).toMatch(/does not verify/);
     expect(await reason(verifyAgentSignature(signed({}, undefined, Date.now() - 6 * 60_000), keyOf, nonces))).toMatch(/stale/);

@@ -22,7 +22,13 @@ export const SIGNATURE_SCHEME = "MI-SIG-V1";
 export const MAX_SKEW_MS = 5 * 60_000;
 
 /** The exact bytes that are signed. */
-export function canonicalSigningString(parts: { method: string; path: string; timestamp: string; nonce: string; body: Uint8Array }): string {
+export function canonicalSigningString(parts: {
+  method: string;
+  path: string;
+  timestamp: string;
+  nonce: string;
+  body: Uint8Array;
+}): string {
   const bodyHash = createHash("sha256").update(parts.body).digest("hex");
   return [SIGNATURE_SCHEME, parts.method.toUpperCase(), parts.path, parts.timestamp, parts.nonce, bodyHash].join("\n");
 }
@@ -81,11 +87,15 @@ export async function verifyAgentSignature(
   const nonce = header("x-mi-nonce");
   const signature = header("x-mi-signature");
   if (!agentId || !officeId || !timestamp || !nonce || !signature) {
-    throw fail.unauthenticated("signed agent request is missing one of x-mi-agent-id, x-mi-office-id, x-mi-timestamp, x-mi-nonce, x-mi-signature");
+    throw fail.unauthenticated(
+      "signed agent request is missing one of x-mi-agent-id, x-mi-office-id, x-mi-timestamp, x-mi-nonce, x-mi-signature",
+    );
   }
   const signedAt = Number(timestamp);
   if (!Number.isSafeInteger(signedAt) || Math.abs(nowMs - signedAt) > MAX_SKEW_MS) {
-    throw fail.unauthenticated("signed agent request has a stale or invalid x-mi-timestamp; check the agent's clock (allowed skew is 5 minutes)");
+    throw fail.unauthenticated(
+      "signed agent request has a stale or invalid x-mi-timestamp; check the agent's clock (allowed skew is 5 minutes)",
+    );
   }
   if (!/^[0-9a-f]{32}$/.test(nonce)) throw fail.unauthenticated("x-mi-nonce must be 16 random bytes in lowercase hex");
   const key = await publicKeyOf(agentId, officeId);

@@ -32,11 +32,7 @@ export async function* bodyChunks(body: BlobBody): AsyncGenerator<Buffer> {
  * Passes chunks through, counting them; throws BlobSizeMismatchError as soon
  * as the body overruns `expected`, or at its end if it fell short.
  */
-export async function* sizedChunks(
-  key: string,
-  chunks: AsyncIterable<Buffer>,
-  expected: number | undefined,
-): AsyncGenerator<Buffer> {
+export async function* sizedChunks(key: string, chunks: AsyncIterable<Buffer>, expected: number | undefined): AsyncGenerator<Buffer> {
   let seen = 0;
   for await (const chunk of chunks) {
     seen += chunk.length;
@@ -75,10 +71,7 @@ const SMALL_PART_BYTES = 1024 * 1024;
  * own size; a large one is copied chunk by chunk into a single reused part
  * buffer, so each chunk is garbage as soon as it is copied.
  */
-export async function* bodyParts(
-  chunks: AsyncIterable<Buffer>,
-  partSize: (partNumber: number) => number,
-): AsyncGenerator<BodyPart> {
+export async function* bodyParts(chunks: AsyncIterable<Buffer>, partSize: (partNumber: number) => number): AsyncGenerator<BodyPart> {
   const source = chunks[Symbol.asyncIterator]();
   let ended = false;
   let carry: Buffer | undefined; // read from the source but not yet placed in a part
@@ -121,7 +114,8 @@ export async function* bodyParts(
         filled += take;
       }
       // A full part is the last one only if the body ends right after it.
-      const more = filled === size && (carry !== undefined || (carry = await nextChunk()) !== undefined);
+      if (filled === size && carry === undefined) carry = await nextChunk();
+      const more = filled === size && carry !== undefined;
       const data = inBuffer ? buffer!.subarray(0, filled) : Buffer.concat(small, filled);
       yield { data, number, last: !more };
       if (!more) return;

@@ -12,7 +12,7 @@ const ODD_KEYS = [
   "100%/100%25/a+b",
   ".hidden/.env",
   "trailing./trailing ",
-  "windows/con:star*pipe|lt<gt>\"quote\\back",
+  'windows/con:star*pipe|lt<gt>"quote\\back',
   "...",
   "a..b/..c",
 ];

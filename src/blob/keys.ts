@@ -13,6 +13,7 @@ export const MAX_SEGMENT_BYTES = 255;
 
 // C0 controls and DEL: NUL breaks file systems, the rest break XML listings
 // (S3) and terminals, and no file name a person types contains them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 // With the u flag a surrogate range only matches unpaired halves, which have
 // no UTF-8 encoding and so cannot round-trip.

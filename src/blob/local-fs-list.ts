@@ -7,7 +7,7 @@
  * key `a/b/c` lives below it in `a/b/c/.blob`, so both can exist at once.
  */
 import type { Dirent } from "node:fs";
-import { open, readdir } from "node:fs/promises";
+import { type FileHandle, open, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { BlobListEntry } from "./blob-store.js";
 import { readTrailer } from "./local-fs-format.js";
@@ -24,7 +24,7 @@ export function errnoCode(err: unknown): string | undefined {
 /** Reads the entry of the object stored in `dir`, or undefined if there is none. */
 export async function readEntry(dir: string, key: string): Promise<BlobListEntry | undefined> {
   const path = join(dir, DATA_FILE);
-  let file;
+  let file: FileHandle;
   try {
     file = await open(path, "r");
   } catch (err) {

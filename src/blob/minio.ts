@@ -173,7 +173,9 @@ class MinioBlobStore implements BlobStore {
       const failures = (await this.client.removeObjects(this.bucket, batch)).filter(Boolean) as DeleteFailure[];
       if (failures.length > 0) {
         const first = failures[0]!.Error ?? failures[0]!;
-        throw new Error(`blob store: could not delete ${failures.length} object(s) under ${JSON.stringify(prefix)}: ${first.Code} ${first.Message} (${first.Key})`);
+        throw new Error(
+          `blob store: could not delete ${failures.length} object(s) under ${JSON.stringify(prefix)}: ${first.Code} ${first.Message} (${first.Key})`,
+        );
       }
       removed += batch.length;
       batch = [];

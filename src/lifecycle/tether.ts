@@ -13,7 +13,8 @@ function findSetpriv(): string | null {
     const candidate = path.join(dir, "setpriv");
     try {
       accessSync(candidate, constants.X_OK);
-      return (setpriv = candidate);
+      setpriv = candidate;
+      return setpriv;
     } catch {
       // not here
     }

@@ -1,9 +1,19 @@
 /** Socket errors of a database that is down or unreachable. */
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart), and too_many_connections. */
 const SQLSTATE = /^(08...|57P0[1-4]|53300)$/;
 /** pg's own messages when a connection breaks or cannot be had in time (they carry no code). */
-const PG_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client was closed and is not queryable/i;
+const PG_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client was closed and is not queryable/i;
 
 /**
  * Whether `err` says the database could not be reached or went away mid-query, rather than

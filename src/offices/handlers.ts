@@ -4,7 +4,7 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import { callerOf, scopeOf } from "../rpc/context.js";
 import {
   OfficeSchema,
-  OfficeService,
+  type OfficeService,
   OfficeSettingsSchema,
   OfficeState,
   OfficeStatusSchema,

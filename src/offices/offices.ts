@@ -1,6 +1,13 @@
 import { keysetPage, type Page, type PageKey, type PageRequest } from "../domain/paging.js";
 import type { OfficeScope } from "../domain/office-scope.js";
-import { officeNotFound, type Office, type OfficeCounters, type OfficeCursor, type OfficeSettingsPatch, type OfficeStore } from "./model.js";
+import {
+  officeNotFound,
+  type Office,
+  type OfficeCounters,
+  type OfficeCursor,
+  type OfficeSettingsPatch,
+  type OfficeStore,
+} from "./model.js";
 
 export type { Office, OfficeCounters, OfficeStatusName } from "./model.js";
 import type { Principal } from "../domain/principal.js";

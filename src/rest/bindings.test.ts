@@ -17,7 +17,7 @@ describe("compileBindings", () => {
   it("compiles every binding of every unary method, additional bindings included", () => {
     const { bindings, warnings } = compileBindings(handlersOf(registerEchoFixtureService));
     const summary = bindings.map((b) => {
-      const body = b.body.kind == "field" ? `body=${b.body.field.name}` : `body=${b.body.kind}`;
+      const body = b.body.kind === "field" ? `body=${b.body.field.name}` : `body=${b.body.kind}`;
       const response = b.responseField ? ` response=${b.responseField.name}` : "";
       return `${b.operationId}: ${b.httpMethod} ${formatPathTemplate(b.template)} ${body}${response}`;
     });
@@ -55,15 +55,39 @@ describe("compileBindings", () => {
   });
 
   it.each([
-    [{ M: { pattern: { case: "get", value: "/v1/{nope}" } } }, ".M: invalid google.api.http option: path variable {nope}: resttest.v1.Item has no field \"nope\""],
-    [{ M: { pattern: { case: "get", value: "/v1/{inner}" } } }, "M: invalid google.api.http option: path variable {inner} must name a singular scalar, enum or scalar well-known-type field"],
-    [{ M: { pattern: { case: "get", value: "/v1/{labels}" } } }, "M: invalid google.api.http option: path variable {labels} must name a singular scalar"],
-    [{ M: { pattern: { case: "get", value: "/v1/{name.x}" } } }, "M: invalid google.api.http option: path variable {name.x}: resttest.v1.Item.name is not a singular message field"],
-    [{ M: { pattern: { case: "get", value: "/v1/items/" } } }, "M: invalid google.api.http option: path template \"/v1/items/\": syntax error at column 11"],
-    [{ M: { pattern: { case: "post", value: "/v1/x" }, body: "nope" } }, "M: invalid google.api.http option: body \"nope\" is not a top-level field of the message"],
-    [{ M: { pattern: { case: "get", value: "/v1/x" }, responseBody: "inner.n" } }, "M: invalid google.api.http option: response_body \"inner.n\" is not a top-level field"],
+    [
+      { M: { pattern: { case: "get", value: "/v1/{nope}" } } },
+      '.M: invalid google.api.http option: path variable {nope}: resttest.v1.Item has no field "nope"',
+    ],
+    [
+      { M: { pattern: { case: "get", value: "/v1/{inner}" } } },
+      "M: invalid google.api.http option: path variable {inner} must name a singular scalar, enum or scalar well-known-type field",
+    ],
+    [
+      { M: { pattern: { case: "get", value: "/v1/{labels}" } } },
+      "M: invalid google.api.http option: path variable {labels} must name a singular scalar",
+    ],
+    [
+      { M: { pattern: { case: "get", value: "/v1/{name.x}" } } },
+      "M: invalid google.api.http option: path variable {name.x}: resttest.v1.Item.name is not a singular message field",
+    ],
+    [
+      { M: { pattern: { case: "get", value: "/v1/items/" } } },
+      'M: invalid google.api.http option: path template "/v1/items/": syntax error at column 11',
+    ],
+    [
+      { M: { pattern: { case: "post", value: "/v1/x" }, body: "nope" } },
+      'M: invalid google.api.http option: body "nope" is not a top-level field of the message',
+    ],
+    [
+      { M: { pattern: { case: "get", value: "/v1/x" }, responseBody: "inner.n" } },
+      'M: invalid google.api.http option: response_body "inner.n" is not a top-level field',
+    ],
     [{ M: { body: "*" } }, "M: invalid google.api.http option: no HTTP method and path"],
-    [{ M: { pattern: { case: "custom", value: { kind: "", path: "/v1/x" } } } }, "M: invalid google.api.http option: custom pattern has no kind"],
+    [
+      { M: { pattern: { case: "custom", value: { kind: "", path: "/v1/x" } } } },
+      "M: invalid google.api.http option: custom pattern has no kind",
+    ],
     [{ M: { pattern: { case: "get", value: "/v1/offices/{inner=*}/{inner.n}" }, input: "Item" } }, "path variable {inner} must name"],
   ] as const)("refuses %j", (rules, message) => {
     const service = serviceWithRules(rules as never);
@@ -74,7 +98,9 @@ describe("compileBindings", () => {
     const service = serviceWithRules({
       M: {
         pattern: { case: "get", value: "/v1/m/{id}" },
-        additionalBindings: [{ pattern: { case: "get", value: "/v1/n/{id}" }, additionalBindings: [{ pattern: { case: "get", value: "/v1/o/{id}" } }] }],
+        additionalBindings: [
+          { pattern: { case: "get", value: "/v1/n/{id}" }, additionalBindings: [{ pattern: { case: "get", value: "/v1/o/{id}" } }] },
+        ],
       },
     });
     const { bindings, warnings } = compileBindings(handlersOf((r) => registerEchoFixtureService(r, service)));

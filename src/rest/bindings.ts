@@ -57,12 +57,16 @@ export function compileBindings(handlers: readonly UniversalHandler[]): Compiled
       continue;
     }
     const name = `${method.parent.typeName}.${method.name}`;
-    if (method.methodKind != "unary") {
-      warnings.push(`${name}: ${method.methodKind.replace("_", "-")} methods are not transcoded to REST; its google.api.http binding is ignored`);
+    if (method.methodKind !== "unary") {
+      warnings.push(
+        `${name}: ${method.methodKind.replace("_", "-")} methods are not transcoded to REST; its google.api.http binding is ignored`,
+      );
       continue;
     }
     if (!handler.protocolNames.includes("connect")) {
-      throw new Error(`${name}: REST transcoding needs the Connect protocol, but the handler only serves ${handler.protocolNames.join(", ")}`);
+      throw new Error(
+        `${name}: REST transcoding needs the Connect protocol, but the handler only serves ${handler.protocolNames.join(", ")}`,
+      );
     }
     const rule = getOption(method, http);
     const rules = [rule, ...rule.additionalBindings];
@@ -101,7 +105,7 @@ function compileRule(handler: UniversalHandler, name: string, rule: HttpRule, in
     template,
     pathFields,
     body: bodyRule(handler, rule.body),
-    responseField: rule.responseBody == "" ? undefined : topLevelField(method.output.fields, rule.responseBody, "response_body"),
+    responseField: rule.responseBody === "" ? undefined : topLevelField(method.output.fields, rule.responseBody, "response_body"),
   };
 }
 
@@ -115,7 +119,7 @@ function patternOf(rule: HttpRule): [string, string] {
     case "patch":
       return [pattern.case.toUpperCase(), pattern.value];
     case "custom":
-      if (pattern.value.kind == "") {
+      if (pattern.value.kind === "") {
         throw new Error("custom pattern has no kind");
       }
       return [pattern.value.kind.toUpperCase(), pattern.value.path];
@@ -125,17 +129,17 @@ function patternOf(rule: HttpRule): [string, string] {
 }
 
 function bodyRule(handler: UniversalHandler, body: string): BodyRule {
-  if (body == "") {
+  if (body === "") {
     return { kind: "none" };
   }
-  if (body == "*") {
+  if (body === "*") {
     return { kind: "all" };
   }
   return { kind: "field", field: topLevelField(handler.method.input.fields, body, "body") };
 }
 
 function topLevelField(fields: readonly DescField[], name: string, option: string): DescField {
-  const field = fields.find((f) => f.name == name);
+  const field = fields.find((f) => f.name === name);
   if (!field) {
     throw new Error(`${option} "${name}" is not a top-level field of the message`);
   }

@@ -11,7 +11,7 @@ import { errorText } from "./param-merge.js";
 /** A message for a body that `schema` refused with `error`, naming the offending field by JSON path. */
 export function describeBodyError(schema: DescMessage, json: JsonValue, error: unknown, registry: Registry): string {
   const reason = errorText(error);
-  if (json === null || typeof json != "object" || Array.isArray(json)) {
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
     const kind = json === null ? "null" : Array.isArray(json) ? "an array" : `a ${typeof json}`;
     return `invalid request body: expected a JSON object (${schema.typeName}), got ${kind}`;
   }
@@ -31,7 +31,7 @@ interface Located {
 }
 
 function locate(schema: DescMessage, json: JsonValue, registry: Registry, prefix: string): Located | undefined {
-  if (json === null || typeof json != "object" || Array.isArray(json)) {
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
     return undefined;
   }
   for (const [key, value] of Object.entries(json)) {
@@ -42,14 +42,14 @@ function locate(schema: DescMessage, json: JsonValue, registry: Registry, prefix
       // This key is (one of) the culprits.
     }
     const path = prefix + key;
-    const field = schema.fields.find((f) => f.jsonName == key || f.name == key);
+    const field = schema.fields.find((f) => f.jsonName === key || f.name === key);
     if (!field) {
       return { path, unknown: true };
     }
-    if (field.fieldKind == "message" && !isScalarWellKnownType(field.message)) {
+    if (field.fieldKind === "message" && !isScalarWellKnownType(field.message)) {
       return locate(field.message, value, registry, path + ".") ?? { path, unknown: false };
     }
-    if (field.fieldKind == "list" && field.listKind == "message" && Array.isArray(value)) {
+    if (field.fieldKind === "list" && field.listKind === "message" && Array.isArray(value)) {
       for (const [i, item] of value.entries()) {
         const inner = locate(field.message, item, registry, `${path}[${i}].`);
         if (inner) {

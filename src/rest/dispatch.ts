@@ -5,11 +5,7 @@
  */
 import { toJsonString, type Message, type Registry } from "@bufbuild/protobuf";
 import type { ContextValues } from "@connectrpc/connect";
-import {
-  createAsyncIterable,
-  type UniversalServerRequest,
-  type UniversalServerResponse,
-} from "@connectrpc/connect/protocol";
+import { createAsyncIterable, type UniversalServerRequest, type UniversalServerResponse } from "@connectrpc/connect/protocol";
 import type { Binding } from "./bindings.js";
 
 /** Request headers that describe the REST request's own framing, not the call: not forwarded. */
@@ -41,7 +37,7 @@ export function dispatch(
 ): Promise<UniversalServerResponse> {
   const header = new Headers();
   incoming.header.forEach((value, name) => {
-    if (!framingHeaders.has(name) && (!name.startsWith("connect-") || name == "connect-timeout-ms")) {
+    if (!framingHeaders.has(name) && (!name.startsWith("connect-") || name === "connect-timeout-ms")) {
       header.append(name, value);
     }
   });

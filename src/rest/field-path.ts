@@ -26,13 +26,13 @@ export function resolveFieldPath(message: DescMessage, path: string, naming: Fie
       throw new FieldPathError(`${parent.parent.typeName}.${parent.name} is not a singular message field`);
     }
     const field: DescField | undefined =
-      (naming == "json-or-proto" ? current.fields.find((f) => f.jsonName == part) : undefined) ??
-      current.fields.find((f) => f.name == part);
+      (naming === "json-or-proto" ? current.fields.find((f) => f.jsonName === part) : undefined) ??
+      current.fields.find((f) => f.name === part);
     if (!field) {
       throw new FieldPathError(`${current.typeName} has no field "${part}"`);
     }
     fields.push(field);
-    current = field.fieldKind == "message" ? field.message : undefined;
+    current = field.fieldKind === "message" ? field.message : undefined;
   }
   return fields;
 }
@@ -81,7 +81,7 @@ export function isParameterField(field: DescField, allowRepeated: boolean): bool
     case "message":
       return isScalarWellKnownType(field.message);
     case "list":
-      return allowRepeated && (field.listKind != "message" || isScalarWellKnownType(field.message));
+      return allowRepeated && (field.listKind !== "message" || isScalarWellKnownType(field.message));
     case "map":
       return false;
   }

@@ -14,13 +14,8 @@ export type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
 export type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
 
 /** Reads the whole body; throws a 413 RestRequestError as soon as it exceeds `maxBytes`. */
-export async function readBody(
-  body: AsyncIterable<Uint8Array>,
-  maxBytes: number,
-  contentLength: string | undefined,
-): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new RestRequestError(`request body is larger than the limit of ${maxBytes} bytes`, Code.ResourceExhausted, 413);
+export async function readBody(body: AsyncIterable<Uint8Array>, maxBytes: number, contentLength: string | undefined): Promise<Uint8Array> {
+  const tooLarge = () => new RestRequestError(`request body is larger than the limit of ${maxBytes} bytes`, Code.ResourceExhausted, 413);
   if (contentLength !== undefined && Number(contentLength) > maxBytes) {
     throw tooLarge();
   }

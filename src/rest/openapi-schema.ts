@@ -54,9 +54,9 @@ export class SchemaBuilder {
         return {
           type: "object",
           additionalProperties:
-            field.mapKind == "scalar"
+            field.mapKind === "scalar"
               ? scalarSchema(field.scalar)
-              : field.mapKind == "enum"
+              : field.mapKind === "enum"
                 ? this.enum(field.enum)
                 : this.message(field.message),
         };
@@ -76,7 +76,7 @@ export class SchemaBuilder {
   }
 
   private enum(desc: DescEnum): Schema {
-    if (desc.typeName == "google.protobuf.NullValue") {
+    if (desc.typeName === "google.protobuf.NullValue") {
       return { type: "null" };
     }
     this.components[desc.typeName] ??= { type: "string", enum: desc.values.map((v) => v.jsonName) };
@@ -149,7 +149,7 @@ function wellKnownSchema(message: DescMessage): Schema | undefined {
   const wrapped = wrapperScalars[message.typeName];
   if (wrapped !== undefined) {
     const schema = scalarSchema(wrapped);
-    return { ...schema, type: [schema["type"], "null"] };
+    return { ...schema, type: [schema.type, "null"] };
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ const router = createConnectRouter();
 registerEchoOfficeService(router);
 registerEchoFixtureService(router);
 // A loosely typed view: the tests walk the document like any client would.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the test walks the document freely
 const doc = buildOpenApi(compileBindings(router.handlers).bindings, { title: "Test API", version: "9" }) as any;
 
 describe("buildOpenApi", () => {
@@ -28,7 +28,9 @@ describe("buildOpenApi", () => {
 
   it("lists every binding under its path and method, with a unique operationId", () => {
     const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-      Object.entries(item as object).map(([method, op]) => `${method.toUpperCase()} ${path} ${(op as { operationId: string }).operationId}`),
+      Object.entries(item as object).map(
+        ([method, op]) => `${method.toUpperCase()} ${path} ${(op as { operationId: string }).operationId}`,
+      ),
     );
     expect(operations.sort()).toEqual(
       [
@@ -71,7 +73,7 @@ describe("buildOpenApi", () => {
     expect(items).not.toContain("parent.name");
     expect(items).not.toContain("attrs");
     expect(items).not.toContain("inners");
-    expect(doc.paths["/v1/items"].get.parameters.find((p: { name: string }) => p.name == "labels")).toEqual({
+    expect(doc.paths["/v1/items"].get.parameters.find((p: { name: string }) => p.name === "labels")).toEqual({
       name: "labels",
       in: "query",
       schema: { type: "array", items: { type: "string" } },
@@ -114,7 +116,10 @@ describe("buildOpenApi", () => {
   it("describes responses, honoring response_body, with errors as google.rpc.Status", () => {
     const get = doc.paths["/api/offices/{office_id}"].get;
     expect(get.responses).toEqual({
-      "200": { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/mitosis.v1.GetOfficeResponse" } } } },
+      "200": {
+        description: "OK",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/mitosis.v1.GetOfficeResponse" } } },
+      },
       default: { $ref: "#/components/responses/Error" },
     });
     expect(doc.paths["/v1/items/{id}/name"].get.responses["200"].content["application/json"].schema).toEqual({ type: "string" });
@@ -151,9 +156,9 @@ describe("buildOpenApi", () => {
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) {
         node.forEach(walk);
-      } else if (node && typeof node == "object") {
+      } else if (node && typeof node === "object") {
         for (const [key, value] of Object.entries(node)) {
-          if (key == "$ref") {
+          if (key === "$ref") {
             refs.add(value as string);
           } else {
             walk(value);

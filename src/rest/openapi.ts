@@ -31,7 +31,8 @@ export function buildOpenApi(bindings: readonly Binding[], info: OpenApiInfo = {
       continue; // custom methods such as "*" have no OpenAPI operation
     }
     const path = openApiPath(binding);
-    const item = (paths[path] ??= {});
+    paths[path] ??= {};
+    const item = paths[path];
     const verb = binding.httpMethod.toLowerCase();
     if (verb in item) {
       continue; // e.g. {name} and {name=**} on one path: OpenAPI can describe only one
@@ -77,17 +78,17 @@ function operation(binding: Binding, schemas: SchemaBuilder): Record<string, unk
     description: `Calls the RPC \`${binding.name}\`.`,
   };
   if (method.deprecated) {
-    op["deprecated"] = true;
+    op.deprecated = true;
   }
   if (parameters.length > 0) {
-    op["parameters"] = parameters;
+    op.parameters = parameters;
   }
   const body = requestBodySchema(binding, schemas);
   if (body) {
-    op["requestBody"] = { required: true, content: { "application/json": { schema: body } } };
+    op.requestBody = { required: true, content: { "application/json": { schema: body } } };
   }
   const output = binding.responseField ? schemas.field(binding.responseField) : schemas.message(method.output);
-  op["responses"] = {
+  op.responses = {
     "200": { description: "OK", content: { "application/json": { schema: output } } },
     default: { $ref: "#/components/responses/Error" },
   };
@@ -100,14 +101,14 @@ function openApiPath(binding: Binding): string {
   const parts: string[] = [];
   let wildcards = 0;
   for (let i = 0; i < segments.length; i++) {
-    const variable = variables.find((v) => v.start == i);
+    const variable = variables.find((v) => v.start === i);
     if (variable) {
       parts.push(`{${variable.fieldPath}}`);
-      i = variable.end == -1 ? segments.length : variable.end - 1;
+      i = variable.end === -1 ? segments.length : variable.end - 1;
       continue;
     }
     const segment = segments[i]!;
-    parts.push(segment.kind == "literal" ? encodeSegment(segment.value) : `{wildcard${++wildcards}}`);
+    parts.push(segment.kind === "literal" ? encodeSegment(segment.value) : `{wildcard${++wildcards}}`);
   }
   return "/" + parts.join("/") + (verb === undefined ? "" : ":" + encodeSegment(verb));
 }
@@ -115,8 +116,8 @@ function openApiPath(binding: Binding): string {
 function pathParameters(binding: Binding, schemas: SchemaBuilder): Schema[] {
   const params: Schema[] = binding.pathFields.map(({ variable, fields }) => {
     const { segments } = binding.template;
-    const captured = segments.slice(variable.start, variable.end == -1 ? undefined : variable.end);
-    const single = captured.length == 1 && captured[0]!.kind == "*";
+    const captured = segments.slice(variable.start, variable.end === -1 ? undefined : variable.end);
+    const single = captured.length === 1 && captured[0]!.kind === "*";
     const param: Schema = {
       name: variable.fieldPath,
       in: "path",
@@ -124,8 +125,8 @@ function pathParameters(binding: Binding, schemas: SchemaBuilder): Schema[] {
       schema: schemas.field(fields[fields.length - 1]!),
     };
     if (!single) {
-      const shape = captured.map((s) => (s.kind == "literal" ? encodeSegment(s.value) : s.kind)).join("/");
-      param["description"] = `Matches \`${shape}\`; its slashes are sent as they are, not percent-encoded.`;
+      const shape = captured.map((s) => (s.kind === "literal" ? encodeSegment(s.value) : s.kind)).join("/");
+      param.description = `Matches \`${shape}\`; its slashes are sent as they are, not percent-encoded.`;
     }
     return param;
   });
@@ -139,11 +140,11 @@ function pathParameters(binding: Binding, schemas: SchemaBuilder): Schema[] {
 }
 
 function queryParameters(binding: Binding, schemas: SchemaBuilder): Schema[] {
-  if (binding.body.kind == "all") {
+  if (binding.body.kind === "all") {
     return [];
   }
   const bound = new Set(binding.pathFields.map((p) => protoPath(p.fields)));
-  const bodyField = binding.body.kind == "field" ? binding.body.field : undefined;
+  const bodyField = binding.body.kind === "field" ? binding.body.field : undefined;
   const params: Schema[] = [];
   const walk = (message: DescMessage, prefix: DescField[], seen: Set<DescMessage>): void => {
     for (const field of message.fields) {
@@ -153,12 +154,12 @@ function queryParameters(binding: Binding, schemas: SchemaBuilder): Schema[] {
       }
       if (isParameterField(field, true)) {
         const param: Schema = { name: jsonPath(chain), in: "query", schema: schemas.field(field) };
-        if (field.fieldKind == "list") {
-          param["style"] = "form";
-          param["explode"] = true;
+        if (field.fieldKind === "list") {
+          param.style = "form";
+          param.explode = true;
         }
         params.push(param);
-      } else if (field.fieldKind == "message" && !seen.has(field.message) && chain.length < maxQueryDepth) {
+      } else if (field.fieldKind === "message" && !seen.has(field.message) && chain.length < maxQueryDepth) {
         walk(field.message, chain, new Set([...seen, field.message]));
       }
     }
@@ -174,7 +175,7 @@ function requestBodySchema(binding: Binding, schemas: SchemaBuilder): Schema | u
     case "field":
       return schemas.field(binding.body.field);
     case "all": {
-      const topLevelPathFields = binding.pathFields.filter((p) => p.fields.length == 1).map((p) => p.fields[0]!);
+      const topLevelPathFields = binding.pathFields.filter((p) => p.fields.length === 1).map((p) => p.fields[0]!);
       return schemas.object(binding.method.input, topLevelPathFields);
     }
   }

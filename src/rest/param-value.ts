@@ -14,7 +14,7 @@ export class ParamValueError extends Error {
 
 /** The JSON value for a field from its URL parameter values (several only for repeated fields). */
 export function paramJson(field: DescField, values: readonly string[]): JsonValue {
-  if (field.fieldKind == "list") {
+  if (field.fieldKind === "list") {
     return values.map((value) => elementJson(field, value));
   }
   return elementJson(field, values[values.length - 1]!);
@@ -30,18 +30,18 @@ export function nestJson(fields: readonly DescField[], value: JsonValue): JsonOb
 }
 
 function elementJson(field: DescField, value: string): JsonValue {
-  const scalar = field.fieldKind == "scalar" || (field.fieldKind == "list" && field.listKind == "scalar") ? field.scalar : undefined;
-  if (scalar == ScalarType.BOOL) {
+  const scalar = field.fieldKind === "scalar" || (field.fieldKind === "list" && field.listKind === "scalar") ? field.scalar : undefined;
+  if (scalar === ScalarType.BOOL) {
     return parseBool(value);
   }
   if (scalar !== undefined) {
     return value;
   }
-  const isEnum = field.fieldKind == "enum" || (field.fieldKind == "list" && field.listKind == "enum");
+  const isEnum = field.fieldKind === "enum" || (field.fieldKind === "list" && field.listKind === "enum");
   if (isEnum) {
     return /^-?\d+$/.test(value) ? Number(value) : value;
   }
-  if (field.message?.typeName == "google.protobuf.BoolValue") {
+  if (field.message?.typeName === "google.protobuf.BoolValue") {
     return parseBool(value);
   }
   return value;

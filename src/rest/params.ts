@@ -3,15 +3,7 @@
  * binding's `body`), then the path variables, then the query parameters.
  * Every problem is a RestRequestError that names the parameter or field.
  */
-import {
-  create,
-  mergeFromJson,
-  mergeFromJsonString,
-  toJson,
-  type JsonValue,
-  type Message,
-  type Registry,
-} from "@bufbuild/protobuf";
+import { create, mergeFromJson, mergeFromJsonString, toJson, type JsonValue, type Message, type Registry } from "@bufbuild/protobuf";
 import { Code } from "@connectrpc/connect";
 import type { Binding } from "./bindings.js";
 import { describeBodyError } from "./body-errors.js";
@@ -49,15 +41,19 @@ export function buildRequestMessage(binding: Binding, parts: RequestParts, regis
 
 function readBody(binding: Binding, message: Message, parts: RequestParts, registry: Registry): void {
   const schema = binding.method.input;
-  if (binding.body.kind == "none") {
+  if (binding.body.kind === "none") {
     throw new RestRequestError(
       `${binding.httpMethod} ${binding.template.source} takes no request body; send its parameters in the path and query string`,
     );
   }
   checkContentType(parts.contentType);
   const encoding = parts.contentEncoding?.trim().toLowerCase();
-  if (encoding && encoding != "identity") {
-    throw new RestRequestError(`unsupported content-encoding "${parts.contentEncoding}": send the body uncompressed`, Code.InvalidArgument, 415);
+  if (encoding && encoding !== "identity") {
+    throw new RestRequestError(
+      `unsupported content-encoding "${parts.contentEncoding}": send the body uncompressed`,
+      Code.InvalidArgument,
+      415,
+    );
   }
   let text: string;
   try {
@@ -65,7 +61,7 @@ function readBody(binding: Binding, message: Message, parts: RequestParts, regis
   } catch {
     throw new RestRequestError("request body is not valid UTF-8");
   }
-  if (binding.body.kind == "all") {
+  if (binding.body.kind === "all") {
     try {
       mergeFromJsonString(schema, message, text, { registry });
     } catch (e) {
@@ -88,22 +84,23 @@ function readBody(binding: Binding, message: Message, parts: RequestParts, regis
   } catch (e) {
     const field = binding.body.field;
     const message =
-      field.fieldKind == "message"
-        ? describeBodyError(field.message, json, e, registry)
-        : `invalid request body: ${errorText(e)}`;
+      field.fieldKind === "message" ? describeBodyError(field.message, json, e, registry) : `invalid request body: ${errorText(e)}`;
     throw new RestRequestError(message);
   }
 }
 
 /** JSON media types (application/json, application/*+json) in UTF-8; a missing type counts as JSON. */
 function checkContentType(contentType: string | undefined): void {
-  if (contentType === undefined || contentType.trim() == "") {
+  if (contentType === undefined || contentType.trim() === "") {
     return;
   }
   const [mediaType = "", ...params] = contentType.split(";").map((p) => p.trim().toLowerCase());
-  const isJson = mediaType == "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
-  const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
-  if (!isJson || (charset !== undefined && charset != "utf-8")) {
+  const isJson = mediaType === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+  const charset = params
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/"/g, "");
+  if (!isJson || (charset !== undefined && charset !== "utf-8")) {
     throw new RestRequestError(
       `unsupported content-type "${contentType}": send the body as JSON with "Content-Type: application/json"`,
       Code.InvalidArgument,
@@ -126,9 +123,15 @@ function applyPathVariables(
     const patch = nestJson(fields, paramJsonOrThrow(fields, [value], `path variable {${variable.fieldPath}}`));
     const fromPath = mergeOrThrow(schema, create(schema), patch, registry, `path variable {${variable.fieldPath}}`, value);
     if (bodyJson !== undefined) {
-      const inBody = pick(bodyJson, fields.map((f) => f.jsonName));
-      const inPath = pick(toJson(schema, fromPath, { registry }), fields.map((f) => f.jsonName));
-      if (inBody !== undefined && JSON.stringify(inBody) != JSON.stringify(inPath)) {
+      const inBody = pick(
+        bodyJson,
+        fields.map((f) => f.jsonName),
+      );
+      const inPath = pick(
+        toJson(schema, fromPath, { registry }),
+        fields.map((f) => f.jsonName),
+      );
+      if (inBody !== undefined && JSON.stringify(inBody) !== JSON.stringify(inPath)) {
         throw new RestRequestError(
           `"${fields.map((f) => f.jsonName).join(".")}" is ${JSON.stringify(inBody)} in the request body but ${JSON.stringify(value)} in the path; leave it out of the body or make them match`,
         );
@@ -149,7 +152,7 @@ function safeParse(text: string): JsonValue {
 function pick(json: JsonValue, path: string[]): JsonValue | undefined {
   let current: JsonValue | undefined = json;
   for (const key of path) {
-    if (current === null || typeof current != "object" || Array.isArray(current)) {
+    if (current === null || typeof current !== "object" || Array.isArray(current)) {
       return undefined;
     }
     current = current[key];

@@ -43,8 +43,5 @@ export function decodeSegmentKeepSlash(raw: string): string | undefined {
 
 /** Escapes a decoded segment so that it can be printed inside a URL path. */
 export function encodeSegment(decoded: string): string {
-  return encodeURIComponent(decoded).replace(
-    /[!'()*]/g,
-    (char) => "%" + char.charCodeAt(0).toString(16).toUpperCase(),
-  );
+  return encodeURIComponent(decoded).replace(/[!'()*]/g, (char) => "%" + char.charCodeAt(0).toString(16).toUpperCase());
 }

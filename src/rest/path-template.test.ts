@@ -39,7 +39,12 @@ const cases: Case[] = [
     variables: [v("book.name", 1, 5)],
   },
   { template: "/v1/files/{path=**}", segments: [lit("v1"), lit("files"), starStar], variables: [v("path", 2, -1)] },
-  { template: "/v1/files/{path=**}:download", segments: [lit("v1"), lit("files"), starStar], verb: "download", variables: [v("path", 2, -1)] },
+  {
+    template: "/v1/files/{path=**}:download",
+    segments: [lit("v1"), lit("files"), starStar],
+    verb: "download",
+    variables: [v("path", 2, -1)],
+  },
   { template: "/v1/{var=*}", segments: [lit("v1"), star], variables: [v("var", 1, 2)] },
   { template: "/v1/*/items/**", segments: [lit("v1"), star, lit("items"), starStar], variables: [] },
   {

@@ -13,10 +13,7 @@
 import { decodeSegment, encodeSegment, isUnreservedChar } from "./path-encoding.js";
 
 /** One segment of a compiled template. Literals are stored percent-decoded. */
-export type PathSegment =
-  | { kind: "literal"; value: string }
-  | { kind: "*" }
-  | { kind: "**" };
+export type PathSegment = { kind: "literal"; value: string } | { kind: "*" } | { kind: "**" };
 
 /** A path variable: the field it binds and the segments it captures. */
 export interface PathVariable {
@@ -50,11 +47,11 @@ export function parsePathTemplate(source: string): PathTemplate {
 
 /** Prints a template in canonical form, e.g. `/api/offices/{office_id}/tasks:claim`. */
 export function formatPathTemplate(template: PathTemplate): string {
-  const parts = template.segments.map((s) => (s.kind == "literal" ? encodeSegment(s.value) : s.kind));
+  const parts = template.segments.map((s) => (s.kind === "literal" ? encodeSegment(s.value) : s.kind));
   for (const v of [...template.variables].reverse()) {
-    const end = v.end == -1 ? parts.length : v.end;
+    const end = v.end === -1 ? parts.length : v.end;
     const inner = parts.slice(v.start, end).join("/");
-    parts.splice(v.start, end - v.start, inner == "*" ? `{${v.fieldPath}}` : `{${v.fieldPath}=${inner}}`);
+    parts.splice(v.start, end - v.start, inner === "*" ? `{${v.fieldPath}}` : `{${v.fieldPath}=${inner}}`);
   }
   const verb = template.verb === undefined ? "" : ":" + encodeSegment(template.verb);
   return "/" + parts.join("/") + verb;
@@ -76,7 +73,7 @@ class TemplateParser {
     this.expect("/");
     this.parseSegments();
     let verb: string | undefined;
-    if (this.peek() == ":") {
+    if (this.peek() === ":") {
       this.pos++;
       verb = this.parseLiteral();
     }
@@ -89,7 +86,7 @@ class TemplateParser {
   private parseSegments(): void {
     for (;;) {
       this.parseSegment();
-      if (this.peek() != "/") {
+      if (this.peek() !== "/") {
         return;
       }
       if (this.seenDoubleStar) {
@@ -101,9 +98,9 @@ class TemplateParser {
 
   private parseSegment(): void {
     const char = this.peek();
-    if (char == "*") {
+    if (char === "*") {
       this.pos++;
-      if (this.peek() == "*") {
+      if (this.peek() === "*") {
         this.pos++;
         this.seenDoubleStar = true;
         this.segments.push({ kind: "**" });
@@ -111,12 +108,12 @@ class TemplateParser {
         this.segments.push({ kind: "*" });
       }
       const next = this.peek();
-      if (next !== undefined && next != "/" && next != ":" && next != "}") {
+      if (next !== undefined && next !== "/" && next !== ":" && next !== "}") {
         this.unexpected();
       }
       return;
     }
-    if (char == "{") {
+    if (char === "{") {
       this.parseVariable();
       return;
     }
@@ -132,11 +129,11 @@ class TemplateParser {
     }
     this.pos++; // "{"
     const fieldPath = this.parseFieldPath();
-    if (this.variables.some((v) => v.fieldPath == fieldPath)) {
+    if (this.variables.some((v) => v.fieldPath === fieldPath)) {
       this.fail(`duplicate variable "${fieldPath}"`);
     }
     const start = this.segments.length;
-    if (this.peek() == "=") {
+    if (this.peek() === "=") {
       this.pos++;
       this.inVariable = true;
       this.parseSegments();
@@ -159,7 +156,7 @@ class TemplateParser {
       for (let c = this.peek(); c !== undefined && identPart.test(c); c = this.peek()) {
         this.pos++;
       }
-      if (this.peek() != ".") {
+      if (this.peek() !== ".") {
         return this.input.slice(begin, this.pos);
       }
       this.pos++;
@@ -170,12 +167,12 @@ class TemplateParser {
   private parseLiteral(): string {
     const begin = this.pos;
     while (this.peek() !== undefined && isLiteralChar(this.peek()!)) {
-      if (this.peek() == "%" && !/^%[0-9A-Fa-f]{2}$/.test(this.input.slice(this.pos, this.pos + 3))) {
+      if (this.peek() === "%" && !/^%[0-9A-Fa-f]{2}$/.test(this.input.slice(this.pos, this.pos + 3))) {
         this.fail(`invalid percent-escape ${quote(this.input.slice(this.pos, this.pos + 3))}`);
       }
       this.pos++;
     }
-    if (this.pos == begin) {
+    if (this.pos === begin) {
       this.unexpected();
     }
     const decoded = decodeSegment(this.input.slice(begin, this.pos));
@@ -192,7 +189,7 @@ class TemplateParser {
 
   private expect(char: string): void {
     const got = this.peek();
-    if (got != char) {
+    if (got !== char) {
       this.fail(`expected ${quote(char)}, got ${got === undefined ? "the end" : quote(got)}`);
     }
     this.pos++;
@@ -209,7 +206,7 @@ class TemplateParser {
 }
 
 function isLiteralChar(char: string): boolean {
-  return char == "%" || isUnreservedChar(char);
+  return char === "%" || isUnreservedChar(char);
 }
 
 function quote(text: string): string {

@@ -23,8 +23,10 @@ export function applyQuery(binding: Binding, message: Message, query: URLSearchP
   const schema = binding.method.input;
   for (const param of groupQuery(binding, query).values()) {
     const leaf = param.fields[param.fields.length - 1]!;
-    if (leaf.fieldKind != "list" && param.values.length > 1) {
-      throw new RestRequestError(`query parameter "${param.name}" is given more than once, but ${protoPath(param.fields)} is not a repeated field`);
+    if (leaf.fieldKind !== "list" && param.values.length > 1) {
+      throw new RestRequestError(
+        `query parameter "${param.name}" is given more than once, but ${protoPath(param.fields)} is not a repeated field`,
+      );
     }
     const what = `query parameter "${param.name}"`;
     const json = paramJsonOrThrow(param.fields, param.values, what);
@@ -36,7 +38,7 @@ export function applyQuery(binding: Binding, message: Message, query: URLSearchP
 function groupQuery(binding: Binding, query: URLSearchParams): Map<string, QueryField> {
   const groups = new Map<string, QueryField>();
   for (const [name, value] of query) {
-    if (binding.body.kind == "all") {
+    if (binding.body.kind === "all") {
       throw new RestRequestError(
         `unknown query parameter "${name}": ${binding.httpMethod} ${binding.template.source} takes all its fields from the request body`,
       );
@@ -66,17 +68,17 @@ function resolveQueryName(binding: Binding, name: string): DescField[] {
   const leaf = fields[fields.length - 1]!;
   if (!isParameterField(leaf, true)) {
     throw new RestRequestError(
-      `query parameter "${name}" names ${protoPath(fields)}, a ${leaf.fieldKind == "map" ? "map" : "message"} field, which cannot be set from the query string`,
+      `query parameter "${name}" names ${protoPath(fields)}, a ${leaf.fieldKind === "map" ? "map" : "message"} field, which cannot be set from the query string`,
     );
   }
   const path = protoPath(fields);
   for (const bound of binding.pathFields) {
     const boundPath = protoPath(bound.fields);
-    if (path == boundPath || path.startsWith(boundPath + ".") || boundPath.startsWith(path + ".")) {
+    if (path === boundPath || path.startsWith(boundPath + ".") || boundPath.startsWith(path + ".")) {
       throw new RestRequestError(`query parameter "${name}" sets ${path}, which the path already binds as {${bound.variable.fieldPath}}`);
     }
   }
-  if (binding.body.kind == "field" && fields[0] === binding.body.field) {
+  if (binding.body.kind === "field" && fields[0] === binding.body.field) {
     throw new RestRequestError(`query parameter "${name}" sets ${path}, which the request body already binds`);
   }
   return fields;

@@ -16,6 +16,6 @@ export function registryForHandlers(handlers: readonly UniversalHandler[], extra
       file.dependencies.forEach(visit);
     }
   };
-  handlers.forEach((h) => visit(h.service.file));
+  for (const h of handlers) visit(h.service.file);
   return createRegistry(...files, ...(extra ? [extra] : []));
 }

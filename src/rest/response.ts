@@ -23,11 +23,7 @@ export interface RestResponse {
 const framingHeaders = new Set(["content-type", "content-length", "content-encoding"]);
 
 /** Translates a Connect unary response for `binding` into a REST response. */
-export async function translateResponse(
-  binding: Binding,
-  response: UniversalServerResponse,
-  registry: Registry,
-): Promise<RestResponse> {
+export async function translateResponse(binding: Binding, response: UniversalServerResponse, registry: Registry): Promise<RestResponse> {
   const bytes = await readAll(response.body);
   const header = new Headers();
   response.header?.forEach((value, name) => {
@@ -35,7 +31,7 @@ export async function translateResponse(
       header.append(name, value);
     }
   });
-  if (response.status == 200) {
+  if (response.status === 200) {
     return { status: 200, header, body: successBody(binding, bytes, registry) };
   }
   const fallback = new ConnectError(`HTTP ${response.status}`, codeFromHttpStatus(response.status));

@@ -59,11 +59,23 @@ const matchCases: MatchCase[] = [
   // A colon that is no verb stays part of a variable value.
   { request: "GET /v1/colon/a:b", route: "GET /v1/colon/{id}", vars: { id: "a:b" } },
   // ** takes the rest of the path, including zero segments, and keeps %2F encoded.
-  { request: "GET /api/offices/o1/files/a/b/c.txt", route: "GET /api/offices/{office_id}/files/{path=**}", vars: { office_id: "o1", path: "a/b/c.txt" } },
+  {
+    request: "GET /api/offices/o1/files/a/b/c.txt",
+    route: "GET /api/offices/{office_id}/files/{path=**}",
+    vars: { office_id: "o1", path: "a/b/c.txt" },
+  },
   { request: "GET /api/offices/o1/files/", allowed: undefined },
   { request: "GET /api/offices/o1/files", route: "GET /api/offices/{office_id}/files/{path=**}", vars: { office_id: "o1", path: "" } },
-  { request: "GET /api/offices/o1/files/a%2Fb/c%20d", route: "GET /api/offices/{office_id}/files/{path=**}", vars: { office_id: "o1", path: "a%2Fb/c d" } },
-  { request: "GET /api/offices/o1/files/a/b.txt:download", route: "GET /api/offices/{office_id}/files/{path=**}:download", vars: { office_id: "o1", path: "a/b.txt" } },
+  {
+    request: "GET /api/offices/o1/files/a%2Fb/c%20d",
+    route: "GET /api/offices/{office_id}/files/{path=**}",
+    vars: { office_id: "o1", path: "a%2Fb/c d" },
+  },
+  {
+    request: "GET /api/offices/o1/files/a/b.txt:download",
+    route: "GET /api/offices/{office_id}/files/{path=**}:download",
+    vars: { office_id: "o1", path: "a/b.txt" },
+  },
   // Single-segment variables are fully decoded, literals match their decoded form.
   { request: "GET /api/offices/a%2Fb%20c", route: "GET /api/offices/{office_id}", vars: { office_id: "a/b c" } },
   { request: "GET /api/%6Fffices", route: "GET /api/offices", vars: {} },
@@ -94,7 +106,7 @@ describe("RouteTrie.match", () => {
     const match = t.match(method, path);
     if (route !== undefined) {
       expect(match.kind).toBe("match");
-      if (match.kind == "match") {
+      if (match.kind === "match") {
         expect(match.route.target).toBe(route);
         expect(Object.fromEntries(match.variables)).toEqual(vars);
       }
@@ -142,7 +154,7 @@ describe("RouteTrie.add", () => {
     const [method, template] = second.split(" ") as [string, string];
     const path = template.replace("{x=**}", "p/q").replace("{x}", "v");
     const match = t.match(method, path);
-    expect(match.kind == "match" && match.route.target).toBe(second);
+    expect(match.kind === "match" && match.route.target).toBe(second);
   });
 
   it("names both methods when two RPCs bind the same route", () => {
@@ -150,8 +162,8 @@ describe("RouteTrie.add", () => {
     registerEchoFixtureService(router);
     const { bindings } = compileBindings(router.handlers);
     const t = new RouteTrie<unknown>();
-    const getItem = bindings.find((b) => b.operationId == "FixtureService_GetItem_1")!;
-    const purge = bindings.find((b) => b.operationId == "FixtureService_PurgeItem")!;
+    const getItem = bindings.find((b) => b.operationId === "FixtureService_GetItem_1")!;
+    const purge = bindings.find((b) => b.operationId === "FixtureService_PurgeItem")!;
     t.add({ httpMethod: "GET", template: getItem.template, name: getItem.name, target: getItem });
     expect(() => t.add({ httpMethod: "GET", template: purge.template, name: purge.name, target: purge })).toThrow(
       'conflicting REST bindings: "GET /v1/items/{id}" (resttest.v1.FixtureService.GetItem) and "GET /v1/items/{id}" (resttest.v1.FixtureService.PurgeItem) match the same requests',

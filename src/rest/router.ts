@@ -77,9 +77,7 @@ export class RouteTrie<T> {
     }
     const existing = methods.get(route.httpMethod);
     if (existing) {
-      throw new Error(
-        `conflicting REST bindings: ${describe(existing)} and ${describe(route)} match the same requests`,
-      );
+      throw new Error(`conflicting REST bindings: ${describe(existing)} and ${describe(route)} match the same requests`);
     }
     methods.set(route.httpMethod, route);
   }
@@ -97,10 +95,7 @@ export class RouteTrie<T> {
       let found: Route<T> | undefined;
       this.walk(candidate, (node) => {
         const methods = node.ends.get(candidate.verbKey);
-        found =
-          methods?.get(httpMethod) ??
-          (httpMethod == "HEAD" ? methods?.get("GET") : undefined) ??
-          methods?.get("*");
+        found = methods?.get(httpMethod) ?? (httpMethod === "HEAD" ? methods?.get("GET") : undefined) ?? methods?.get("*");
         return found !== undefined;
       });
       if (found) {
@@ -116,7 +111,7 @@ export class RouteTrie<T> {
         return false;
       });
     }
-    if (allowed.size == 0) {
+    if (allowed.size === 0) {
       return { kind: "no_match" };
     }
     if (allowed.has("GET")) {
@@ -129,7 +124,7 @@ export class RouteTrie<T> {
   private walk(candidate: Candidate, visit: (node: Node<T>) => boolean): boolean {
     const { segments, decoded } = candidate;
     const step = (node: Node<T>, i: number): boolean => {
-      if (i == segments.length) {
+      if (i === segments.length) {
         if (visit(node)) {
           return true;
         }
@@ -161,10 +156,10 @@ export class RouteTrie<T> {
 export function captureVariables(template: PathTemplate, segments: string[]): Map<string, string> {
   const values = new Map<string, string>();
   for (const variable of template.variables) {
-    const parts = segments.slice(variable.start, variable.end == -1 ? undefined : variable.end);
-    const single = variable.end != -1 && parts.length == 1;
+    const parts = segments.slice(variable.start, variable.end === -1 ? undefined : variable.end);
+    const single = variable.end !== -1 && parts.length === 1;
     const decoded = parts.map((part) => (single ? decodeSegment(part) : decodeSegmentKeepSlash(part)));
-    const bad = decoded.findIndex((part) => part === undefined);
+    const bad = decoded.indexOf(undefined);
     if (bad >= 0) {
       throw new PathValueError(`path segment "${parts[bad]}" has an invalid percent-escape`);
     }

@@ -101,6 +101,8 @@ describe("statusJson", () => {
     expect(statusJson(err, createRegistry()).details).toEqual([
       { "@type": "type.googleapis.com/google.rpc.RetryInfo", value: Buffer.from(bytes).toString("base64") },
     ]);
-    expect(statusJson(err, errorDetailsRegistry).details).toEqual([{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "3s" }]);
+    expect(statusJson(err, errorDetailsRegistry).details).toEqual([
+      { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "3s" },
+    ]);
   });
 });

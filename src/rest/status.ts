@@ -15,7 +15,7 @@ import { httpStatusFromConnectError } from "./http-status.js";
 export class RestRequestError extends ConnectError {
   /** ConnectError's own instanceof check recognises only its prototype or duck-typed errors. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value == "object" && value !== null && RestRequestError.prototype.isPrototypeOf(value);
+    return typeof value === "object" && value !== null && Object.prototype.isPrototypeOf.call(RestRequestError.prototype, value);
   }
 
   /**
@@ -71,7 +71,7 @@ export function statusJson(err: ConnectError, registry: Registry): StatusJson {
 function anyJson(typeName: string, decode: () => JsonValue, debug: unknown, bytes?: Uint8Array): JsonValue {
   try {
     const json = decode();
-    if (json !== null && typeof json == "object" && !Array.isArray(json) && "@type" in json) {
+    if (json !== null && typeof json === "object" && !Array.isArray(json) && "@type" in json) {
       return json;
     }
     return withType(typeName, json);
@@ -85,7 +85,7 @@ function anyJson(typeName: string, decode: () => JsonValue, debug: unknown, byte
 }
 
 function withType(typeName: string, json: JsonValue): JsonObject {
-  if (json !== null && typeof json == "object" && !Array.isArray(json)) {
+  if (json !== null && typeof json === "object" && !Array.isArray(json)) {
     return { "@type": typeUrl(typeName), ...json };
   }
   // Well-known types with a scalar JSON form nest their value, as google.protobuf.Any does.

@@ -60,14 +60,15 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
   return {
     warnings,
     openapi() {
-      return (document ??= buildOpenApi(bindings, opts.info));
+      document ??= buildOpenApi(bindings, opts.info);
+      return document;
     },
     async handle(req, res) {
       const url = req.url ?? "/";
       const queryStart = url.indexOf("?");
       const path = queryStart < 0 ? url : url.slice(0, queryStart);
       const query = new URLSearchParams(queryStart < 0 ? "" : url.slice(queryStart + 1));
-      let match;
+      let match: ReturnType<typeof trie.match>;
       try {
         match = trie.match(req.method ?? "GET", path);
       } catch (e) {
@@ -77,10 +78,10 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
         respondError(res, new RestRequestError(e.message), registry);
         return true;
       }
-      if (match.kind == "no_match") {
+      if (match.kind === "no_match") {
         return false;
       }
-      if (match.kind == "method_not_allowed") {
+      if (match.kind === "method_not_allowed") {
         const allow = match.allowed.join(", ");
         const message = `${req.method} is not allowed on ${path}; allowed: ${allow}`;
         respondError(res, new RestRequestError(message, Code.Unimplemented, 405, { allow }), registry);
@@ -112,7 +113,10 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
         writeJson(res, response.status, response.header, response.body);
       } catch (e) {
         if (!(e instanceof ConnectError)) {
-          opts.log.error({ err: e, method: binding.handler.requestPath.slice(1), httpMethod: req.method, route: binding.template.source }, "REST call failed");
+          opts.log.error(
+            { err: e, method: binding.handler.requestPath.slice(1), httpMethod: req.method, route: binding.template.source },
+            "REST call failed",
+          );
         }
         respondError(res, asConnectError(e), registry);
       }

@@ -65,7 +65,10 @@ export class HealthState {
       while (!signal.aborted) {
         if (latest === sent) await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
-        if (!signal.aborted && latest !== sent) yield (sent = latest);
+        if (!signal.aborted && latest !== sent) {
+          sent = latest;
+          yield sent;
+        }
       }
     } finally {
       this.listeners.delete(listener);

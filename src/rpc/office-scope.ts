@@ -15,7 +15,10 @@ const namingOffice = new WeakMap<DescMessage, boolean>();
 /** Whether requests of this type name an office in a top-level `office_id` field (looked up once per type). */
 function namesOffice(input: DescMessage): boolean {
   let names = namingOffice.get(input);
-  if (names === undefined) namingOffice.set(input, (names = input.fields.some((f) => f.name === "office_id" && f.fieldKind === "scalar")));
+  if (names === undefined) {
+    names = input.fields.some((f) => f.name === "office_id" && f.fieldKind === "scalar");
+    namingOffice.set(input, names);
+  }
   return names;
 }
 

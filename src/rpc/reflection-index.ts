@@ -77,9 +77,9 @@ export class DescriptorIndex {
       this.symbols.set(service.typeName, file);
       for (const method of service.methods) this.symbols.set(`${service.typeName}.${method.name}`, file);
     }
-    file.enums.forEach((e) => this.addEnum(e));
-    file.messages.forEach((m) => this.addMessage(m));
-    file.extensions.forEach((x) => this.addExtension(x));
+    for (const e of file.enums) this.addEnum(e);
+    for (const m of file.messages) this.addMessage(m);
+    for (const x of file.extensions) this.addExtension(x);
   }
 
   private addMessage(message: DescMessage): void {
@@ -88,9 +88,9 @@ export class DescriptorIndex {
     this.messages.add(message.typeName);
     for (const field of message.fields) this.symbols.set(`${message.typeName}.${field.name}`, file);
     for (const oneof of message.oneofs) this.symbols.set(`${message.typeName}.${oneof.name}`, file);
-    message.nestedEnums.forEach((e) => this.addEnum(e));
-    message.nestedMessages.forEach((m) => this.addMessage(m));
-    message.nestedExtensions.forEach((x) => this.addExtension(x));
+    for (const e of message.nestedEnums) this.addEnum(e);
+    for (const m of message.nestedMessages) this.addMessage(m);
+    for (const x of message.nestedExtensions) this.addExtension(x);
   }
 
   private addEnum(desc: DescEnum): void {
@@ -104,7 +104,10 @@ export class DescriptorIndex {
     this.symbols.set(ext.typeName, ext.file);
     this.extensions.set(`${ext.extendee.typeName}#${ext.number}`, ext);
     let numbers = this.extensionNumbers.get(ext.extendee.typeName);
-    if (!numbers) this.extensionNumbers.set(ext.extendee.typeName, (numbers = new Set()));
+    if (!numbers) {
+      numbers = new Set();
+      this.extensionNumbers.set(ext.extendee.typeName, numbers);
+    }
     numbers.add(ext.number);
   }
 }

@@ -106,7 +106,10 @@ describe("grpc.reflection.v1.ServerReflection", () => {
     ["symbol", { case: "fileContainingSymbol", value: "mitosis.v1.Nope" }, Code.NotFound],
     [
       "extension",
-      { case: "fileContainingExtension", value: create(v1.ExtensionRequestSchema, { containingType: "google.protobuf.MethodOptions", extensionNumber: 1 }) },
+      {
+        case: "fileContainingExtension",
+        value: create(v1.ExtensionRequestSchema, { containingType: "google.protobuf.MethodOptions", extensionNumber: 1 }),
+      },
       Code.NotFound,
     ],
     ["message type", { case: "allExtensionNumbersOfType", value: "mitosis.v1.OfficeService" }, Code.NotFound],

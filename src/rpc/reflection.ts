@@ -79,10 +79,7 @@ export function answerQuery(index: DescriptorIndex, services: string[], query: R
       return files(index.fileContainingSymbol(query.value), `symbol ${query.value}`);
     case "fileContainingExtension": {
       const { containingType, extensionNumber } = query.value;
-      return files(
-        index.fileContainingExtension(containingType, extensionNumber),
-        `extension ${extensionNumber} of ${containingType}`,
-      );
+      return files(index.fileContainingExtension(containingType, extensionNumber), `extension ${extensionNumber} of ${containingType}`);
     }
     case "allExtensionNumbersOfType": {
       const numbers = index.extensionNumbersOf(query.value);

@@ -33,12 +33,12 @@ function serve(level: LogLevel, fail: (officeId: string) => unknown) {
 }
 
 const failures: Record<string, unknown> = {
-  "internal": new Error("a bug"),
-  "unknown": new ConnectError("odd", Code.Unknown),
+  internal: new Error("a bug"),
+  unknown: new ConnectError("odd", Code.Unknown),
   "data-loss": new ConnectError("gone", Code.DataLoss),
-  "exhausted": new ConnectError("slow down", Code.ResourceExhausted),
-  "unavailable": new ConnectError("later", Code.Unavailable),
-  "canceled": new ConnectError("never mind", Code.Canceled),
+  exhausted: new ConnectError("slow down", Code.ResourceExhausted),
+  unavailable: new ConnectError("later", Code.Unavailable),
+  canceled: new ConnectError("never mind", Code.Canceled),
 };
 
 describe("requestLogInterceptor", () => {
@@ -56,15 +56,24 @@ describe("requestLogInterceptor", () => {
       // Not a client hang-up (the call's signal is not aborted): the handler said so.
       ["canceled", "info"],
     ]);
-    for (const line of rpc) expect(line).toMatchObject({ method: "mitosis.v1.OfficeService/GetOffice", protocol: "connect", durationMs: expect.any(Number) });
+    for (const line of rpc)
+      expect(line).toMatchObject({ method: "mitosis.v1.OfficeService/GetOffice", protocol: "connect", durationMs: expect.any(Number) });
     // The unexpected error keeps its own line, with the error.
-    expect(lines().find((l) => l.msg === "unexpected error")).toMatchObject({ level: "error", method: "mitosis.v1.OfficeService/GetOffice", err: { message: "a bug" } });
+    expect(lines().find((l) => l.msg === "unexpected error")).toMatchObject({
+      level: "error",
+      method: "mitosis.v1.OfficeService/GetOffice",
+      err: { message: "a bug" },
+    });
   });
 
   it("writes only the lines its level lets through", async () => {
     const { offices, lines } = serve("warn", (id) => failures[id]);
     for (const officeId of ["fine", "exhausted", "internal"]) await offices.getOffice({ officeId }).catch(() => {});
-    expect(lines().filter((l) => l.msg === "rpc").map((l) => l.code)).toEqual(["internal"]);
+    expect(
+      lines()
+        .filter((l) => l.msg === "rpc")
+        .map((l) => l.code),
+    ).toEqual(["internal"]);
   });
 
   it("logs a stream that fails once, with the mapped code", async () => {
@@ -76,6 +85,8 @@ describe("requestLogInterceptor", () => {
       })(),
     ).rejects.toThrow(/internal error/);
     expect(received).toHaveLength(1);
-    expect(lines().filter((l) => l.msg === "rpc")).toEqual([expect.objectContaining({ level: "error", method: "mitosis.v1.TaskService/WatchTasks", code: "internal" })]);
+    expect(lines().filter((l) => l.msg === "rpc")).toEqual([
+      expect.objectContaining({ level: "error", method: "mitosis.v1.TaskService/WatchTasks", code: "internal" }),
+    ]);
   });
 });

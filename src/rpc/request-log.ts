@@ -2,7 +2,15 @@
  * The request log: one line per RPC, whichever protocol carried it, written when the call ends
  * with the code its caller got.
  */
-import { Code, ConnectError, type Interceptor, type UnaryRequest, type StreamRequest } from "@connectrpc/connect";
+import {
+  Code,
+  ConnectError,
+  type Interceptor,
+  type StreamRequest,
+  type StreamResponse,
+  type UnaryRequest,
+  type UnaryResponse,
+} from "@connectrpc/connect";
 import type { Principal } from "../domain/principal.js";
 import { principalKey } from "./context.js";
 import type { Logger } from "../log.js";
@@ -58,7 +66,7 @@ export function requestLogInterceptor(log: Logger): Interceptor {
   };
   return (next) => async (req) => {
     const started = performance.now();
-    let res;
+    let res: UnaryResponse | StreamResponse;
     try {
       res = await next(req);
     } catch (err) {

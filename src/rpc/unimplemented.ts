@@ -31,7 +31,8 @@ export function registerUnimplemented(router: ConnectRouter, service: DescServic
         ? async () => {
             throw error();
           }
-        : async function* () {
+        : // biome-ignore lint/correctness/useYield: the stream fails before its first message
+          async function* () {
             throw error();
           };
   }

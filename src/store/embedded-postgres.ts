@@ -111,7 +111,9 @@ async function binaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch {
-    throw new Error(`no embedded Postgres for ${process.platform}-${process.arch} (${name} is not installed); set DATABASE_URL to a Postgres server instead`);
+    throw new Error(
+      `no embedded Postgres for ${process.platform}-${process.arch} (${name} is not installed); set DATABASE_URL to a Postgres server instead`,
+    );
   }
 }
 
@@ -127,7 +129,10 @@ async function chooseClusterDir(dataDir: string, runAs: RunAs | undefined, log: 
   // Its parents must be passable for the postgres user whatever the umask.
   await fs.mkdir(SHARED_CLUSTER_ROOT, { recursive: true });
   for (const dir of [path.dirname(SHARED_CLUSTER_ROOT), SHARED_CLUSTER_ROOT]) await fs.chmod(dir, 0o755);
-  log.info({ dataDir: real, clusterDir: shared }, "the postgres OS user cannot reach the data dir (a parent folder is private); its cluster lives elsewhere");
+  log.info(
+    { dataDir: real, clusterDir: shared },
+    "the postgres OS user cannot reach the data dir (a parent folder is private); its cluster lives elsewhere",
+  );
   return shared;
 }
 
@@ -146,7 +151,20 @@ async function initCluster(bin: Binaries, state: ClusterState, runAs: RunAs | un
     if (runAs) {
       for (const p of [state.clusterDir, pwDir, pwFile]) await fs.chown(p, runAs.uid, runAs.gid);
     }
-    const args = ["-D", state.clusterDir, "--username", SUPERUSER, "--pwfile", pwFile, "--auth", "scram-sha-256", "--encoding", "UTF8", "--locale", "C"];
+    const args = [
+      "-D",
+      state.clusterDir,
+      "--username",
+      SUPERUSER,
+      "--pwfile",
+      pwFile,
+      "--auth",
+      "scram-sha-256",
+      "--encoding",
+      "UTF8",
+      "--locale",
+      "C",
+    ];
     const { status, stderr, error } = spawnSync(bin.initdb, args, { ...runAs, env: postgresEnv(), encoding: "utf8" });
     if (error || status !== 0) throw new Error(`initdb failed (${error?.message ?? `exit ${status}`}): ${stderr?.trim()}`);
     log.info({ dir: state.clusterDir }, "embedded postgres initialised");
@@ -156,9 +174,25 @@ async function initCluster(bin: Binaries, state: ClusterState, runAs: RunAs | un
 }
 
 async function runPostgres(bin: Binaries, state: ClusterState, runAs: RunAs | undefined, log: Logger): Promise<ChildProcess> {
-  const args = ["-D", state.clusterDir, "-p", String(state.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
+  const args = [
+    "-D",
+    state.clusterDir,
+    "-p",
+    String(state.port),
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "unix_socket_directories=",
+    "-c",
+    "max_connections=200",
+  ];
   // SIGINT, not SIGTERM: a smart shutdown would wait for clients that may never leave.
-  const child = spawnTethered(bin.postgres, args, { ...runAs, env: postgresEnv(), stdio: ["ignore", "ignore", "pipe"], parentDeathSignal: "SIGINT" });
+  const child = spawnTethered(bin.postgres, args, {
+    ...runAs,
+    env: postgresEnv(),
+    stdio: ["ignore", "ignore", "pipe"],
+    parentDeathSignal: "SIGINT",
+  });
   const recent: string[] = [];
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
     for (const line of chunk.split("\n").filter(Boolean)) {
@@ -194,9 +228,20 @@ async function postgresOsUser(): Promise<RunAs> {
     return await lookup();
   } catch {
     try {
-      await run("useradd", ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", OS_USER]);
+      await run("useradd", [
+        "--system",
+        "--user-group",
+        "--no-create-home",
+        "--home-dir",
+        "/nonexistent",
+        "--shell",
+        "/usr/sbin/nologin",
+        OS_USER,
+      ]);
     } catch (err) {
-      throw new Error(`Postgres cannot run as root and the OS user "${OS_USER}" could not be created (${(err as Error).message.trim()}); create it, run as another user, or set DATABASE_URL`);
+      throw new Error(
+        `Postgres cannot run as root and the OS user "${OS_USER}" could not be created (${(err as Error).message.trim()}); create it, run as another user, or set DATABASE_URL`,
+      );
     }
     return lookup();
   }
@@ -211,7 +256,14 @@ function urlOf(state: ClusterState): string {
 }
 
 function connectionOf(state: ClusterState): pg.ClientConfig {
-  return { host: "127.0.0.1", port: state.port, user: SUPERUSER, password: state.password, database: "postgres", connectionTimeoutMillis: 2000 };
+  return {
+    host: "127.0.0.1",
+    port: state.port,
+    user: SUPERUSER,
+    password: state.password,
+    database: "postgres",
+    connectionTimeoutMillis: 2000,
+  };
 }
 
 async function ensureDatabase(state: ClusterState): Promise<void> {
@@ -250,5 +302,8 @@ async function readState(file: string): Promise<ClusterState | undefined> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(() => true, () => false);
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }

@@ -3,23 +3,32 @@ import { timestampDate, type Duration } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { scopeOf, timestampOrUnset } from "../rpc/context.js";
 import {
-  ArtifactKind,
+  type ArtifactKind,
   ArtifactKindSchema,
   TaskArtifactSchema,
   TaskCommentSchema,
   TaskEventSchema,
-  TaskEventType,
+  type TaskEventType,
   TaskEventTypeSchema,
-  TaskKind,
+  type TaskKind,
   TaskKindSchema,
   TaskLogEntrySchema,
   TaskSchema,
-  TaskService,
-  TaskStatus,
+  type TaskService,
+  type TaskStatus,
   TaskStatusSchema,
 } from "../../gen/ts/mitosis/v1/task_pb.js";
 import type { Tasks } from "./tasks.js";
-import type { ArtifactKindName, ArtifactRecord, TaskComment, TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName } from "./model.js";
+import type {
+  ArtifactKindName,
+  ArtifactRecord,
+  TaskComment,
+  TaskEventName,
+  TaskEventRecord,
+  TaskKindName,
+  TaskRecord,
+  TaskStatusName,
+} from "./model.js";
 import { enumWords } from "../rpc/enum-words.js";
 
 const ts = timestampOrUnset;
@@ -53,9 +62,7 @@ export function taskToProto(t: TaskRecord) {
     retryCount: t.retryCount,
     attempt: t.attempt,
     lease: t.lease ? { owner: t.lease.owner, claimedAt: ts(t.lease.claimedAt), expiresAt: ts(t.lease.expiresAt) } : undefined,
-    verification: t.verification
-      ? { ...t.verification, verifiedAt: ts(new Date(t.verification.verifiedAt)) }
-      : undefined,
+    verification: t.verification ? { ...t.verification, verifiedAt: ts(new Date(t.verification.verifiedAt)) } : undefined,
     createdAt: ts(t.createdAt),
     updatedAt: ts(t.updatedAt),
     startedAt: ts(t.startedAt),
@@ -76,7 +83,13 @@ function eventToProto(e: TaskEventRecord) {
 }
 
 function logToProto(e: TaskEventRecord) {
-  return create(TaskLogEntrySchema, { id: BigInt(e.id), type: eventTypes.value(e.type), actor: e.actor, message: e.message, createdAt: ts(e.createdAt) });
+  return create(TaskLogEntrySchema, {
+    id: BigInt(e.id),
+    type: eventTypes.value(e.type),
+    actor: e.actor,
+    message: e.message,
+    createdAt: ts(e.createdAt),
+  });
 }
 
 function artifactToProto(a: ArtifactRecord) {
@@ -89,7 +102,6 @@ function commentToProto(c: TaskComment) {
 
 const ms = (d: Duration | undefined) => (d ? Number(d.seconds) * 1000 + Math.floor(d.nanos / 1e6) : undefined);
 const statusNames = (list: TaskStatus[]) => list.map((s) => statuses.word(s)!);
-
 
 /** Connect handlers of mitosis.v1.TaskService. */
 export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<typeof TaskService> {
@@ -182,7 +194,11 @@ export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<t
       return { comments: page.items.map(commentToProto), nextPageToken: page.next };
     },
     async verifyTask(req, ctx) {
-      const task = await tasks.verify(scopeOf(ctx), Number(req.taskId), { accepted: req.accepted, reviewer: req.reviewer, comments: req.comments });
+      const task = await tasks.verify(scopeOf(ctx), Number(req.taskId), {
+        accepted: req.accepted,
+        reviewer: req.reviewer,
+        comments: req.comments,
+      });
       return { task: taskToProto(task) };
     },
     async retryTask(req, ctx) {
@@ -193,7 +209,7 @@ export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<t
       });
       return { task: taskToProto(task) };
     },
-    async getTaskStats(req, ctx) {
+    async getTaskStats(_req, ctx) {
       const s = await tasks.stats(scopeOf(ctx));
       const total = Object.values(s).reduce((a, b) => a + b, 0);
       return { stats: { ...s, total } };

@@ -41,7 +41,10 @@ export class TaskEventListener implements TaskEventWakeups {
   subscribe(officeId: string): OfficeSubscription {
     const waiter: Waiter = { pending: false };
     let set = this.waiters.get(officeId);
-    if (!set) this.waiters.set(officeId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.waiters.set(officeId, set);
+    }
     set.add(waiter);
     return {
       wait: (timeoutMs, signal) =>
@@ -111,7 +114,12 @@ export class TaskEventListener implements TaskEventWakeups {
 
   /** Opens the connection and listens; on failure nothing is left open. */
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, application_name: "mitosis-task-listener" });
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+      application_name: "mitosis-task-listener",
+    });
     // Errors also end the connection; `untilEnded` reports them, so none may go unhandled.
     client.on("error", () => {});
     client.on("notification", (msg) => {

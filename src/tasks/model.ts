@@ -11,7 +11,19 @@
 export const TASK_STATUSES = ["queued", "claimed", "running", "blocked", "done", "failed", "cancelled"] as const;
 export const TASK_KINDS = ["general", "code", "research", "browser", "review", "verify"] as const;
 export const ARTIFACT_KINDS = ["file", "branch", "report"] as const;
-export const TASK_EVENT_TYPES = ["created", "updated", "status_changed", "assigned", "claimed", "progress", "commented", "artifact_added", "verified", "retried", "lease_expired"] as const;
+export const TASK_EVENT_TYPES = [
+  "created",
+  "updated",
+  "status_changed",
+  "assigned",
+  "claimed",
+  "progress",
+  "commented",
+  "artifact_added",
+  "verified",
+  "retried",
+  "lease_expired",
+] as const;
 
 /** Queue states. */
 export type TaskStatusName = (typeof TASK_STATUSES)[number];
@@ -137,7 +149,6 @@ export interface ArtifactRecord {
   createdAt: Date;
 }
 
-
 /** A reviewer-free decision about one task whose lease ran out (see planExpiry). */
 export interface ExpiredLease {
   taskId: string;
@@ -165,17 +176,42 @@ export interface TaskStore {
   subtasks(officeId: string, parentNumber: number, limit: number, after?: number): Promise<TaskRecord[]>;
   logs(taskId: string, limit?: number): Promise<TaskEventRecord[]>;
   stats(officeId: string): Promise<Record<TaskStatusName, number>>;
-  claim(officeId: string, agent: string, kind: TaskKindName | undefined, leaseMs: number, token: string, now: Date): Promise<Claim | undefined>;
-  renew(officeId: string, number: number, token: string, leaseMs: number | undefined, now: Date): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined>;
+  claim(
+    officeId: string,
+    agent: string,
+    kind: TaskKindName | undefined,
+    leaseMs: number,
+    token: string,
+    now: Date,
+  ): Promise<Claim | undefined>;
+  renew(
+    officeId: string,
+    number: number,
+    token: string,
+    leaseMs: number | undefined,
+    now: Date,
+  ): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined>;
   /** Locks the task, lets `decide` choose the change, applies it with its events; undefined when missing. */
   mutate(officeId: string, number: number, decide: (task: TaskRecord) => TaskChange): Promise<TaskRecord | undefined>;
   /** Locks up to `batch` expired leases (skipping locked ones) and applies `decide` to each; returns how many. */
   reapExpiredLeases(batch: number, now: Date, decide: (lease: ExpiredLease) => ExpiryOutcome): Promise<number>;
   addComment(officeId: string, taskId: string, author: string, message: string): Promise<{ id: number; createdAt: Date }>;
   comments(taskId: string, limit: number, after?: number): Promise<TaskComment[]>;
-  addArtifact(officeId: string, taskId: string, kind: ArtifactKindName, path: string, label: string, createdBy: string): Promise<ArtifactRecord>;
+  addArtifact(
+    officeId: string,
+    taskId: string,
+    kind: ArtifactKindName,
+    path: string,
+    label: string,
+    createdBy: string,
+  ): Promise<ArtifactRecord>;
   artifacts(taskId: string, limit: number, after?: number): Promise<ArtifactRecord[]>;
-  events(officeId: string, sinceId: number, limit: number, filter?: { statuses?: TaskStatusName[]; assignedAgent?: string }): Promise<TaskEventRecord[]>;
+  events(
+    officeId: string,
+    sinceId: number,
+    limit: number,
+    filter?: { statuses?: TaskStatusName[]; assignedAgent?: string },
+  ): Promise<TaskEventRecord[]>;
   lastEventId(officeId: string): Promise<number>;
 }
 

@@ -37,7 +37,12 @@ export function taskFromRow(row: Record<string, unknown>): TaskRecord {
     startedAt: dateOrNull(row.started_at),
     completedAt: dateOrNull(row.completed_at),
     lease: row.lease_owner
-      ? { owner: String(row.lease_owner), claimedAt: date(row.lease_claimed_at), expiresAt: date(row.lease_expires_at), token: String(row.lease_token) }
+      ? {
+          owner: String(row.lease_owner),
+          claimedAt: date(row.lease_claimed_at),
+          expiresAt: date(row.lease_expires_at),
+          token: String(row.lease_token),
+        }
       : null,
   };
 }
@@ -94,7 +99,8 @@ export interface PendingEvent {
  */
 export async function appendEvents(client: pg.PoolClient, officeIds: string[], events: PendingEvent[]): Promise<void> {
   const offices = [...new Set(officeIds)].sort();
-  for (const office of offices) await client.query(`select pg_advisory_xact_lock_shared(hashtextextended($1, ${EVENT_LOCK_SEED}))`, [office]);
+  for (const office of offices)
+    await client.query(`select pg_advisory_xact_lock_shared(hashtextextended($1, ${EVENT_LOCK_SEED}))`, [office]);
   for (const e of events) await recordEvent(client, e.taskId, e.type, e.actor, e.message);
   for (const office of offices) await notifyOffice(client, office);
 }

@@ -8,14 +8,39 @@ const later = new Date(now.getTime() + 60_000);
 
 function task(status: TaskStatusName, extra: Partial<TaskRecord> = {}): TaskRecord {
   return {
-    id: "1", officeId: "o", number: 7, parentNumber: null, title: "t", description: "", status, kind: "general", priority: 50,
-    assignedAgent: "", createdBy: "operator:a", dependsOn: [], pendingDeps: 0, result: "", resultSummary: "", error: "",
-    requiredTools: [], subtaskCount: 0, doneSubtaskCount: 0, retryCount: 0, attempt: 1, verification: null,
-    createdAt: now, updatedAt: now, startedAt: null, completedAt: null, lease: null, ...extra,
+    id: "1",
+    officeId: "o",
+    number: 7,
+    parentNumber: null,
+    title: "t",
+    description: "",
+    status,
+    kind: "general",
+    priority: 50,
+    assignedAgent: "",
+    createdBy: "operator:a",
+    dependsOn: [],
+    pendingDeps: 0,
+    result: "",
+    resultSummary: "",
+    error: "",
+    requiredTools: [],
+    subtaskCount: 0,
+    doneSubtaskCount: 0,
+    retryCount: 0,
+    attempt: 1,
+    verification: null,
+    createdAt: now,
+    updatedAt: now,
+    startedAt: null,
+    completedAt: null,
+    lease: null,
+    ...extra,
   };
 }
 
-const leased = (status: TaskStatusName, owner = "worker") => task(status, { lease: { owner, token: "tok", claimedAt: now, expiresAt: later } });
+const leased = (status: TaskStatusName, owner = "worker") =>
+  task(status, { lease: { owner, token: "tok", claimedAt: now, expiresAt: later } });
 
 function refusal(fn: () => unknown): DomainError {
   try {
@@ -31,7 +56,12 @@ describe("the task state machine (UpdateTask)", () => {
   it("lets a worker move its claimed task to running, then done with a result, releasing the lease", () => {
     const running = planUpdate(leased("claimed"), { status: "running", agent: "worker", leaseToken: "tok" }, "worker", now);
     expect(running).toMatchObject({ status: "running", releaseLease: false });
-    const done = planUpdate(leased("running"), { status: "done", result: "shipped\nsecond line", agent: "worker", leaseToken: "tok" }, "worker", now);
+    const done = planUpdate(
+      leased("running"),
+      { status: "done", result: "shipped\nsecond line", agent: "worker", leaseToken: "tok" },
+      "worker",
+      now,
+    );
     expect(done).toMatchObject({ status: "done", releaseLease: true, result: "shipped\nsecond line", resultSummary: "shipped" });
     expect(done.events).toEqual([{ type: "status_changed", message: "running -> done" }]);
   });
@@ -58,8 +88,12 @@ describe("the task state machine (UpdateTask)", () => {
     const expired = task("running", { lease: { owner: "worker", token: "tok", claimedAt: now, expiresAt: now } });
     expect(refusal(() => planUpdate(expired, { progress: "x", leaseToken: "tok" }, "worker", now)).reason).toBe(LEASE_LOST);
     expect(refusal(() => planUpdate(leased("running"), { progress: "x", leaseToken: "other" }, "worker", now)).reason).toBe(LEASE_LOST);
-    expect(refusal(() => planUpdate(leased("running", "someone"), { progress: "x", agent: "worker" }, "worker", now)).kind).toBe("permission_denied");
-    expect(refusal(() => planUpdate(task("queued", { assignedAgent: "ana" }), { progress: "x", agent: "bob" }, "bob", now)).message).toMatch(/assigned to ana/);
+    expect(refusal(() => planUpdate(leased("running", "someone"), { progress: "x", agent: "worker" }, "worker", now)).kind).toBe(
+      "permission_denied",
+    );
+    expect(
+      refusal(() => planUpdate(task("queued", { assignedAgent: "ana" }), { progress: "x", agent: "bob" }, "bob", now)).message,
+    ).toMatch(/assigned to ana/);
   });
 
   it("records progress and edits as audit events", () => {
@@ -73,7 +107,11 @@ describe("the task state machine (UpdateTask)", () => {
 
 describe("retry and verify", () => {
   it("retries failed, cancelled and rejected tasks only, back to queued (or blocked) with a clean slate", () => {
-    expect(planRetry(task("failed", { error: "boom" }), { reason: "flaky" }, "op")).toMatchObject({ status: "queued", error: "", retried: true });
+    expect(planRetry(task("failed", { error: "boom" }), { reason: "flaky" }, "op")).toMatchObject({
+      status: "queued",
+      error: "",
+      retried: true,
+    });
     expect(planRetry(task("cancelled", { pendingDeps: 2 }), { reason: "" }, "op").status).toBe("blocked");
     const rejected = task("done", { verification: { accepted: false, reviewer: "r", comments: "no", verifiedAt: now.toISOString() } });
     expect(planRetry(rejected, { reason: "" }, "op").status).toBe("queued");
@@ -85,7 +123,9 @@ describe("retry and verify", () => {
     const change = planVerify(task("done"), { accepted: false, reviewer: "rev", comments: "missing tests" }, "rev", now);
     expect(change.verification).toEqual({ accepted: false, reviewer: "rev", comments: "missing tests", verifiedAt: now.toISOString() });
     expect(change.events[0]!.message).toBe("rejected by rev: missing tests");
-    expect(refusal(() => planVerify(task("running"), { accepted: true, reviewer: "r", comments: "" }, "r", now)).message).toMatch(/only done tasks/);
+    expect(refusal(() => planVerify(task("running"), { accepted: true, reviewer: "r", comments: "" }, "r", now)).message).toMatch(
+      /only done tasks/,
+    );
   });
 });
 
@@ -93,7 +133,11 @@ describe("lease expiry", () => {
   const opts = { maxAttempts: 3, retryBackoffMs: 5_000 };
   it("requeues with a delay doubling per attempt, then fails on the last attempt", () => {
     const lease = { taskId: "1", officeId: "o", owner: "w" };
-    expect(planExpiry({ ...lease, attempt: 1 }, opts)).toEqual({ fail: false, delayMs: 5_000, message: "attempt 1 of 3: lease of w expired; requeued" });
+    expect(planExpiry({ ...lease, attempt: 1 }, opts)).toEqual({
+      fail: false,
+      delayMs: 5_000,
+      message: "attempt 1 of 3: lease of w expired; requeued",
+    });
     expect(planExpiry({ ...lease, attempt: 2 }, opts)).toMatchObject({ fail: false, delayMs: 10_000 });
     const last = planExpiry({ ...lease, attempt: 3 }, opts);
     expect(last).toMatchObject({ fail: true, message: "attempt 3 of 3: lease of w expired; failed" });

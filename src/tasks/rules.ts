@@ -1,5 +1,12 @@
 import { DomainError, fail } from "../errors.js";
-import { FINISHED_TASK_STATUSES, type ExpiredLease, type ExpiryOutcome, type TaskChange, type TaskRecord, type TaskStatusName } from "./model.js";
+import {
+  FINISHED_TASK_STATUSES,
+  type ExpiredLease,
+  type ExpiryOutcome,
+  type TaskChange,
+  type TaskRecord,
+  type TaskStatusName,
+} from "./model.js";
 
 /** ErrorInfo reason when a worker's lease expired or was taken over. */
 export const LEASE_LOST = "LEASE_LOST";
@@ -22,8 +29,10 @@ const ALLOWED: Record<TaskStatusName, TaskStatusName[]> = {
 /** Why a status change is refused, in words that say what to do instead. */
 function refusal(task: TaskRecord, to: TaskStatusName): string {
   const from = task.status;
-  if (from === "queued" && (to === "running" || to === "claimed")) return `task ${task.number} is queued: claim it first (mi tasks claim --agent <name>)`;
-  if (from === "blocked") return `task ${task.number} is blocked on unfinished dependencies (${task.dependsOn.join(", ")}); it can only be cancelled until they are done`;
+  if (from === "queued" && (to === "running" || to === "claimed"))
+    return `task ${task.number} is queued: claim it first (mi tasks claim --agent <name>)`;
+  if (from === "blocked")
+    return `task ${task.number} is blocked on unfinished dependencies (${task.dependsOn.join(", ")}); it can only be cancelled until they are done`;
   if (FINISHED_TASK_STATUSES.includes(from)) {
     return `task ${task.number} is ${from}, which is final: use retry to run it again`;
   }
@@ -62,7 +71,8 @@ export function checkOwnership(task: TaskRecord, agent: string | undefined, leas
   }
   if (!agent) return;
   const holder = task.lease?.owner;
-  if (holder && holder !== agent) throw fail.forbidden(`task ${task.number} is being worked on by ${holder}; agent ${agent} may not change it`);
+  if (holder && holder !== agent)
+    throw fail.forbidden(`task ${task.number} is being worked on by ${holder}; agent ${agent} may not change it`);
   if (!holder && task.assignedAgent && task.assignedAgent !== agent) {
     throw fail.forbidden(`task ${task.number} is assigned to ${task.assignedAgent}; agent ${agent} may not change it`);
   }
@@ -105,13 +115,20 @@ export function planUpdate(task: TaskRecord, update: TaskUpdate, actor: string, 
     if (update.priority !== undefined) change.priority = update.priority;
   }
   if (edited.length || (update.result !== undefined && to === undefined)) {
-    change.events.push({ type: "updated", message: `changed ${[...edited, ...(update.result !== undefined && to === undefined ? ["result"] : [])].join(", ")}` });
+    change.events.push({
+      type: "updated",
+      message: `changed ${[...edited, ...(update.result !== undefined && to === undefined ? ["result"] : [])].join(", ")}`,
+    });
   }
   return change;
 }
 
 /** Plans a retry: only failed or cancelled tasks, or done ones whose verification was rejected. */
-export function planRetry(task: TaskRecord, opts: { reason: string; updatedDescription?: string; assignedAgent?: string }, actor: string): TaskChange {
+export function planRetry(
+  task: TaskRecord,
+  opts: { reason: string; updatedDescription?: string; assignedAgent?: string },
+  actor: string,
+): TaskChange {
   const rejected = task.status === "done" && task.verification?.accepted === false;
   if (!(task.status === "failed" || task.status === "cancelled" || rejected)) {
     const hint = task.status === "done" ? " (a done task can be retried after a reviewer rejects it with verify)" : "";
@@ -137,7 +154,12 @@ export function planRetry(task: TaskRecord, opts: { reason: string; updatedDescr
 }
 
 /** Plans a verdict on a done task; it is recorded on the task and in its audit trail. */
-export function planVerify(task: TaskRecord, verdict: { accepted: boolean; reviewer: string; comments: string }, actor: string, now: Date): TaskChange {
+export function planVerify(
+  task: TaskRecord,
+  verdict: { accepted: boolean; reviewer: string; comments: string },
+  actor: string,
+  now: Date,
+): TaskChange {
   if (task.status !== "done") throw fail.precondition(`task ${task.number} is ${task.status}; only done tasks can be verified`);
   const word = verdict.accepted ? "accepted" : "rejected";
   return {

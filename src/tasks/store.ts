@@ -54,10 +54,10 @@ export class PgTaskStore implements TaskStore {
       // FOR SHARE: a dependency finishing concurrently waits for this insert to commit, so
       // its recount sees the new dependent (and we see it done if it finished first).
       const deps = input.dependsOn.length
-        ? await client.query(`select id, number, status from task where office_id = $1 and number = any($2::bigint[]) order by id for share`, [
-            input.officeId,
-            input.dependsOn,
-          ])
+        ? await client.query(
+            `select id, number, status from task where office_id = $1 and number = any($2::bigint[]) order by id for share`,
+            [input.officeId, input.dependsOn],
+          )
         : { rows: [] as Record<string, unknown>[] };
       const found = new Set(deps.rows.map((r) => Number(r.number)));
       const missing = input.dependsOn.filter((n) => !found.has(n));
@@ -74,16 +74,27 @@ export class PgTaskStore implements TaskStore {
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          returning id`,
         [
-          input.officeId, number, input.parentNumber, input.title, input.description, pending > 0 ? "blocked" : "queued",
-          input.kind, input.priority, input.assignedAgent, input.createdBy, input.dependsOn, pending, input.requiredTools,
+          input.officeId,
+          number,
+          input.parentNumber,
+          input.title,
+          input.description,
+          pending > 0 ? "blocked" : "queued",
+          input.kind,
+          input.priority,
+          input.assignedAgent,
+          input.createdBy,
+          input.dependsOn,
+          pending,
+          input.requiredTools,
         ],
       );
       const id = String(inserted.rows[0].id);
       if (deps.rows.length) {
-        await client.query(
-          `insert into task_dependency (depends_on_id, task_id) select unnest($1::bigint[]), $2`,
-          [deps.rows.map((r) => r.id), id],
-        );
+        await client.query(`insert into task_dependency (depends_on_id, task_id) select unnest($1::bigint[]), $2`, [
+          deps.rows.map((r) => r.id),
+          id,
+        ]);
       }
       if (parentId) await client.query(`update task set subtask_count = subtask_count + 1 where id = $1`, [parentId]);
       const message = pending > 0 ? `created, blocked on ${pending} unfinished dependencies` : "created";
@@ -155,7 +166,14 @@ export class PgTaskStore implements TaskStore {
    * unassigned one, by priority then id, skipping rows other claimers hold. The same
    * statement marks the task claimed, writes the lease and the audit event, and notifies.
    */
-  async claim(officeId: string, agent: string, kind: TaskKindName | undefined, leaseMs: number, token: string, now: Date): Promise<Claim | undefined> {
+  async claim(
+    officeId: string,
+    agent: string,
+    kind: TaskKindName | undefined,
+    leaseMs: number,
+    token: string,
+    now: Date,
+  ): Promise<Claim | undefined> {
     const res = await this.pool.query(
       `with mine as materialized (
          select id from task
@@ -206,7 +224,13 @@ export class PgTaskStore implements TaskStore {
    * Extends a lease if `token` still holds it, by `leaseMs` or else by the length it was claimed
    * with; undefined when the lease was lost.
    */
-  async renew(officeId: string, number: number, token: string, leaseMs: number | undefined, now: Date): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined> {
+  async renew(
+    officeId: string,
+    number: number,
+    token: string,
+    leaseMs: number | undefined,
+    now: Date,
+  ): Promise<{ expiresAt: Date; status: TaskStatusName } | undefined> {
     const res = await this.pool.query(
       `update task_lease l set expires_at = $5::timestamptz + make_interval(secs => coalesce($4::double precision, l.lease_ms) / 1000)
          from task t
@@ -234,7 +258,12 @@ export class PgTaskStore implements TaskStore {
       const before = taskFromRow(locked.rows[0]);
       const change = decide(before);
       await this.apply(client, before, change);
-      const events: PendingEvent[] = change.events.map((e) => ({ taskId: before.id, type: e.type, actor: change.actor, message: e.message }));
+      const events: PendingEvent[] = change.events.map((e) => ({
+        taskId: before.id,
+        type: e.type,
+        actor: change.actor,
+        message: e.message,
+      }));
       const after = (await this.byId(client, before.id))!;
       if ((before.status === "done") !== (after.status === "done")) {
         events.push(...(await this.refreshDependents(client, before.id)));
@@ -329,11 +358,19 @@ export class PgTaskStore implements TaskStore {
       const offices = new Set<string>();
       const events: PendingEvent[] = [];
       for (const row of expired.rows) {
-        const lease: ExpiredLease = { taskId: String(row.id), officeId: String(row.office_id), attempt: Number(row.attempt), owner: String(row.owner) };
+        const lease: ExpiredLease = {
+          taskId: String(row.id),
+          officeId: String(row.office_id),
+          attempt: Number(row.attempt),
+          owner: String(row.owner),
+        };
         const outcome = decide(lease);
         await client.query(`delete from task_lease where task_id = $1`, [lease.taskId]);
         if (outcome.fail) {
-          await client.query(`update task set status = 'failed', error = $2, completed_at = now(), updated_at = now() where id = $1`, [lease.taskId, outcome.error]);
+          await client.query(`update task set status = 'failed', error = $2, completed_at = now(), updated_at = now() where id = $1`, [
+            lease.taskId,
+            outcome.error,
+          ]);
         } else {
           await client.query(
             `update task set status = 'queued', updated_at = now(), available_at = $3::timestamptz + make_interval(secs => $2::double precision / 1000) where id = $1`,
@@ -350,10 +387,11 @@ export class PgTaskStore implements TaskStore {
 
   async addComment(officeId: string, taskId: string, author: string, message: string): Promise<{ id: number; createdAt: Date }> {
     return inTransaction(this.pool, async (client) => {
-      const res = await client.query(
-        `insert into task_comment (task_id, author, message) values ($1, $2, $3) returning id, created_at`,
-        [taskId, author, message],
-      );
+      const res = await client.query(`insert into task_comment (task_id, author, message) values ($1, $2, $3) returning id, created_at`, [
+        taskId,
+        author,
+        message,
+      ]);
       await appendEvents(client, [officeId], [{ taskId, type: "commented", actor: author, message }]);
       return { id: Number(res.rows[0].id), createdAt: new Date(res.rows[0].created_at) };
     });
@@ -367,7 +405,14 @@ export class PgTaskStore implements TaskStore {
     return res.rows.map((r) => ({ id: Number(r.id), author: r.author, message: r.message, createdAt: new Date(r.created_at) }));
   }
 
-  async addArtifact(officeId: string, taskId: string, kind: ArtifactKindName, path: string, label: string, createdBy: string): Promise<ArtifactRecord> {
+  async addArtifact(
+    officeId: string,
+    taskId: string,
+    kind: ArtifactKindName,
+    path: string,
+    label: string,
+    createdBy: string,
+  ): Promise<ArtifactRecord> {
     return inTransaction(this.pool, async (client) => {
       const res = await client.query(
         `insert into task_artifact (task_id, kind, path, label, created_by) values ($1, $2, $3, $4, $5) returning *`,
@@ -379,29 +424,39 @@ export class PgTaskStore implements TaskStore {
   }
 
   async artifacts(taskId: string, limit: number, after = 0): Promise<ArtifactRecord[]> {
-    const res = await this.pool.query(
-      `select * from task_artifact where task_id = $1 and id > $2 order by id limit $3`,
-      [taskId, after, limit],
-    );
+    const res = await this.pool.query(`select * from task_artifact where task_id = $1 and id > $2 order by id limit $3`, [
+      taskId,
+      after,
+      limit,
+    ]);
     return res.rows.map(artifactFromRow);
   }
 
   /** Office events after `sinceId`, oldest first. */
-  async events(officeId: string, sinceId: number, limit: number, filter: { statuses?: TaskStatusName[]; assignedAgent?: string } = {}): Promise<TaskEventRecord[]> {
-    const res = await readOfficeEvents(this.pool, officeId, (client) => client.query(
-      `select * from task_event
+  async events(
+    officeId: string,
+    sinceId: number,
+    limit: number,
+    filter: { statuses?: TaskStatusName[]; assignedAgent?: string } = {},
+  ): Promise<TaskEventRecord[]> {
+    const res = await readOfficeEvents(this.pool, officeId, (client) =>
+      client.query(
+        `select * from task_event
         where office_id = $1 and id > $2
           and ($3::text[] is null or snapshot->>'status' = any($3::text[]))
           and ($4::text is null or snapshot->>'assigned_agent' = $4)
         order by id limit $5`,
-      [officeId, sinceId, filter.statuses?.length ? filter.statuses : null, filter.assignedAgent || null, limit],
-    ));
+        [officeId, sinceId, filter.statuses?.length ? filter.statuses : null, filter.assignedAgent || null, limit],
+      ),
+    );
     return res.rows.map(eventFromRow);
   }
 
   /** The newest event id of the office (0 when none), where a new watcher starts. */
   async lastEventId(officeId: string): Promise<number> {
-    const res = await readOfficeEvents(this.pool, officeId, (client) => client.query(`select coalesce(max(id), 0) as id from task_event where office_id = $1`, [officeId]));
+    const res = await readOfficeEvents(this.pool, officeId, (client) =>
+      client.query(`select coalesce(max(id), 0) as id from task_event where office_id = $1`, [officeId]),
+    );
     return Number(res.rows[0].id);
   }
 
@@ -413,5 +468,12 @@ export class PgTaskStore implements TaskStore {
 
 function artifactFromRow(r: Record<string, unknown>): ArtifactRecord {
   const { id, kind, path, label, created_by, created_at } = r;
-  return { id: Number(id), kind: kind as ArtifactKindName, path: String(path), label: String(label), createdBy: String(created_by), createdAt: new Date(String(created_at)) };
+  return {
+    id: Number(id),
+    kind: kind as ArtifactKindName,
+    path: String(path),
+    label: String(label),
+    createdBy: String(created_by),
+    createdAt: new Date(String(created_at)),
+  };
 }

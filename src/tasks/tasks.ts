@@ -102,7 +102,9 @@ export class Tasks {
     if ("missingParent" in outcome) throw fail.invalid(`parent_id: task ${outcome.missingParent} does not exist in this office`);
     if ("missingDependencies" in outcome) {
       const ids = outcome.missingDependencies.join(", ");
-      throw fail.invalid(`depends_on: task ${ids} does not exist in this office (a task can only depend on tasks that already exist, so it cannot depend on itself or form a cycle)`);
+      throw fail.invalid(
+        `depends_on: task ${ids} does not exist in this office (a task can only depend on tasks that already exist, so it cannot depend on itself or form a cycle)`,
+      );
     }
     return outcome.task;
   }
@@ -142,20 +144,37 @@ export class Tasks {
     return this.store.claim(scope.officeId, agent, kind, leaseMs ?? this.settings.defaultLeaseMs, randomUUID(), this.clock.now());
   }
 
-  async renewLease(scope: OfficeScope, number: number, token: string, leaseMs?: number): Promise<{ expiresAt: Date; status: TaskStatusName }> {
+  async renewLease(
+    scope: OfficeScope,
+    number: number,
+    token: string,
+    leaseMs?: number,
+  ): Promise<{ expiresAt: Date; status: TaskStatusName }> {
     // Tokens are UUIDs minted by claim; anything else cannot hold a lease.
     const renewed = UUID.test(token) ? await this.store.renew(scope.officeId, number, token, leaseMs, this.clock.now()) : undefined;
     if (renewed) return renewed;
     await this.require(scope.officeId, number);
-    throw new DomainError("failed_precondition", `the lease on task ${number} was lost (it expired or another worker claimed the task); stop working on it`, LEASE_LOST);
+    throw new DomainError(
+      "failed_precondition",
+      `the lease on task ${number} was lost (it expired or another worker claimed the task); stop working on it`,
+      LEASE_LOST,
+    );
   }
 
-  async verify(scope: OfficeScope, number: number, verdict: { accepted: boolean; reviewer: string; comments: string }): Promise<TaskRecord> {
+  async verify(
+    scope: OfficeScope,
+    number: number,
+    verdict: { accepted: boolean; reviewer: string; comments: string },
+  ): Promise<TaskRecord> {
     const actor = actorOf(scope.principal, verdict.reviewer);
     return this.mutate(scope.officeId, number, (task) => planVerify(task, { ...verdict, reviewer: actor }, actor, this.clock.now()));
   }
 
-  async retry(scope: OfficeScope, number: number, opts: { reason: string; updatedDescription?: string; assignedAgent?: string }): Promise<TaskRecord> {
+  async retry(
+    scope: OfficeScope,
+    number: number,
+    opts: { reason: string; updatedDescription?: string; assignedAgent?: string },
+  ): Promise<TaskRecord> {
     return this.mutate(scope.officeId, number, (task) => planRetry(task, opts, actorOf(scope.principal)));
   }
 
@@ -172,7 +191,14 @@ export class Tasks {
 
   async addArtifact(scope: OfficeScope, number: number, artifact: { kind: ArtifactKindName; path: string; label: string; agent: string }) {
     const task = await this.get(scope, number);
-    return this.store.addArtifact(scope.officeId, task.id, artifact.kind, artifact.path, artifact.label, actorOf(scope.principal, artifact.agent));
+    return this.store.addArtifact(
+      scope.officeId,
+      task.id,
+      artifact.kind,
+      artifact.path,
+      artifact.label,
+      actorOf(scope.principal, artifact.agent),
+    );
   }
 
   async artifacts(scope: OfficeScope, number: number, page: PageRequest): Promise<Page<ArtifactRecord>> {
@@ -194,7 +220,12 @@ export class Tasks {
    * Events after `sinceId`, oldest first, at most `pageSize`; `nextSinceId` is where the next
    * read continues (the last event returned, or `sinceId` when there was none).
    */
-  async events(scope: OfficeScope, sinceId: number, pageSize: number, filter: WatchFilter): Promise<{ events: TaskEventRecord[]; nextSinceId: number; more: boolean }> {
+  async events(
+    scope: OfficeScope,
+    sinceId: number,
+    pageSize: number,
+    filter: WatchFilter,
+  ): Promise<{ events: TaskEventRecord[]; nextSinceId: number; more: boolean }> {
     const { items, more } = await pageOf(pageSize, (limit) => this.store.events(scope.officeId, sinceId, limit, filter));
     return { events: items, nextSinceId: items[items.length - 1]?.id ?? sinceId, more };
   }

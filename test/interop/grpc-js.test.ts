@@ -48,9 +48,7 @@ async function codeOf(promise: Promise<unknown>): Promise<status | undefined> {
 describe("grpc-js client (gen/ts-grpc)", () => {
   it("creates, lists, reads, updates and deletes an office", async () => {
     const md = auth(key);
-    const { office } = await unary<CreateOfficeResponse>((cb) =>
-      client.createOffice({ name: "interop grpc-js" }, md, cb),
-    );
+    const { office } = await unary<CreateOfficeResponse>((cb) => client.createOffice({ name: "interop grpc-js" }, md, cb));
     expect(office).toMatchObject({ name: "interop grpc-js", status: OfficeState.OFFICE_STATE_ACTIVE });
     const id = office!.id;
 

@@ -24,7 +24,9 @@ export async function startReplica(primary: TestServer, env: Record<string, stri
     ...loadConfig({ MI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: primary.databaseUrl, ...env }),
     printAdminKey: false,
   };
-  const server = await startServer(config, createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn"), { clock: primary.clock });
+  const server = await startServer(config, createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn"), {
+    clock: primary.clock,
+  });
   return {
     url: server.url,
     async stop() {

@@ -45,14 +45,19 @@ export async function startTestServer(env: Record<string, string> = {}, opts: Te
         MINIO_ENDPOINT: process.env.MI_TEST_MINIO_ENDPOINT,
         MINIO_ACCESS_KEY: process.env.MI_TEST_MINIO_ACCESS_KEY!,
         MINIO_SECRET_KEY: process.env.MI_TEST_MINIO_SECRET_KEY!,
-        MINIO_BUCKET: `mi-test-${path.basename(dataDir).toLowerCase().replace(/[^a-z0-9]/g, "")}`,
+        MINIO_BUCKET: `mi-test-${path
+          .basename(dataDir)
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, "")}`,
       }
     : {};
   const config = {
     ...loadConfig({ MI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: database.url, ...minio, ...env }),
     printAdminKey: false,
   };
-  const log = opts.log ? createLogger(opts.log.level, opts.log.destination) : createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn");
+  const log = opts.log
+    ? createLogger(opts.log.level, opts.log.destination)
+    : createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn");
   const clock = new TestClock();
   const server = await startServer(config, log, { clock });
   const adminKey = server.adminKey!;

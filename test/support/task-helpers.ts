@@ -2,7 +2,7 @@ import type { Client } from "@connectrpc/connect";
 import { ConnectError } from "@connectrpc/connect";
 import { ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { OfficeService } from "../../gen/ts/mitosis/v1/office_pb.js";
-import { TaskService, type TaskEvent } from "../../gen/ts/mitosis/v1/task_pb.js";
+import type { TaskService, TaskEvent } from "../../gen/ts/mitosis/v1/task_pb.js";
 import { clientFor } from "./clients.js";
 import type { TestServer } from "./server.js";
 
@@ -30,10 +30,14 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 
 /** Creates `count` unassigned tasks titled `${prefix} <i>` (16 in flight) and returns their numbers in order. */
 export async function createTasks(tasks: TaskClient, officeId: string, count: number, prefix = "task"): Promise<bigint[]> {
-  const created = await mapLimit(Array.from({ length: count }, (_, i) => i), 16, async (i) => {
-    const { task } = await tasks.createTask({ officeId, title: `${prefix} ${i}` });
-    return task!.id;
-  });
+  const created = await mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    16,
+    async (i) => {
+      const { task } = await tasks.createTask({ officeId, title: `${prefix} ${i}` });
+      return task!.id;
+    },
+  );
   return created;
 }
 

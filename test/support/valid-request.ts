@@ -5,11 +5,29 @@ import { createValidator, type Violation } from "@bufbuild/protovalidate";
 const validator = createValidator();
 
 /** Values tried for a string field, in order, until its rules (protovalidate, CEL included) are met. */
-const STRINGS = () => ["a", "agent-1", randomUUID(), "docs/a.txt", "https://example.com/a", "a@example.com", "Ab1_x-y", "MY_VAR", "sonnet", "x".repeat(32)];
+const STRINGS = () => [
+  "a",
+  "agent-1",
+  randomUUID(),
+  "docs/a.txt",
+  "https://example.com/a",
+  "a@example.com",
+  "Ab1_x-y",
+  "MY_VAR",
+  "sonnet",
+  "x".repeat(32),
+];
 
 function candidates(field: DescField): unknown[] {
   if (field.fieldKind === "list") {
-    const element = field.listKind === "message" ? [create(field.message)] : field.listKind === "enum" ? [field.enum.values.at(-1)!.number] : field.scalar === ScalarType.STRING ? ["a"] : [1];
+    const element =
+      field.listKind === "message"
+        ? [create(field.message)]
+        : field.listKind === "enum"
+          ? [field.enum.values.at(-1)!.number]
+          : field.scalar === ScalarType.STRING
+            ? ["a"]
+            : [1];
     return [element];
   }
   if (field.fieldKind === "enum") return field.enum.values.filter((v) => v.number !== 0).map((v) => v.number);
@@ -81,7 +99,9 @@ export function validRequest<T extends Message>(schema: DescMessage, init: Recor
     const same = (v: Violation) => v.ruleId === first.ruleId && String(v.field) === String(first.field);
     const aim = target(message, first);
     // A rule on the whole message (CEL across fields): give unset fields values until it holds.
-    const tries = aim ? [aim] : schema.fields.filter((f) => !isSet(message, f)).map((field) => ({ parent: message as unknown as Record<string, unknown>, field }));
+    const tries = aim
+      ? [aim]
+      : schema.fields.filter((f) => !isSet(message, f)).map((field) => ({ parent: message as unknown as Record<string, unknown>, field }));
     const fixed = tries.some(({ parent, field }) =>
       candidates(field).some((value) => {
         const before = field.oneof ? parent[field.oneof.localName] : parent[field.localName];

@@ -51,7 +51,14 @@ export function registerEchoOfficeService(router: ConnectRouter): void {
       if (req.name.startsWith("fail:")) {
         throw failure(req.name.slice("fail:".length));
       }
-      return { office: { id: "11111111-1111-1111-1111-111111111111", name: req.name, status: OfficeState.ACTIVE, createdAt: timestampFromMs(Date.parse(echoCreatedAt)) } };
+      return {
+        office: {
+          id: "11111111-1111-1111-1111-111111111111",
+          name: req.name,
+          status: OfficeState.ACTIVE,
+          createdAt: timestampFromMs(Date.parse(echoCreatedAt)),
+        },
+      };
     },
     listOffices(req) {
       return { offices: [], nextPageToken: `pageSize=${req.pageSize};pageToken=${req.pageToken}` };
@@ -68,7 +75,7 @@ export function registerEchoOfficeService(router: ConnectRouter): void {
       return { status: { officeId: req.officeId, status: OfficeState.SUSPENDED, creditBalance: echoCreditBalance } };
     },
     async getOfficeSettings(req, ctx) {
-      if (req.officeId == waitingOfficeId) {
+      if (req.officeId === waitingOfficeId) {
         const watcher = probe;
         await new Promise((_, reject) => {
           ctx.signal.addEventListener("abort", () => {
@@ -92,7 +99,7 @@ export function registerEchoOfficeService(router: ConnectRouter): void {
       };
     },
     deleteOffice(req, ctx) {
-      if (req.officeId == missingOfficeId) {
+      if (req.officeId === missingOfficeId) {
         throw new ConnectError(`office ${req.officeId} not found`, Code.NotFound);
       }
       ctx.responseHeader.set("x-deleted", req.officeId);
@@ -107,18 +114,18 @@ function identity(ctx: HandlerContext): string {
 }
 
 function failure(codeName: string): ConnectError {
-  if (codeName == "insufficient_credits") {
+  if (codeName === "insufficient_credits") {
     return new ConnectError("the office is out of credits; top it up with mi credits add", Code.FailedPrecondition, undefined, [
       { desc: ErrorInfoSchema, value: { reason: "INSUFFICIENT_CREDITS", domain: "mitosis.dev" } },
     ]);
   }
-  if (codeName == "rate_limited") {
+  if (codeName === "rate_limited") {
     return new ConnectError("hiring limit reached: 3 per 10 minutes", Code.ResourceExhausted, { "retry-after": "600" }, [
       { desc: RetryInfoSchema, value: { retryDelay: { seconds: 600n } } },
     ]);
   }
-  const code = Object.entries(Code).find(([name]) => name.toLowerCase() == codeName.replace(/_/g, ""))?.[1];
-  if (typeof code != "number") {
+  const code = Object.entries(Code).find(([name]) => name.toLowerCase() === codeName.replace(/_/g, ""))?.[1];
+  if (typeof code !== "number") {
     throw new Error(`unknown code ${codeName}`);
   }
   return new ConnectError(`failing with ${codeName} as asked`, code);

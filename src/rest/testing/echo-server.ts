@@ -37,7 +37,12 @@ export async function startEchoServer(maxBodyBytes: number): Promise<EchoServer>
   const router = createConnectRouter();
   registerEchoOfficeService(router);
   registerEchoFixtureService(router);
-  const transcoder = createRestTranscoder({ handlers: router.handlers, maxBodyBytes, registry: errorDetailsRegistry, log: createLogger("warn") });
+  const transcoder = createRestTranscoder({
+    handlers: router.handlers,
+    maxBodyBytes,
+    registry: errorDetailsRegistry,
+    log: createLogger("warn"),
+  });
   const listener: EchoServer["listener"] = (req, res) => {
     void transcoder.handle(req, res).then((handled) => {
       if (!handled) {

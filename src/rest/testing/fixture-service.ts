@@ -132,12 +132,14 @@ const fileProto = create(FileDescriptorProtoSchema, {
   ],
 });
 
-const registry = createFileRegistry(fileProto, (name) =>
-  ({
-    "google/protobuf/timestamp.proto": file_google_protobuf_timestamp,
-    "google/protobuf/wrappers.proto": file_google_protobuf_wrappers,
-    "google/protobuf/duration.proto": file_google_protobuf_duration,
-  })[name],
+const registry = createFileRegistry(
+  fileProto,
+  (name) =>
+    ({
+      "google/protobuf/timestamp.proto": file_google_protobuf_timestamp,
+      "google/protobuf/wrappers.proto": file_google_protobuf_wrappers,
+      "google/protobuf/duration.proto": file_google_protobuf_duration,
+    })[name],
 );
 
 /** resttest.v1.FixtureService. */
@@ -171,14 +173,14 @@ export function serviceWithRules(
       },
     ],
   });
-  const files = createFileRegistry(proto, (dep) => (dep == "resttest/v1/fixture.proto" ? FixtureService.file : undefined));
+  const files = createFileRegistry(proto, (dep) => (dep === "resttest/v1/fixture.proto" ? FixtureService.file : undefined));
   return files.getService(`resttest.v1.ExtraService${extraFiles}`)!;
 }
 
 /** Registers FixtureService (or another service on the fixture's messages) with every method echoing its request. */
 export function registerEchoFixtureService(router: ConnectRouter, service: DescService = FixtureService): void {
   for (const m of service.methods) {
-    if (m.methodKind == "server_streaming") {
+    if (m.methodKind === "server_streaming") {
       router.rpc(m, async function* (req: unknown) {
         yield req;
       } as never);
