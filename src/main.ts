@@ -150,6 +150,8 @@ export async function startServer(
       maxBodyBytes: config.maxRequestBytes,
       registry: createRegistry(file_google_rpc_error_details),
       info: { title: "Mitosis API", version: "v1" },
+      // REST is what people try with curl from the docs: it speaks their words (review, active).
+      dialect: "docs",
       log,
     });
     for (const warning of rest.warnings) log.warn({ warning }, "REST binding skipped");

@@ -230,8 +230,8 @@ describe("ListTaskEvents over REST", () => {
     await createTasks(other, officeId, 3, "polled");
     const firstPage = await poll(officeId, "sinceId=0&pageSize=2");
     expect(firstPage.events!.map((e) => [e.type, e.task.status])).toEqual([
-      ["TASK_EVENT_TYPE_CREATED", "TASK_STATUS_QUEUED"],
-      ["TASK_EVENT_TYPE_CREATED", "TASK_STATUS_QUEUED"],
+      ["created", "queued"],
+      ["created", "queued"],
     ]);
     expect(firstPage.hasMore).toBe(true);
     expect(firstPage.nextSinceId).toBe(firstPage.events![1]!.id);
@@ -245,11 +245,13 @@ describe("ListTaskEvents over REST", () => {
     // New activity shows up on the next poll from the cursor, and only it.
     const claim = await other.claimTask({ officeId, agent: "poller" });
     const next = await poll(officeId, `sinceId=${caughtUp.nextSinceId}`);
-    expect(next.events!.map((e) => [e.type, e.taskId])).toEqual([["TASK_EVENT_TYPE_CLAIMED", String(claim.task!.id)]]);
+    expect(next.events!.map((e) => [e.type, e.taskId])).toEqual([["claimed", String(claim.task!.id)]]);
     const polled = [...firstPage.events!, ...secondPage.events!, ...next.events!].map((e) => BigInt(e.id));
     expect(polled).toEqual(ids(await allEvents(tasks, officeId)));
 
     const claimedOnly = await poll(officeId, "sinceId=0&statuses=TASK_STATUS_CLAIMED");
     expect(claimedOnly.events!.map((e) => e.id)).toEqual([next.events![0]!.id]);
+    // The docs' spelling of the same filter.
+    expect((await poll(officeId, "sinceId=0&status=claimed")).events!.map((e) => e.id)).toEqual([next.events![0]!.id]);
   });
 });

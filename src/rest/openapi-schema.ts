@@ -5,14 +5,31 @@
  * string, wrappers are nullable scalars.
  */
 import { ScalarType, type DescEnum, type DescField, type DescMessage } from "@bufbuild/protobuf";
+import { wordOf } from "../enum-words.js";
 
 /** A JSON Schema object. */
 export type Schema = Record<string, unknown>;
 
+/**
+ * How enum values are written: proto names; the docs' words (what the docs dialect answers
+ * with); or either (what it accepts).
+ */
+export type EnumSpelling = "names" | "words" | "words or names";
+
 /** Collects component schemas while field and message schemas are requested. */
 export class SchemaBuilder {
-  /** The components built so far, by full type name. */
-  readonly components: Record<string, Schema> = {};
+  private readonly enumBearing = new Map<DescMessage, boolean>();
+
+  /**
+   * @param components where component schemas go, by full type name (shared by builders)
+   * @param suffix added to the component names of enums, and of messages that hold one, so a
+   *   request-side builder can describe them apart from the response side
+   */
+  constructor(
+    readonly components: Record<string, Schema> = {},
+    private readonly spelling: EnumSpelling = "names",
+    private readonly suffix = "",
+  ) {}
 
   /** A schema for a message: a `$ref` to its component, or inline for well-known types. */
   message(message: DescMessage): Schema {
@@ -20,7 +37,7 @@ export class SchemaBuilder {
     if (wkt) {
       return wkt;
     }
-    const name = message.typeName;
+    const name = this.hasEnum(message) ? message.typeName + this.suffix : message.typeName;
     if (!(name in this.components)) {
       this.components[name] = {}; // placeholder first: messages may refer to themselves
       this.components[name] = this.object(message, []);
@@ -79,9 +96,33 @@ export class SchemaBuilder {
     if (desc.typeName === "google.protobuf.NullValue") {
       return { type: "null" };
     }
-    this.components[desc.typeName] ??= { type: "string", enum: desc.values.map((v) => v.jsonName) };
-    return { $ref: `#/components/schemas/${desc.typeName}` };
+    const name = desc.typeName + this.suffix;
+    const names = desc.values.map((v) => v.name);
+    const words = desc.values.map((v) => wordOf(desc, v));
+    const values = this.spelling === "names" ? names : this.spelling === "words" ? words : [...words, ...names];
+    this.components[name] ??= { type: "string", enum: values };
+    return { $ref: `#/components/schemas/${name}` };
   }
+
+  /** Whether an enum is written anywhere inside the message (then its component depends on the spelling). */
+  private hasEnum(message: DescMessage): boolean {
+    let found = this.enumBearing.get(message);
+    if (found === undefined) {
+      found = holdsEnum(message, new Set());
+      this.enumBearing.set(message, found);
+    }
+    return found;
+  }
+}
+
+function holdsEnum(message: DescMessage, visited: Set<DescMessage>): boolean {
+  if (visited.has(message) || message.file.name.startsWith("google/protobuf/")) return false;
+  visited.add(message);
+  return message.fields.some((f) =>
+    f.fieldKind === "enum" || (f.fieldKind === "list" && f.listKind === "enum") || (f.fieldKind === "map" && f.mapKind === "enum")
+      ? true
+      : f.message !== undefined && holdsEnum(f.message, visited),
+  );
 }
 
 /** The JSON Schema of a scalar in proto JSON. */

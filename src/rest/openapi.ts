@@ -5,6 +5,7 @@
  */
 import type { DescField, DescMessage } from "@bufbuild/protobuf";
 import type { Binding } from "./bindings.js";
+import { docsParameterName, type Dialect } from "./dialect.js";
 import { isParameterField, jsonPath, protoPath } from "./field-path.js";
 import { anySchema, SchemaBuilder, type Schema } from "./openapi-schema.js";
 import { encodeSegment } from "./path-encoding.js";
@@ -22,8 +23,15 @@ const openApiMethods = new Set(["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD
 const maxQueryDepth = 3;
 
 /** Builds the OpenAPI 3.1 document for `bindings`. */
-export function buildOpenApi(bindings: readonly Binding[], info: OpenApiInfo = {}): object {
-  const schemas = new SchemaBuilder();
+export function buildOpenApi(bindings: readonly Binding[], info: OpenApiInfo = {}, dialect: Dialect = "proto"): object {
+  // The docs dialect answers with words but also accepts proto names: requests get their own
+  // components (suffixed ".Input") wherever an enum makes the two differ.
+  const responses = new SchemaBuilder({}, dialect === "docs" ? "words" : "names");
+  const schemas: Schemas = {
+    responses,
+    requests: dialect === "docs" ? new SchemaBuilder(responses.components, "words or names", ".Input") : responses,
+    dialect,
+  };
   const paths: Record<string, Record<string, unknown>> = {};
   const tags = new Set<string>();
   for (const binding of bindings) {
@@ -52,7 +60,7 @@ export function buildOpenApi(bindings: readonly Binding[], info: OpenApiInfo = {
     paths,
     components: {
       schemas: {
-        ...sortKeys(schemas.components),
+        ...sortKeys(responses.components),
         "google.rpc.Status": statusSchema,
         "google.protobuf.Any": anySchema,
       },
@@ -69,7 +77,14 @@ export function buildOpenApi(bindings: readonly Binding[], info: OpenApiInfo = {
   };
 }
 
-function operation(binding: Binding, schemas: SchemaBuilder): Record<string, unknown> {
+/** The builders of one document: request and response sides, and the dialect. */
+interface Schemas {
+  requests: SchemaBuilder;
+  responses: SchemaBuilder;
+  dialect: Dialect;
+}
+
+function operation(binding: Binding, schemas: Schemas): Record<string, unknown> {
   const method = binding.method;
   const parameters = [...pathParameters(binding, schemas), ...queryParameters(binding, schemas)];
   const op: Record<string, unknown> = {
@@ -87,7 +102,7 @@ function operation(binding: Binding, schemas: SchemaBuilder): Record<string, unk
   if (body) {
     op.requestBody = { required: true, content: { "application/json": { schema: body } } };
   }
-  const output = binding.responseField ? schemas.field(binding.responseField) : schemas.message(method.output);
+  const output = binding.responseField ? schemas.responses.field(binding.responseField) : schemas.responses.message(method.output);
   op.responses = {
     "200": { description: "OK", content: { "application/json": { schema: output } } },
     default: { $ref: "#/components/responses/Error" },
@@ -113,7 +128,7 @@ function openApiPath(binding: Binding): string {
   return "/" + parts.join("/") + (verb === undefined ? "" : ":" + encodeSegment(verb));
 }
 
-function pathParameters(binding: Binding, schemas: SchemaBuilder): Schema[] {
+function pathParameters(binding: Binding, schemas: Schemas): Schema[] {
   const params: Schema[] = binding.pathFields.map(({ variable, fields }) => {
     const { segments } = binding.template;
     const captured = segments.slice(variable.start, variable.end === -1 ? undefined : variable.end);
@@ -122,7 +137,7 @@ function pathParameters(binding: Binding, schemas: SchemaBuilder): Schema[] {
       name: variable.fieldPath,
       in: "path",
       required: true,
-      schema: schemas.field(fields[fields.length - 1]!),
+      schema: schemas.requests.field(fields[fields.length - 1]!),
     };
     if (!single) {
       const shape = captured.map((s) => (s.kind === "literal" ? encodeSegment(s.value) : s.kind)).join("/");
@@ -139,7 +154,7 @@ function pathParameters(binding: Binding, schemas: SchemaBuilder): Schema[] {
   return [...params, ...wildcards];
 }
 
-function queryParameters(binding: Binding, schemas: SchemaBuilder): Schema[] {
+function queryParameters(binding: Binding, schemas: Schemas): Schema[] {
   if (binding.body.kind === "all") {
     return [];
   }
@@ -153,12 +168,21 @@ function queryParameters(binding: Binding, schemas: SchemaBuilder): Schema[] {
         continue;
       }
       if (isParameterField(field, true)) {
-        const param: Schema = { name: jsonPath(chain), in: "query", schema: schemas.field(field) };
+        const param: Schema = { name: jsonPath(chain), in: "query", schema: schemas.requests.field(field) };
         if (field.fieldKind === "list") {
           param.style = "form";
           param.explode = true;
         }
         params.push(param);
+        const docsName = schemas.dialect === "docs" && prefix.length === 0 ? docsParameterName(field, message) : undefined;
+        if (docsName) {
+          const alias: Schema = { ...param, name: docsName, description: `The docs' name for \`${param.name}\`.` };
+          if (field.fieldKind === "list" && field.listKind === "enum") {
+            // One parameter, values separated by commas: ?status=running,queued
+            alias.explode = false;
+          }
+          params.push(alias);
+        }
       } else if (field.fieldKind === "message" && !seen.has(field.message) && chain.length < maxQueryDepth) {
         walk(field.message, chain, new Set([...seen, field.message]));
       }
@@ -168,15 +192,15 @@ function queryParameters(binding: Binding, schemas: SchemaBuilder): Schema[] {
   return params;
 }
 
-function requestBodySchema(binding: Binding, schemas: SchemaBuilder): Schema | undefined {
+function requestBodySchema(binding: Binding, schemas: Schemas): Schema | undefined {
   switch (binding.body.kind) {
     case "none":
       return undefined;
     case "field":
-      return schemas.field(binding.body.field);
+      return schemas.requests.field(binding.body.field);
     case "all": {
       const topLevelPathFields = binding.pathFields.filter((p) => p.fields.length === 1).map((p) => p.fields[0]!);
-      return schemas.object(binding.method.input, topLevelPathFields);
+      return schemas.requests.object(binding.method.input, topLevelPathFields);
     }
   }
 }

@@ -4,13 +4,14 @@
  * 400s that name the parameter.
  */
 import { mergeFromJson, type DescField, type DescMessage, type JsonValue, type Message, type Registry } from "@bufbuild/protobuf";
+import type { Dialect } from "./dialect.js";
 import { paramJson } from "./param-value.js";
 import { RestRequestError } from "./status.js";
 
 /** Converts parameter strings to JSON for the leaf field, reporting failures as 400s. */
-export function paramJsonOrThrow(fields: readonly DescField[], values: string[], what: string): JsonValue {
+export function paramJsonOrThrow(fields: readonly DescField[], values: string[], what: string, dialect: Dialect): JsonValue {
   try {
-    return paramJson(fields[fields.length - 1]!, values);
+    return paramJson(fields[fields.length - 1]!, values, dialect);
   } catch (e) {
     throw new RestRequestError(`invalid value for ${what}: ${errorText(e)}`);
   }

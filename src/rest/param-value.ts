@@ -6,6 +6,7 @@
  * by number; Timestamp, Duration, FieldMask and wrappers by their JSON form.
  */
 import { ScalarType, type DescField, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
+import { enumNameOf, type Dialect } from "./dialect.js";
 
 /** A parameter value that cannot be converted for its field. */
 export class ParamValueError extends Error {
@@ -13,7 +14,14 @@ export class ParamValueError extends Error {
 }
 
 /** The JSON value for a field from its URL parameter values (several only for repeated fields). */
-export function paramJson(field: DescField, values: readonly string[]): JsonValue {
+export function paramJson(field: DescField, values: readonly string[], dialect: Dialect = "proto"): JsonValue {
+  const isEnum = field.fieldKind === "enum" || (field.fieldKind === "list" && field.listKind === "enum");
+  if (dialect === "docs" && isEnum) {
+    // The docs list several values in one parameter (status=running,queued) and use words.
+    const words = field.fieldKind === "list" ? values.flatMap((v) => v.split(",")) : [values[values.length - 1]!];
+    const json = words.map((word) => elementJson(field, enumNameOf(field.enum!, word.trim())));
+    return field.fieldKind === "list" ? json : json[0]!;
+  }
   if (field.fieldKind === "list") {
     return values.map((value) => elementJson(field, value));
   }

@@ -172,7 +172,8 @@ const bodyCases: Case[] = [
   {
     request: "POST /v1/items/i1:claim",
     body: '{"parent":{"state":"STATE_NOPE"}}',
-    error: 'invalid request body: field "parent.state": "STATE_NOPE" is not a value of enum resttest.v1.State',
+    error:
+      'invalid request body: field "parent.state": "STATE_NOPE" is not a value of enum resttest.v1.State; use one of: STATE_OPEN, STATE_DONE',
   },
   {
     request: "POST /v1/items/i1:claim",
@@ -223,6 +224,13 @@ const bodyCases: Case[] = [
     contentType: "application/x-www-form-urlencoded",
     status: 415,
     error: /unsupported content-type/,
+  },
+  {
+    // `curl -d '{...}'` without a Content-Type header: the body is JSON, not a form.
+    request: "POST /v1/items/i1:claim",
+    body: '{"name":"x"}',
+    contentType: "application/x-www-form-urlencoded",
+    want: { id: "i1", name: "x" },
   },
   {
     request: "POST /v1/items/i1:claim",

@@ -3,10 +3,22 @@
  * binding's `body`), then the path variables, then the query parameters.
  * Every problem is a RestRequestError that names the parameter or field.
  */
-import { create, mergeFromJson, mergeFromJsonString, toJson, type JsonValue, type Message, type Registry } from "@bufbuild/protobuf";
+import {
+  create,
+  type DescMessage,
+  fromJsonString,
+  mergeFromJson,
+  mergeFromJsonString,
+  toJson,
+  type JsonValue,
+  type Message,
+  type Registry,
+} from "@bufbuild/protobuf";
+import { ValueSchema } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
 import type { Binding } from "./bindings.js";
 import { describeBodyError } from "./body-errors.js";
+import { requestFromDocs, withEnumChoices, type Dialect } from "./dialect.js";
 import { describeJsonSyntaxError, parseJson } from "./json-syntax.js";
 import { nestJson } from "./param-value.js";
 import { errorText, mergeOrThrow, paramJsonOrThrow } from "./param-merge.js";
@@ -27,26 +39,26 @@ export interface RequestParts {
 }
 
 /** Builds the request message for `binding`; throws RestRequestError on a bad request. */
-export function buildRequestMessage(binding: Binding, parts: RequestParts, registry: Registry): Message {
+export function buildRequestMessage(binding: Binding, parts: RequestParts, registry: Registry, dialect: Dialect = "proto"): Message {
   const schema = binding.method.input;
   const message = create(schema);
   const hasBody = parts.body.byteLength > 0;
   if (hasBody) {
-    readBody(binding, message, parts, registry);
+    readBody(binding, message, parts, registry, dialect);
   }
-  applyPathVariables(binding, message, parts.variables, hasBody, registry);
-  applyQuery(binding, message, parts.query, registry);
+  applyPathVariables(binding, message, parts.variables, hasBody, registry, dialect);
+  applyQuery(binding, message, parts.query, registry, dialect);
   return message;
 }
 
-function readBody(binding: Binding, message: Message, parts: RequestParts, registry: Registry): void {
+function readBody(binding: Binding, message: Message, parts: RequestParts, registry: Registry, dialect: Dialect): void {
   const schema = binding.method.input;
   if (binding.body.kind === "none") {
     throw new RestRequestError(
       `${binding.httpMethod} ${binding.template.source} takes no request body; send its parameters in the path and query string`,
     );
   }
-  checkContentType(parts.contentType);
+  checkContentType(parts.contentType, parts.body);
   const encoding = parts.contentEncoding?.trim().toLowerCase();
   if (encoding && encoding !== "identity") {
     throw new RestRequestError(
@@ -63,13 +75,18 @@ function readBody(binding: Binding, message: Message, parts: RequestParts, regis
   }
   if (binding.body.kind === "all") {
     try {
-      mergeFromJsonString(schema, message, text, { registry });
+      if (dialect === "docs") {
+        mergeFromJson(schema, message, requestFromDocs(schema, parseStrict(text, schema)), { registry });
+      } else {
+        mergeFromJsonString(schema, message, text, { registry });
+      }
     } catch (e) {
       const cause = e instanceof Error ? e.cause : undefined;
       if (cause instanceof SyntaxError) {
         throw new RestRequestError(`malformed JSON in request body: ${describeJsonSyntaxError(text, cause)}`);
       }
-      throw new RestRequestError(describeBodyError(schema, safeParse(text), e, registry));
+      const json = dialect === "docs" ? requestFromDocs(schema, safeParse(text)) : safeParse(text);
+      throw new RestRequestError(withEnumChoices(describeBodyError(schema, json, e, registry), registry, dialect));
     }
     return;
   }
@@ -80,7 +97,8 @@ function readBody(binding: Binding, message: Message, parts: RequestParts, regis
     throw new RestRequestError(`malformed JSON in request body: ${errorText(e)}`);
   }
   try {
-    mergeFromJson(schema, message, nestJson([binding.body.field], json), { registry });
+    const body = nestJson([binding.body.field], json);
+    mergeFromJson(schema, message, dialect === "docs" ? requestFromDocs(schema, body) : body, { registry });
   } catch (e) {
     const field = binding.body.field;
     const message =
@@ -89,13 +107,18 @@ function readBody(binding: Binding, message: Message, parts: RequestParts, regis
   }
 }
 
-/** JSON media types (application/json, application/*+json) in UTF-8; a missing type counts as JSON. */
-function checkContentType(contentType: string | undefined): void {
+/**
+ * JSON media types (application/json, application/*+json) in UTF-8; a missing type counts as
+ * JSON. So does the form type that `curl -d` sends by default when the body is a JSON object,
+ * which no form body can be, so the docs' curl examples work as pasted.
+ */
+function checkContentType(contentType: string | undefined, body: Uint8Array): void {
   if (contentType === undefined || contentType.trim() === "") {
     return;
   }
   const [mediaType = "", ...params] = contentType.split(";").map((p) => p.trim().toLowerCase());
-  const isJson = mediaType === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
+  const curlDefault = mediaType === "application/x-www-form-urlencoded" && body[0] === 0x7b; // "{"
+  const isJson = curlDefault || mediaType === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
   const charset = params
     .find((p) => p.startsWith("charset="))
     ?.slice("charset=".length)
@@ -115,12 +138,13 @@ function applyPathVariables(
   variables: ReadonlyMap<string, string>,
   hasBody: boolean,
   registry: Registry,
+  dialect: Dialect,
 ): void {
   const schema = binding.method.input;
   const bodyJson = hasBody && binding.pathFields.length > 0 ? toJson(schema, message, { registry }) : undefined;
   for (const { variable, fields } of binding.pathFields) {
     const value = variables.get(variable.fieldPath) ?? "";
-    const patch = nestJson(fields, paramJsonOrThrow(fields, [value], `path variable {${variable.fieldPath}}`));
+    const patch = nestJson(fields, paramJsonOrThrow(fields, [value], `path variable {${variable.fieldPath}}`, dialect));
     const fromPath = mergeOrThrow(schema, create(schema), patch, registry, `path variable {${variable.fieldPath}}`, value);
     if (bodyJson !== undefined) {
       const inBody = pick(
@@ -141,14 +165,6 @@ function applyPathVariables(
   }
 }
 
-function safeParse(text: string): JsonValue {
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    return null;
-  }
-}
-
 function pick(json: JsonValue, path: string[]): JsonValue | undefined {
   let current: JsonValue | undefined = json;
   for (const key of path) {
@@ -158,4 +174,27 @@ function pick(json: JsonValue, path: string[]): JsonValue | undefined {
     current = current[key];
   }
   return current;
+}
+
+function safeParse(text: string): JsonValue {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Parses a body the way protobuf-es parses one for `schema` (a syntax error keeps its cause;
+ * duplicate keys are refused, which JSON.parse alone would merge), so that the docs' words can
+ * be rewritten before the body is read as `schema`.
+ */
+function parseStrict(text: string, schema: DescMessage): JsonValue {
+  try {
+    fromJsonString(ValueSchema, text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message.replace(ValueSchema.typeName, schema.typeName) : String(e);
+    throw new Error(message, { cause: e instanceof Error ? e.cause : undefined });
+  }
+  return JSON.parse(text) as JsonValue;
 }

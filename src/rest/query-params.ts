@@ -6,6 +6,7 @@
  */
 import type { DescField, Message, Registry } from "@bufbuild/protobuf";
 import type { Binding } from "./bindings.js";
+import { docsParameterName, type Dialect } from "./dialect.js";
 import { FieldPathError, isParameterField, jsonPath, protoPath, resolveFieldPath } from "./field-path.js";
 import { mergeOrThrow, paramJsonOrThrow } from "./param-merge.js";
 import { nestJson } from "./param-value.js";
@@ -19,9 +20,9 @@ interface QueryField {
 }
 
 /** Sets the fields named by the query string on the request message. */
-export function applyQuery(binding: Binding, message: Message, query: URLSearchParams, registry: Registry): void {
+export function applyQuery(binding: Binding, message: Message, query: URLSearchParams, registry: Registry, dialect: Dialect): void {
   const schema = binding.method.input;
-  for (const param of groupQuery(binding, query).values()) {
+  for (const param of groupQuery(binding, query, dialect).values()) {
     const leaf = param.fields[param.fields.length - 1]!;
     if (leaf.fieldKind !== "list" && param.values.length > 1) {
       throw new RestRequestError(
@@ -29,13 +30,13 @@ export function applyQuery(binding: Binding, message: Message, query: URLSearchP
       );
     }
     const what = `query parameter "${param.name}"`;
-    const json = paramJsonOrThrow(param.fields, param.values, what);
+    const json = paramJsonOrThrow(param.fields, param.values, what, dialect);
     mergeOrThrow(schema, message, nestJson(param.fields, json), registry, what, param.values.join(","));
   }
 }
 
 /** Resolves and checks every parameter, grouping values of the same field (named either way). */
-function groupQuery(binding: Binding, query: URLSearchParams): Map<string, QueryField> {
+function groupQuery(binding: Binding, query: URLSearchParams, dialect: Dialect): Map<string, QueryField> {
   const groups = new Map<string, QueryField>();
   for (const [name, value] of query) {
     if (binding.body.kind === "all") {
@@ -43,7 +44,7 @@ function groupQuery(binding: Binding, query: URLSearchParams): Map<string, Query
         `unknown query parameter "${name}": ${binding.httpMethod} ${binding.template.source} takes all its fields from the request body`,
       );
     }
-    const fields = resolveQueryName(binding, name);
+    const fields = resolveQueryName(binding, name, dialect);
     const key = jsonPath(fields);
     const group = groups.get(key);
     if (group) {
@@ -55,15 +56,20 @@ function groupQuery(binding: Binding, query: URLSearchParams): Map<string, Query
   return groups;
 }
 
-function resolveQueryName(binding: Binding, name: string): DescField[] {
+function resolveQueryName(binding: Binding, name: string, dialect: Dialect): DescField[] {
+  const input = binding.method.input;
   let fields: DescField[];
   try {
-    fields = resolveFieldPath(binding.method.input, name, "json-or-proto");
+    fields = resolveFieldPath(input, name, "json-or-proto");
   } catch (e) {
-    if (e instanceof FieldPathError) {
+    const docsNamed = dialect === "docs" ? input.fields.find((f) => docsParameterName(f, input) === name) : undefined;
+    if (docsNamed) {
+      fields = [docsNamed];
+    } else if (e instanceof FieldPathError) {
       throw new RestRequestError(`unknown query parameter "${name}": ${e.message}`);
+    } else {
+      throw e;
     }
-    throw e;
   }
   const leaf = fields[fields.length - 1]!;
   if (!isParameterField(leaf, true)) {

@@ -9,6 +9,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import type { UniversalServerResponse } from "@connectrpc/connect/protocol";
 import { codeFromHttpStatus, errorFromJsonBytes } from "@connectrpc/connect/protocol-connect";
 import type { Binding } from "./bindings.js";
+import { responseToDocs, type Dialect } from "./dialect.js";
 import { httpStatusFromConnectError } from "./http-status.js";
 import { statusJson } from "./status.js";
 
@@ -23,7 +24,12 @@ export interface RestResponse {
 const framingHeaders = new Set(["content-type", "content-length", "content-encoding"]);
 
 /** Translates a Connect unary response for `binding` into a REST response. */
-export async function translateResponse(binding: Binding, response: UniversalServerResponse, registry: Registry): Promise<RestResponse> {
+export async function translateResponse(
+  binding: Binding,
+  response: UniversalServerResponse,
+  registry: Registry,
+  dialect: Dialect = "proto",
+): Promise<RestResponse> {
   const bytes = await readAll(response.body);
   const header = new Headers();
   response.header?.forEach((value, name) => {
@@ -32,7 +38,7 @@ export async function translateResponse(binding: Binding, response: UniversalSer
     }
   });
   if (response.status === 200) {
-    return { status: 200, header, body: successBody(binding, bytes, registry) };
+    return { status: 200, header, body: successBody(binding, bytes, registry, dialect) };
   }
   const fallback = new ConnectError(`HTTP ${response.status}`, codeFromHttpStatus(response.status));
   let err: ConnectError;
@@ -48,12 +54,13 @@ export async function translateResponse(binding: Binding, response: UniversalSer
  * Re-encodes the response with default values included, so that REST clients
  * see `"allowAgentHiring": false` instead of a missing key.
  */
-function successBody(binding: Binding, bytes: Uint8Array, registry: Registry): JsonValue {
+function successBody(binding: Binding, bytes: Uint8Array, registry: Registry, dialect: Dialect): JsonValue {
   const schema = binding.method.output;
   let json: JsonValue;
   try {
     const message = fromJsonString(schema, new TextDecoder().decode(bytes), { registry, ignoreUnknownFields: true });
     json = toJson(schema, message, { registry, alwaysEmitImplicit: true });
+    if (dialect === "docs") json = responseToDocs(schema, json);
   } catch (e) {
     throw new ConnectError("the handler's response could not be re-encoded", Code.Internal, undefined, undefined, e);
   }

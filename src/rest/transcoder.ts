@@ -8,6 +8,7 @@ import { Code, ConnectError, createContextValues, type ContextValues } from "@co
 import { universalRequestFromNodeRequest } from "@connectrpc/connect-node";
 import type { UniversalHandler } from "@connectrpc/connect/protocol";
 import { compileBindings, type Binding } from "./bindings.js";
+import type { Dialect } from "./dialect.js";
 import { dispatch } from "./dispatch.js";
 import { readBody, writeJson, type NodeRequest, type NodeResponse } from "./node-io.js";
 import { buildOpenApi, type OpenApiInfo } from "./openapi.js";
@@ -40,6 +41,8 @@ export interface RestTranscoderOptions {
   contextValues?: (req: NodeRequest) => ContextValues;
   /** Title and version of the OpenAPI document. */
   info?: OpenApiInfo;
+  /** The JSON it reads and writes: canonical proto JSON (the default) or the docs' words (see dialect.ts). */
+  dialect?: Dialect;
   /** Where a failure of the transcoder itself (a bug, not an error the handler answered) is logged; the server's pino logger. */
   log: { error(fields: object, msg: string): void };
 }
@@ -55,12 +58,13 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
     trie.add({ httpMethod: binding.httpMethod, template: binding.template, name: binding.name, target: binding });
   }
   const registry = registryForHandlers(opts.handlers, opts.registry);
+  const dialect = opts.dialect ?? "proto";
   let document: object | undefined;
 
   return {
     warnings,
     openapi() {
-      document ??= buildOpenApi(bindings, opts.info);
+      document ??= buildOpenApi(bindings, opts.info, dialect);
       return document;
     },
     async handle(req, res) {
@@ -102,6 +106,7 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
             contentEncoding: req.headers["content-encoding"],
           },
           registry,
+          dialect,
         );
         contextValues.set(restRequestKey, {
           method: req.method ?? "GET",
@@ -109,7 +114,12 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
           body,
           binding: { httpMethod: binding.httpMethod, template: binding.template.source, operationId: binding.operationId },
         });
-        const response = await translateResponse(binding, await dispatch(binding, message, incoming, contextValues, registry), registry);
+        const response = await translateResponse(
+          binding,
+          await dispatch(binding, message, incoming, contextValues, registry),
+          registry,
+          dialect,
+        );
         writeJson(res, response.status, response.header, response.body);
       } catch (e) {
         if (!(e instanceof ConnectError)) {

@@ -29,7 +29,7 @@ import type {
   TaskRecord,
   TaskStatusName,
 } from "./model.js";
-import { enumWords } from "../rpc/enum-words.js";
+import { enumWords } from "../enum-words.js";
 
 const ts = timestampOrUnset;
 

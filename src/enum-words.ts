@@ -1,4 +1,4 @@
-import type { DescEnum } from "@bufbuild/protobuf";
+import type { DescEnum, DescEnumValue } from "@bufbuild/protobuf";
 
 /** Two-way map between a proto enum and the words the domain and the docs use. */
 export interface EnumWords<E extends number, W extends string> {
@@ -15,13 +15,11 @@ export interface EnumWords<E extends number, W extends string> {
  * prefix, lowercased (`TASK_STATUS_QUEUED` -> `queued`), as the SDK spells them.
  */
 export function enumWords<E extends number, W extends string>(schema: DescEnum): EnumWords<E, W> {
-  const prefix = (schema.sharedPrefix ?? "").toLowerCase();
   const toWord = new Map<number, W>();
   const toValue = new Map<string, E>();
   for (const v of schema.values) {
     if (v.number === 0) continue;
-    const name = v.name.toLowerCase();
-    const word = (name.startsWith(prefix) ? name.slice(prefix.length) : name) as W;
+    const word = wordOf(schema, v) as W;
     toWord.set(v.number, word);
     toValue.set(word, v.number as E);
   }
@@ -34,4 +32,11 @@ export function enumWords<E extends number, W extends string>(schema: DescEnum):
     },
     words: [...toValue.keys()] as W[],
   };
+}
+
+/** The docs' word for one value: its name without the enum's shared prefix, lowercased. */
+export function wordOf(schema: DescEnum, value: DescEnumValue): string {
+  const name = value.name.toLowerCase();
+  const prefix = (schema.sharedPrefix ?? "").toLowerCase();
+  return name.startsWith(prefix) ? name.slice(prefix.length) : name;
 }

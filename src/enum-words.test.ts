@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ArtifactKindSchema, TaskEventTypeSchema, TaskKindSchema, TaskStatus, TaskStatusSchema } from "../../gen/ts/mitosis/v1/task_pb.js";
-import { OfficeStateSchema } from "../../gen/ts/mitosis/v1/office_pb.js";
-import { ARTIFACT_KINDS, TASK_EVENT_TYPES, TASK_KINDS, TASK_STATUSES } from "../tasks/model.js";
+import { ArtifactKindSchema, TaskEventTypeSchema, TaskKindSchema, TaskStatus, TaskStatusSchema } from "../gen/ts/mitosis/v1/task_pb.js";
+import { OfficeStateSchema } from "../gen/ts/mitosis/v1/office_pb.js";
+import { ARTIFACT_KINDS, TASK_EVENT_TYPES, TASK_KINDS, TASK_STATUSES } from "./tasks/model.js";
 import { enumWords } from "./enum-words.js";
 
 describe("enumWords", () => {
