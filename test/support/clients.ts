@@ -1,13 +1,13 @@
 import type { DescService } from "@bufbuild/protobuf";
 import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 
 /** A generated Connect client for `service` that sends `apiKey` as a bearer token. */
 export function clientFor<T extends DescService>(
   service: T,
   baseUrl: string,
   apiKey: string | undefined,
-  protocol: "connect" | "grpc" = "connect",
+  protocol: "connect" | "grpc" | "grpc-web" = "connect",
 ): Client<T> {
   const auth: Interceptor = (next) => (req) => {
     if (apiKey !== undefined) req.header.set("authorization", `Bearer ${apiKey}`);
@@ -16,6 +16,8 @@ export function clientFor<T extends DescService>(
   const transport =
     protocol === "grpc"
       ? createGrpcTransport({ baseUrl, interceptors: [auth] })
-      : createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [auth] });
+      : protocol === "grpc-web"
+        ? createGrpcWebTransport({ baseUrl, httpVersion: "1.1", interceptors: [auth] })
+        : createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [auth] });
   return createClient(service, transport);
 }
