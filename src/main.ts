@@ -182,7 +182,6 @@ export async function startServer(
     const adminKey = await bootstrapAdmin(accounts, config, log);
     const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
     const url = `${tls ? "https" : "http"}://${host}:${server.port}`;
-    log.info({ url, protocols: "grpc, grpc-web, connect, rest" }, "listening");
     return {
       url,
       port: server.port,
@@ -250,6 +249,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+  // Said only once signals are handled: whoever waits for this line may stop the server at once.
+  log.info({ url: server.url, protocols: "grpc, grpc-web, connect, rest" }, "listening");
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -51,6 +51,12 @@ describe.each(["connect", "grpc"] as const)("offices over %s", (protocol) => {
       defaultModelTier: "opus",
     });
 
+    // Concurrent updates of one office wait for each other; none may find the office "missing".
+    const minutes = Array.from({ length: 24 }, (_, i) => 20 + i);
+    const codes = await Promise.all(minutes.map((m) => codeOf(offices.updateOfficeSettings({ officeId: id, agentIdleTimeoutMinutes: m }))));
+    expect(codes.every((c) => c === "ok")).toBe(true);
+    expect(minutes).toContain((await offices.getOfficeSettings({ officeId: id })).settings!.agentIdleTimeoutMinutes);
+
     await offices.deleteOffice({ officeId: id });
     expect(await codeOf(offices.getOffice({ officeId: id }))).toBe(Code.NotFound);
     expect(await codeOf(offices.deleteOffice({ officeId: id }))).toBe(Code.NotFound);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
 import type { Account, AccountStore, ApiKey, ApiKeyOwner, NewApiKey } from "./model.js";
 import { AccountEntity, ApiKeyEntity } from "./entities.js";
 
@@ -89,7 +89,7 @@ export class AccountRepository implements AccountStore {
   /** Revokes one of the account's keys; undefined when the account has no such key. */
   async revokeApiKey(accountId: string, keyId: string): Promise<ApiKey | undefined> {
     return this.em.fork().transactional(async (tx) => {
-      const key = await tx.findOne(ApiKeyEntity, { id: keyId, accountId }, { lockMode: 4 /* pessimistic write */ });
+      const key = await tx.findOne(ApiKeyEntity, { id: keyId, accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!key) return undefined;
       key.revokedAt ??= new Date();
       return key;

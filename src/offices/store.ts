@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
 import type { Office, OfficeCursor, OfficeSettingsPatch, OfficeStore } from "./model.js";
 import { OfficeEntity } from "./entities.js";
 
@@ -43,7 +43,7 @@ export class OfficeRepository implements OfficeStore {
 
   async updateSettings(accountId: string, officeId: string, patch: OfficeSettingsPatch): Promise<Office | undefined> {
     return this.em.fork().transactional(async (tx) => {
-      const office = await tx.findOne(OfficeEntity, { id: officeId, accountId }, { lockMode: 4 /* pessimistic write */ });
+      const office = await tx.findOne(OfficeEntity, { id: officeId, accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!office) return undefined;
       if (patch.allowAgentHiring !== undefined) office.allowAgentHiring = patch.allowAgentHiring;
       if (patch.agentIdleTimeoutMinutes !== undefined) office.agentIdleTimeoutMinutes = patch.agentIdleTimeoutMinutes;
