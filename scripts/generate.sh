@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates everything under gen/ from proto/. Never edit gen/ by hand; the only
-# hand-written files there are the package files kept below.
+# hand-written files there are the package files kept below (`empty ... KEEP`): go.mod,
+# go.sum, the READMEs and the examples/ folders that the READMEs run (test/interop tests them).
 #   gen/ts, gen/ts-grpc  buf.gen.yaml (protoc-gen-es, ts-proto)
 #   gen/go               protoc-gen-go + protoc-gen-go-grpc, managed mode sets go_package
 #   gen/python           protoc, pyi and gRPC generators of the pinned grpcio-tools
@@ -27,8 +28,8 @@ empty() {
   find "$dir" -mindepth 1 -maxdepth 1 "${args[@]}" -exec rm -rf {} +
 }
 rm -rf gen/ts gen/ts-grpc
-empty gen/go go.mod go.sum
-empty gen/python pyproject.toml README.md
+empty gen/go go.mod go.sum README.md examples
+empty gen/python pyproject.toml README.md examples
 
 npx buf generate
 
@@ -74,6 +75,10 @@ protoc=("$MITOSIS_PYTHON" -m grpc_tools.protoc --descriptor_set_in="$tmp/api.bin
 "${protoc[@]}" --python_out=gen/python --pyi_out=gen/python $api_files buf/validate/validate.proto
 # shellcheck disable=SC2086
 "${protoc[@]}" --grpc_python_out=gen/python $api_files
+# PEP 561 markers, so type checkers use the .pyi stubs of the installed package (without
+# them mypy skips it: "module is installed, but missing library stubs or py.typed marker").
+# In the leaf folders: mitosis/ and buf/ are namespace packages.
+find gen/python -name '*_pb2.py' -exec dirname {} + | LC_ALL=C sort -u | while read -r dir; do : >"$dir/py.typed"; done
 
 # The generated code refuses older runtimes; the package must ask for at least those.
 pb=$(sed -n 's/^# Protobuf Python Version: //p' gen/python/buf/validate/validate_pb2.py)

@@ -1,9 +1,13 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { interopTools, passedTests, run, type InteropTools } from "./support.js";
+import { expectQuickstartDone, interopTools, passedTests, readmeSteps, repoRoot, run, toolCache, type InteropTools } from "./support.js";
 
 // A Python grpcio client, using the package built from gen/python (installed in the cached
-// venv by scripts/tools.sh), runs the office flow against the real server.
+// venv by scripts/tools.sh), runs the office flow against the real server; and a user's
+// install of that package, done the way gen/python/README.md says, runs its quickstart.
 let server: TestServer;
 let tools: InteropTools;
 
@@ -42,5 +46,41 @@ describe("Python grpcio client (gen/python)", () => {
       "test_unknown_office_is_not_found",
       "test_wrong_key_is_unauthenticated",
     ]);
+  });
+});
+
+describe("gen/python/README.md, followed as written", () => {
+  it("installs the package into a fresh venv and its quickstart creates an office and a task, claimed and done", async () => {
+    const account = await server.newAccount("python quickstart");
+    const { script, prints } = await readmeSteps("gen/python/README.md");
+    const home = await mkdtemp(path.join(os.tmpdir(), "mi-python-readme-"));
+    try {
+      // The README's blocks in a new empty folder: `python3 -m venv .venv`, activate, pip install
+      // "$MITOSIS/gen/python", run the example. python3 is the cached tool venv's (first on PATH);
+      // a venv made from it is a fresh one on the same base Python, with only what pip installs.
+      const res = await run("bash", ["-euo", "pipefail", "-c", script], {
+        cwd: home,
+        env: {
+          ...tools.env,
+          MITOSIS: repoRoot,
+          MITOSIS_ENDPOINT: server.url,
+          MITOSIS_API_KEY: account.apiKey,
+          // pip's downloads (grpcio, protobuf, hatchling for the build) outside the repo.
+          PIP_CACHE_DIR: path.join(toolCache, "pip"),
+          PIP_DISABLE_PIP_VERSION_CHECK: "1",
+        },
+      });
+      expect(res.code, res.stdout + res.stderr).toBe(0);
+      await expectQuickstartDone(res.stdout, prints, server.url, account.apiKey);
+      // The package carries PEP 561 markers, so type checkers read its .pyi stubs.
+      const typed = await run(
+        path.join(home, ".venv/bin/python"),
+        ["-c", "import importlib.resources as r; print(r.files('mitosis.v1').joinpath('py.typed').is_file())"],
+        { cwd: home },
+      );
+      expect(typed.stdout + typed.stderr).toBe("True\n");
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
   });
 });
