@@ -94,6 +94,26 @@ describe("request log", () => {
     expect(JSON.stringify(lines[0])).not.toContain("pageSize");
   });
 
+  it("logs REST requests refused before any handler, in the same shape", async () => {
+    const officeId = await newOffice(server, "refused");
+    const lines = await linesOf(async () => {
+      expect((await rest("POST", `/api/offices/${officeId}/tasks`, server.adminKey, { title: "x", colour: "red" })).status).toBe(400);
+      expect((await rest("PUT", `/api/offices/${officeId}/tasks`, server.adminKey)).status).toBe(405);
+    });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: "info",
+        method: "mitosis.v1.TaskService/CreateTask",
+        protocol: "rest",
+        httpMethod: "POST",
+        route: "/api/offices/{office_id}/tasks",
+        code: "invalid_argument",
+        durationMs: expect.any(Number),
+      }),
+      expect.objectContaining({ protocol: "rest", httpMethod: "PUT", code: "unimplemented" }),
+    ]);
+  });
+
   it("logs failures with the code the caller got", async () => {
     const offices = clientFor(OfficeService, server.url, server.adminKey);
     const tasks = clientFor(TaskService, server.url, server.adminKey, "grpc");

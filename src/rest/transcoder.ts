@@ -6,6 +6,7 @@
 import type { Registry } from "@bufbuild/protobuf";
 import { Code, ConnectError, createContextValues, type ContextValues } from "@connectrpc/connect";
 import { universalRequestFromNodeRequest } from "@connectrpc/connect-node";
+import { codeToString } from "@connectrpc/connect/protocol-connect";
 import type { UniversalHandler } from "@connectrpc/connect/protocol";
 import { compileBindings, type Binding } from "./bindings.js";
 import type { Dialect } from "./dialect.js";
@@ -44,7 +45,7 @@ export interface RestTranscoderOptions {
   /** The JSON it reads and writes: canonical proto JSON (the default) or the docs' words (see dialect.ts). */
   dialect?: Dialect;
   /** Where a failure of the transcoder itself (a bug, not an error the handler answered) is logged; the server's pino logger. */
-  log: { error(fields: object, msg: string): void };
+  log: { info(fields: object, msg: string): void; error(fields: object, msg: string): void };
 }
 
 /**
@@ -68,6 +69,23 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
       return document;
     },
     async handle(req, res) {
+      const started = performance.now();
+      // A request refused before it reaches a handler gets the request line the handler's
+      // interceptors would have written (see rpc/request-log.ts), then its error.
+      const refuse = (err: ConnectError, binding?: Binding) => {
+        opts.log.info(
+          {
+            method: binding?.handler.requestPath.slice(1),
+            protocol: "rest",
+            httpMethod: req.method,
+            route: binding?.template.source,
+            code: codeToString(err.code),
+            durationMs: Math.round((performance.now() - started) * 100) / 100,
+          },
+          "rpc",
+        );
+        respondError(res, err, registry);
+      };
       const url = req.url ?? "/";
       const queryStart = url.indexOf("?");
       const path = queryStart < 0 ? url : url.slice(0, queryStart);
@@ -79,7 +97,7 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
         if (!(e instanceof PathValueError)) {
           throw e;
         }
-        respondError(res, new RestRequestError(e.message), registry);
+        refuse(new RestRequestError(e.message));
         return true;
       }
       if (match.kind === "no_match") {
@@ -88,7 +106,7 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
       if (match.kind === "method_not_allowed") {
         const allow = match.allowed.join(", ");
         const message = `${req.method} is not allowed on ${path}; allowed: ${allow}`;
-        respondError(res, new RestRequestError(message, Code.Unimplemented, 405, { allow }), registry);
+        refuse(new RestRequestError(message, Code.Unimplemented, 405, { allow }));
         return true;
       }
       const binding = match.route.target;
@@ -122,6 +140,10 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
         );
         writeJson(res, response.status, response.header, response.body);
       } catch (e) {
+        if (e instanceof RestRequestError) {
+          refuse(e, binding);
+          return true;
+        }
         if (!(e instanceof ConnectError)) {
           opts.log.error(
             { err: e, method: binding.handler.requestPath.slice(1), httpMethod: req.method, route: binding.template.source },

@@ -11,6 +11,7 @@ import {
   type UnaryRequest,
   type UnaryResponse,
 } from "@connectrpc/connect";
+import { codeToString } from "@connectrpc/connect/protocol-connect";
 import type { Principal } from "../domain/principal.js";
 import { principalKey } from "./context.js";
 import type { Logger } from "../log.js";
@@ -20,12 +21,12 @@ import { officeNamedBy } from "./office-scope.js";
 /** How a call reached the server. */
 export type RequestProtocol = "grpc" | "grpc-web" | "connect" | "rest";
 
-/** Code names as the Connect protocol spells them (`not_found`), by code; 0 is a call that succeeded. */
-const CODE_NAMES: string[] = ["ok"];
-for (const [name, code] of Object.entries(Code)) {
-  if (typeof code === "number") CODE_NAMES[code] = name.replace(/[A-Z]/g, (c, at: number) => (at ? "_" : "") + c.toLowerCase());
-}
 const OK = 0;
+
+/** A code as the Connect protocol spells it (`not_found`); `ok` for a call that succeeded. */
+export function codeName(code: number): string {
+  return code === OK ? "ok" : codeToString(code);
+}
 
 /**
  * Logs one line per RPC: `method` (`mitosis.v1.TaskService/CreateTask`), `protocol`, for REST
@@ -40,9 +41,9 @@ const OK = 0;
  * at error; a call the client gave up on (canceled) at debug. A unary call whose line's level is
  * off costs a clock read and nothing else.
  *
- * Requests that the protocol layer refuses before any interceptor runs (a body that does not
- * parse, an unsupported content type or compression; for REST, a path or body the transcoder
- * cannot turn into a request) never become a call of a method, and get no line.
+ * Requests that the Connect protocol layer refuses before any interceptor runs (a body that does
+ * not parse, an unsupported content type or compression) never become a call of a method, and
+ * get no line; the REST transcoder logs the requests it refuses itself, in the same shape.
  */
 export function requestLogInterceptor(log: Logger): Interceptor {
   const finish = (req: UnaryRequest | StreamRequest, code: number, started: number) => {
@@ -56,7 +57,7 @@ export function requestLogInterceptor(log: Logger): Interceptor {
         protocol: rest ? "rest" : protocolOf(req.header.get("content-type")),
         httpMethod: rest?.method,
         route: rest?.binding.template,
-        code: CODE_NAMES[code] ?? String(code),
+        code: codeName(code),
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         office: officeNamedBy(values),
         principal: principalFields(values.get(principalKey)),
