@@ -1,9 +1,9 @@
-import { execFile, spawn } from "node:child_process";
-import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { execFile } from "node:child_process";
+import { lstat, mkdir, readFile, realpath, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installPackedSdk, npm, run, userEnv, type InstalledSdk } from "./support/sdk-package.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 /**
@@ -12,96 +12,30 @@ import { startTestServer, type TestServer } from "./support/server.js";
  * temporary prefix and into a fresh npm project, then run with plain node, nothing of this
  * repository on the module path, against a real server. Dependencies come from the registry.
  */
-const SDK_DIR = resolve("sdk");
 const TSC = resolve("node_modules/typescript/bin/tsc");
 const NODE_TYPES = resolve("node_modules/@types");
 
 let server: TestServer;
-let tmp: string;
-let tarball: string;
-let prefix: string;
+let sdk: InstalledSdk;
 let project: string;
-let home: string;
-
-/**
- * The environment of a user's shell: `prefixBin` first on PATH, then the pinned Node (npm and
- * mi's shebang find it there); no npm_* settings of the `npm test` running this, no
- * NODE_OPTIONS or NODE_PATH (so no tsx loader, no modules of this repository), no MITOSIS_* or
- * MI_* settings of the test's shell. HOME stays the real one for npm (its registry settings
- * and cache); `mi` and the SDK script get `home`, so they never touch the real ~/.mi.
- */
-function userEnv(opts: { prefixBin?: string; isolatedHome?: boolean; extra?: Record<string, string> } = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (/^(npm_|NODE_OPTIONS$|NODE_PATH$|MITOSIS_|MI_|VITEST)/i.test(name)) continue;
-    env[name] = value;
-  }
-  const path = [...(opts.prefixBin ? [opts.prefixBin] : []), dirname(process.execPath), process.env.PATH ?? ""];
-  return { ...env, PATH: path.join(delimiter), ...(opts.isolatedHome ? { HOME: home } : {}), ...opts.extra };
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a program to completion with `input` on stdin; never rejects on a non-zero exit. */
-function run(command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; input?: string }): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? "");
-  });
-}
-
-/** npm, as the user's shell finds it, failing with its output if it fails. */
-async function npm(args: string[], cwd: string): Promise<string> {
-  // Few, short fetch retries: an unreachable registry should fail the test in seconds, not minutes.
-  const flags = ["--no-audit", "--no-fund", "--loglevel=error", "--fetch-retries=1", "--fetch-timeout=60000"];
-  const result = await run("npm", [...args, ...flags], { cwd, env: userEnv() });
-  if (result.code !== 0) throw new Error(`npm ${args.join(" ")} failed (${result.code}):\n${result.stdout}${result.stderr}`);
-  return result.stdout;
-}
-
-/** The globally installed `mi`, run from an unrelated directory. */
-function mi(args: string[], input?: string): Promise<Run> {
-  return run("mi", args, { cwd: tmp, env: userEnv({ prefixBin: join(prefix, "bin"), isolatedHome: true }), input });
-}
 
 beforeAll(async () => {
   server = await startTestServer();
-  tmp = await realpath(await mkdtemp(join(tmpdir(), "mi-packaging-")));
-  home = join(tmp, "home");
-  prefix = join(tmp, "global");
-  project = join(tmp, "project");
-  await Promise.all([mkdir(home), mkdir(prefix), mkdir(project)]);
-
-  // npm pack runs the package's prepack script, which builds sdk/dist.
-  await npm(["pack", "--pack-destination", tmp], SDK_DIR);
-  const packed = (await readdir(tmp)).filter((f) => f.endsWith(".tgz"));
-  expect(packed).toHaveLength(1);
-  tarball = join(tmp, packed[0]!);
-
+  sdk = await installPackedSdk();
+  project = join(sdk.dir, "project");
+  await mkdir(project);
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "tries-the-sdk", private: true, type: "module" }, null, 2));
-  // One after the other: both fill the same npm cache.
-  await npm(["install", "-g", "--prefix", prefix, tarball], tmp);
-  await npm(["install", tarball], project);
+  await npm(["install", sdk.tarball], project);
 });
 
 afterAll(async () => {
   await server?.stop();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await sdk?.remove();
 });
 
 describe("the packed @mitosislabs/sdk", () => {
   it("holds compiled JavaScript, declarations and the mi bin; no TypeScript sources, tests or build state", async () => {
-    const { stdout } = await promisify(execFile)("tar", ["-tzf", tarball]);
+    const { stdout } = await promisify(execFile)("tar", ["-tzf", sdk.tarball]);
     const files = stdout.split("\n").filter(Boolean);
     expect(files).toContain("package/bin/mi.js");
     expect(files).toContain("package/dist/sdk/src/index.js");
@@ -116,17 +50,17 @@ describe("the packed @mitosislabs/sdk", () => {
   });
 
   it("installs globally as mi, which runs on plain node from the installed copy", async () => {
-    const bin = join(prefix, "bin", "mi");
+    const bin = join(sdk.prefix, "bin", "mi");
     expect((await lstat(bin)).isSymbolicLink()).toBe(true);
-    expect(await realpath(bin)).toBe(join(prefix, "lib/node_modules/@mitosislabs/sdk/bin/mi.js"));
-    await expect(lstat(join(prefix, "lib/node_modules/tsx"))).rejects.toThrow(/ENOENT/);
-    await expect(lstat(join(prefix, "lib/node_modules/@mitosislabs/sdk/node_modules/tsx"))).rejects.toThrow(/ENOENT/);
+    expect(await realpath(bin)).toBe(join(sdk.prefix, "lib/node_modules/@mitosislabs/sdk/bin/mi.js"));
+    await expect(lstat(join(sdk.prefix, "lib/node_modules/tsx"))).rejects.toThrow(/ENOENT/);
+    await expect(lstat(join(sdk.prefix, "lib/node_modules/@mitosislabs/sdk/node_modules/tsx"))).rejects.toThrow(/ENOENT/);
 
-    const version = await mi(["--version"]);
+    const version = await sdk.mi(["--version"]);
     expect(version).toMatchObject({ code: 0, stderr: "" });
     expect(version.stdout).toMatch(/^mi\/0\.1\.0 /);
 
-    const help = await mi(["--help"]);
+    const help = await sdk.mi(["--help"]);
     expect(help).toMatchObject({ code: 0, stderr: "" });
     expect(help.stdout).toContain("Usage:");
     expect(help.stdout).toMatch(/offices create/);
@@ -134,19 +68,19 @@ describe("the packed @mitosislabs/sdk", () => {
   });
 
   it("logs in with the key on stdin and creates an office under the docs' name, colonies", async () => {
-    const login = await mi(["login", "--with-token", "--endpoint", server.url], `${server.adminKey}\n`);
+    const login = await sdk.mi(["login", "--with-token", "--endpoint", server.url], `${server.adminKey}\n`);
     expect(login.stderr).toContain(`Logged in to ${server.url} as admin`);
     expect(login.code).toBe(0);
     // Where the docs say: ~/.mi/config.json, private to the user.
-    const config = JSON.parse(await readFile(join(home, ".mi", "config.json"), "utf8"));
+    const config = JSON.parse(await readFile(join(sdk.home, ".mi", "config.json"), "utf8"));
     expect(config).toEqual({ endpoint: server.url, token: server.adminKey });
 
-    const created = await mi(["colonies", "create", "--name", "My Colony", "--json"]);
+    const created = await sdk.mi(["colonies", "create", "--name", "My Colony", "--json"]);
     expect(created.code).toBe(0);
     const office = JSON.parse(created.stdout) as { id: string; name: string; status: string };
     expect(office).toMatchObject({ name: "My Colony", status: "active" });
 
-    const listed = await mi(["colonies", "list", "--json"]);
+    const listed = await sdk.mi(["colonies", "list", "--json"]);
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as { id: string }[]).map((o) => o.id)).toContain(office.id);
   });
@@ -155,7 +89,7 @@ describe("the packed @mitosislabs/sdk", () => {
     await writeFile(join(project, "guide.mjs"), GUIDE_SCRIPT);
     const result = await run(process.execPath, ["guide.mjs"], {
       cwd: project,
-      env: userEnv({ isolatedHome: true, extra: { MITOSIS_ENDPOINT: server.url, MITOSIS_API_KEY: server.adminKey } }),
+      env: sdk.env({ MITOSIS_ENDPOINT: server.url, MITOSIS_API_KEY: server.adminKey }),
     });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -168,7 +102,7 @@ describe("the packed @mitosislabs/sdk", () => {
     expect(out.offices).toContain(out.office.id);
     expect(out.notFound).toBe("NotFoundError");
     // The project's own bin works too (npx mi).
-    const local = await run(join(project, "node_modules/.bin/mi"), ["--version"], { cwd: project, env: userEnv({ isolatedHome: true }) });
+    const local = await run(join(project, "node_modules/.bin/mi"), ["--version"], { cwd: project, env: sdk.env() });
     expect(local.stdout).toMatch(/^mi\/0\.1\.0 /);
   });
 
