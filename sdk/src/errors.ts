@@ -127,7 +127,7 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   not_found: "Verify the ID with mi colonies list or mi agents list.",
   already_exists: "Choose a different name.",
   resource_exhausted: "Wait and retry.",
-  deadline_exceeded: "The server did not answer in time; retry, or raise timeoutMs in the client options.",
+  deadline_exceeded: "The server did not answer in time. Try again; SDK callers can raise timeoutMs in the client options.",
   unavailable: "Check that the server is running and reachable, then retry.",
 };
 const CREDITS_HINT = "Add credits in the dashboard billing page or via mi credits add --colony <id> --amount 100.";
