@@ -1,12 +1,20 @@
+import { buildSdk } from "./support/build-sdk.js";
 import { startTestPostgres } from "./support/postgres.js";
 
 /**
  * Starts one real Postgres (and MinIO, for the blob tests) for the whole run and hands their
  * addresses to the test files through environment variables. Each server under test then
- * creates its own database, so test files run in parallel without sharing state.
+ * creates its own database, so test files run in parallel without sharing state. Meanwhile it
+ * builds the SDK package, whose compiled `mi` the CLI tests run, as users do.
  */
 export default async function setup(): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+  const built = buildSdk();
+  // Awaited once the servers are up; until then a failure must not count as unhandled.
+  built.catch(() => {});
   const postgres = await startTestPostgres();
   stops.push(postgres.stop);
   process.env.MI_TEST_DATABASE_URL = postgres.url;
@@ -18,7 +26,11 @@ export default async function setup(): Promise<() => Promise<void>> {
     process.env.MI_TEST_MINIO_ACCESS_KEY = minio.accessKey;
     process.env.MI_TEST_MINIO_SECRET_KEY = minio.secretKey;
   }
-  return async () => {
-    for (const stop of stops.reverse()) await stop();
-  };
+  try {
+    await built;
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return stopAll;
 }

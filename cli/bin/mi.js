@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: tsx compiles them on load.
+// Development entry: runs the CLI's TypeScript sources through tsx (compiled on load), so
+// `node cli/bin/mi.js ...` works without a build. Users get the compiled `mi` of
+// @mitosislabs/sdk (sdk/bin/mi.js) instead.
 import { register } from "tsx/esm/api";
 
 register();

@@ -2,7 +2,7 @@
  * What every command gets: its output streams, the configured client, and helpers for
  * the arguments shared across commands (the office id, flags' values).
  */
-import { loadConfig, OS1Client, type MitosisConfig } from "@mitosislabs/sdk";
+import { loadConfig, OS1Client, type MitosisConfig } from "./sdk.js";
 import { NotLoggedInError, UsageError } from "./exit.js";
 import type { IO } from "./output.js";
 

@@ -2,7 +2,7 @@
  * Exit codes and the translation of any failure into one: scripts branch on the code,
  * people read the message on stderr.
  */
-import { MitosisError, UnauthenticatedError } from "@mitosislabs/sdk";
+import { MitosisError, UnauthenticatedError } from "./sdk.js";
 
 /** Process exit codes of `mi`, documented in `mi --help`. */
 export const ExitCode = {

@@ -3,7 +3,6 @@
  * help texts cac does not produce (exit codes, environment, command groups).
  */
 import { cac, type CAC, type Command } from "cac";
-import pkg from "../package.json" with { type: "json" };
 import { registerApiKeyCommands } from "./commands/api-keys.js";
 import { registerLoginCommand } from "./commands/login.js";
 import { OFFICE_GROUP, registerOfficeCommands } from "./commands/offices.js";
@@ -11,6 +10,7 @@ import { registerTaskCommands } from "./commands/tasks.js";
 import { registerWhoamiCommand } from "./commands/whoami.js";
 import type { CommandContext } from "./context.js";
 import { EXIT_CODES_HELP } from "./exit.js";
+import { VERSION } from "./version.js";
 
 const ENVIRONMENT_HELP = [
   "  MITOSIS_ENDPOINT  server URL, overrides the one saved by mi login",
@@ -42,7 +42,8 @@ export function buildProgram(ctx: CommandContext): CAC {
       { body: "Run 'mi <command> --help' for a command's options." },
     ];
   });
-  cli.version(pkg.version);
+  // Listed in help; main.ts answers --version before this tree is built.
+  cli.version(VERSION);
   return cli;
 }
 

@@ -7,6 +7,7 @@ import { AccountClient } from "./account.js";
 import { ApiKeysClient } from "./api-keys.js";
 import { loadConfig, type ConfigOptions } from "./config.js";
 import { OfficesClient } from "./offices.js";
+import { DEFAULT_POLICY, type CallPolicy, type RetryOptions } from "./retry.js";
 import { TasksClient } from "./tasks.js";
 import { createMitosisTransport } from "./transport.js";
 
@@ -28,10 +29,26 @@ export interface OS1ClientOptions {
   signingKey?: string;
   /** Agents only: the agent's id; required with `signingKey`. */
   agentId?: string;
-  /** Agents only: the agent's office id; required with `signingKey`. */
+  /** Agents only: the agent's office id; required with `signingKey` (as this or as `colonyId`). */
+  officeId?: string;
+  /** The docs' older name for `officeId`; give either (both only if they are equal). */
   colonyId?: string;
   /** `connect` (Connect protocol over HTTP/1.1, the default) or `grpc` (HTTP/2, h2c for http://). */
   transport?: "connect" | "grpc";
+  /**
+   * Deadline of each attempt of a call, in milliseconds; default 30 000, 0 for none. A call
+   * that runs out fails with `DeadlineExceededError` (reads are retried first). Streams
+   * (`tasks.watch`) have no deadline: they are meant to stay open.
+   */
+  timeoutMs?: number;
+  /**
+   * Retries of failed reads (`get`, `list`, ...) and of writes that carry an idempotency key,
+   * on `unavailable`, `deadline_exceeded` and `resource_exhausted` with a server-given wait;
+   * jittered exponential backoff, or the wait the server asks for. Default: 4 attempts, 250 ms
+   * doubling up to 10 s. `{ maxAttempts: 1 }` turns retries off. Other writes (create, claim,
+   * update...) are never repeated, since the first attempt may have taken effect.
+   */
+  retry?: RetryOptions;
 }
 
 /**
@@ -73,6 +90,7 @@ export class OS1Client {
       token: options.auth.token,
       protocol,
       signing: signingOptions(options),
+      policy: callPolicy(options),
     });
     this.offices = new OfficesClient(this.transport);
     this.tasks = new TasksClient(this.transport);
@@ -98,9 +116,36 @@ export class OS1Client {
 export { OS1Client as MitosisClient };
 
 function signingOptions(options: OS1ClientOptions) {
-  if (options.signingKey === undefined) return undefined;
-  if (!options.agentId || !options.colonyId) {
-    throw new TypeError("signingKey needs agentId and colonyId: the server checks the signature against that agent's key.");
+  const { officeId, colonyId } = options;
+  if (officeId && colonyId && officeId !== colonyId) {
+    throw new TypeError(`officeId and colonyId name the same office; got two: ${officeId} and ${colonyId}.`);
   }
-  return { signingKey: options.signingKey, agentId: options.agentId, officeId: options.colonyId };
+  if (options.signingKey === undefined) return undefined;
+  const office = officeId || colonyId;
+  if (!options.agentId || !office) {
+    throw new TypeError("signingKey needs agentId and officeId (or colonyId): the server checks the signature against that agent's key.");
+  }
+  return { signingKey: options.signingKey, agentId: options.agentId, officeId: office };
+}
+
+/** The deadline and retry settings, checked, with defaults for what the options leave out. */
+function callPolicy(options: OS1ClientOptions): CallPolicy {
+  const retry = options.retry ?? {};
+  const policy: CallPolicy = {
+    timeoutMs: options.timeoutMs ?? DEFAULT_POLICY.timeoutMs,
+    maxAttempts: retry.maxAttempts ?? DEFAULT_POLICY.maxAttempts,
+    initialDelayMs: retry.initialDelayMs ?? DEFAULT_POLICY.initialDelayMs,
+    maxDelayMs: retry.maxDelayMs ?? DEFAULT_POLICY.maxDelayMs,
+  };
+  const atLeast = (name: string, value: number, min: number) => {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+      throw new TypeError(`${name} must be a number of at least ${min}, got ${JSON.stringify(value)}.`);
+    }
+  };
+  atLeast("timeoutMs", policy.timeoutMs, 0);
+  atLeast("retry.maxAttempts", policy.maxAttempts, 1);
+  atLeast("retry.initialDelayMs", policy.initialDelayMs, 0);
+  atLeast("retry.maxDelayMs", policy.maxDelayMs, 0);
+  if (!Number.isInteger(policy.maxAttempts)) throw new TypeError(`retry.maxAttempts must be a whole number, got ${policy.maxAttempts}.`);
+  return policy;
 }

@@ -1,6 +1,6 @@
 /**
  * Reads the structured details a server attaches to an error: field violations,
- * the ErrorInfo reason and the RetryInfo delay.
+ * the ErrorInfo reason and the RetryInfo delay (or the `retry-after` header).
  */
 import type { ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
@@ -36,10 +36,19 @@ export function errorInfoReason(err: ConnectError): string | undefined {
   return err.findDetails(ErrorInfoSchema)[0]?.reason;
 }
 
-/** The delay of a `google.rpc.RetryInfo` detail in whole seconds (rounded up), if sent. */
-export function retryInfoSeconds(err: ConnectError): number | undefined {
+/**
+ * How long the server asked the client to wait before retrying, in milliseconds: its
+ * `google.rpc.RetryInfo` detail, else a `retry-after` header (delta-seconds or HTTP date).
+ * Undefined when it sent neither (or nonsense).
+ */
+export function serverRetryDelayMs(err: ConnectError): number | undefined {
   const delay = err.findDetails(RetryInfoSchema)[0]?.retryDelay;
-  return delay ? Math.ceil(Number(delay.seconds) + delay.nanos / 1e9) : undefined;
+  if (delay) return Number(delay.seconds) * 1000 + Math.ceil(delay.nanos / 1e6);
+  const raw = err.metadata.get("retry-after")?.trim();
+  if (raw === undefined) return undefined;
+  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 /** Renders a protovalidate FieldPath as `a.b[0]["key"]`. */

@@ -16,6 +16,8 @@ import {
   RateLimitedError,
   toMitosisError,
   UnauthenticatedError,
+  UnavailableError,
+  DeadlineExceededError,
 } from "./errors.js";
 
 describe("toMitosisError", () => {
@@ -27,7 +29,8 @@ describe("toMitosisError", () => {
     [Code.InvalidArgument, InvalidArgumentError, "invalid_argument", 400],
     [Code.ResourceExhausted, RateLimitedError, "resource_exhausted", 429],
     [Code.FailedPrecondition, MitosisError, "failed_precondition", 400],
-    [Code.Unavailable, MitosisError, "unavailable", 503],
+    [Code.Unavailable, UnavailableError, "unavailable", 503],
+    [Code.DeadlineExceeded, DeadlineExceededError, "deadline_exceeded", 504],
     [Code.Internal, MitosisError, "internal", 500],
   ] as const;
 
@@ -86,7 +89,8 @@ describe("error details over the wire", () => {
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const { port } = server.address() as AddressInfo;
-    client = new OS1Client({ endpoint: `http://127.0.0.1:${port}`, auth: { type: "token", token: "t" } });
+    // One attempt: these tests read how a failure is mapped; retry.test.ts covers the retries.
+    client = new OS1Client({ endpoint: `http://127.0.0.1:${port}`, auth: { type: "token", token: "t" }, retry: { maxAttempts: 1 } });
   });
   afterAll(() => new Promise((r) => server.close(r)));
 

@@ -4,7 +4,7 @@
  */
 import { Code, ConnectError } from "@connectrpc/connect";
 import { codeToHttpStatus, codeToString } from "@connectrpc/connect/protocol-connect";
-import { errorInfoReason, fieldViolations, retryInfoSeconds, type FieldViolation } from "./error-details.js";
+import { errorInfoReason, fieldViolations, serverRetryDelayMs, type FieldViolation } from "./error-details.js";
 
 export type { FieldViolation } from "./error-details.js";
 
@@ -88,6 +88,27 @@ export class InsufficientCreditsError extends MitosisError {}
 /** A worker's lease on a task expired or was taken over: stop working on that task. */
 export class LeaseLostError extends MitosisError {}
 
+/**
+ * The call did not finish within its deadline (the client's `timeoutMs`, 30 s by default, or
+ * the server's own). Reads were retried before this surfaced.
+ */
+export class DeadlineExceededError extends MitosisError {}
+
+/**
+ * 503: the server, or something it depends on (its database), is down or unreachable.
+ * Reads were retried before this surfaced; `retryAfter` is the server's suggested wait in
+ * seconds, when it sent one.
+ */
+export class UnavailableError extends MitosisError {
+  /** Seconds to wait before retrying, from RetryInfo or a Retry-After header. */
+  readonly retryAfter: number | undefined;
+
+  constructor(message: string, init: MitosisErrorInit & { retryAfter: number | undefined }) {
+    super(message, init);
+    this.retryAfter = init.retryAfter;
+  }
+}
+
 /** 429: rate limited; `retryAfter` is the server's suggested wait in seconds, when sent. */
 export class RateLimitedError extends MitosisError {
   /** Seconds to wait before retrying, from RetryInfo or a Retry-After header. */
@@ -106,6 +127,8 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   not_found: "Verify the ID with mi colonies list or mi agents list.",
   already_exists: "Choose a different name.",
   resource_exhausted: "Wait and retry.",
+  deadline_exceeded: "The server did not answer in time; retry, or raise timeoutMs in the client options.",
+  unavailable: "Check that the server is running and reachable, then retry.",
 };
 const CREDITS_HINT = "Add credits in the dashboard billing page or via mi credits add --colony <id> --amount 100.";
 
@@ -138,10 +161,14 @@ export function toMitosisError(err: unknown): MitosisError {
       if (base.reason === "LEASE_LOST") return new LeaseLostError(message, base);
       return new MitosisError(message, base);
     case Code.ResourceExhausted: {
-      const retryAfter = retryInfoSeconds(ce) ?? retryAfterHeader(ce.metadata);
+      const retryAfter = retryAfterSeconds(ce);
       const hint = retryAfter === undefined ? base.hint : `Wait ${retryAfter} s and retry.`;
       return new RateLimitedError(message, { ...base, hint, retryAfter });
     }
+    case Code.DeadlineExceeded:
+      return new DeadlineExceededError(message, base);
+    case Code.Unavailable:
+      return new UnavailableError(message, { ...base, retryAfter: retryAfterSeconds(ce) });
     default:
       return new MitosisError(message, base);
   }
@@ -152,13 +179,10 @@ function withSentence(message: string, sentence: string): string {
   return /[.!?]$/.test(message) ? `${message} ${sentence}` : `${message}. ${sentence}`;
 }
 
-/** Seconds from a Retry-After header (delta-seconds or HTTP date), if present and sane. */
-function retryAfterHeader(headers: Headers): number | undefined {
-  const raw = headers.get("retry-after");
-  if (raw === null) return undefined;
-  if (/^\d+$/.test(raw.trim())) return Number(raw.trim());
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+/** The server's suggested wait in whole seconds (rounded up), if it sent one. */
+function retryAfterSeconds(err: ConnectError): number | undefined {
+  const ms = serverRetryDelayMs(err);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 /** Runs one RPC and rethrows any failure as a typed {@link MitosisError}. */

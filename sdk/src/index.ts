@@ -55,6 +55,7 @@ export {
   type TaskStatusList,
 } from "./task-mapping.js";
 export type { ReconnectInfo } from "./task-watch.js";
+export { DEFAULT_TIMEOUT_MS, IDEMPOTENCY_KEYS, type RetryOptions } from "./retry.js";
 export { ApiKeysClient, type ApiKey, type CreatedApiKey } from "./api-keys.js";
 export { AccountClient, type Account, type CreatedAccount } from "./account.js";
 export {
@@ -67,6 +68,8 @@ export {
   InsufficientCreditsError,
   LeaseLostError,
   RateLimitedError,
+  DeadlineExceededError,
+  UnavailableError,
   toMitosisError,
   type ErrorCode,
   type FieldViolation,

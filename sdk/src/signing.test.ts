@@ -189,7 +189,7 @@ describe("signingInterceptor on the wire", () => {
       expect(seen[0]?.headers).toMatchObject({ [SIGNATURE_HEADERS.agentId]: "analyst", [SIGNATURE_HEADERS.officeId]: "office-9" });
     }
     expect(() => new OS1Client({ endpoint: url(http1), auth: { type: "token", token: "k" }, signingKey: seed })).toThrow(
-      /agentId and colonyId/,
+      /agentId and officeId \(or colonyId\)/,
     );
   });
 

@@ -1,10 +1,12 @@
 /**
  * The one transport all sub-clients share: Connect over HTTP/1.1 by default, or gRPC
  * over HTTP/2 (h2c for http:// endpoints), with the API token and, for agents, the
- * request signature attached by interceptors.
+ * request signature attached by interceptors, and the call policy (deadline, retries)
+ * around it all.
  */
 import type { Interceptor, Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import { withCallPolicy, type CallPolicy } from "./retry.js";
 import { signingInterceptor } from "./signing.js";
 
 /** What a transport needs to know; a subset of the client options. */
@@ -17,10 +19,16 @@ export interface TransportOptions {
   protocol: "connect" | "grpc";
   /** Agent signing, when the client acts as an agent. */
   signing?: { signingKey: string; agentId: string; officeId: string };
+  /** Default deadline and retries of unary calls. */
+  policy: CallPolicy;
 }
 
-/** Builds the Connect or gRPC transport with auth (and signing) interceptors. */
+/** Builds the Connect or gRPC transport with auth (and signing) interceptors and the call policy. */
 export function createMitosisTransport(options: TransportOptions): Transport {
+  return withCallPolicy(wireTransport(options), options.policy);
+}
+
+function wireTransport(options: TransportOptions): Transport {
   const baseUrl = options.endpoint.replace(/\/+$/, "");
   const interceptors: Interceptor[] = [bearerToken(options.token)];
   // Signing runs last (closest to the wire) so it sees the final headers and URL.

@@ -11,7 +11,8 @@ export interface Run {
 const MI = resolve("node_modules/.bin/mi");
 
 /**
- * Starts `mi` as a user runs it: the installed bin, Node 24 first on PATH, and only the
+ * Starts `mi` as a user runs it: the bin of the built `@mitosislabs/sdk` package (the global
+ * setup builds it; test/packaging.test.ts covers installing it), Node 24 first on PATH, and only the
  * MITOSIS_* / MI_CONFIG_DIR settings given in `env` (none inherited from the test's shell).
  */
 export function spawnMi(args: string[], env: Record<string, string>): ChildProcessWithoutNullStreams {

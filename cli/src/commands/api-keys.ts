@@ -2,7 +2,7 @@
  * `mi api-keys create|list|revoke`: manage the API keys of the logged-in account.
  */
 import type { CAC } from "cac";
-import type { ApiKey } from "@mitosislabs/sdk";
+import type { ApiKey } from "../sdk.js";
 import { integerFlag, stringFlag, type CommandContext, type GlobalOptions } from "../context.js";
 import { UsageError } from "../exit.js";
 import { renderDetails, renderTable, status, when, writeJson } from "../output.js";

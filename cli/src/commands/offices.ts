@@ -3,7 +3,7 @@
  * settings set, delete.
  */
 import type { CAC } from "cac";
-import type { Office, OfficeSettings, OfficeStatus } from "@mitosislabs/sdk";
+import type { Office, OfficeSettings, OfficeStatus } from "../sdk.js";
 import { booleanFlag, integerFlag, stringFlag, type CommandContext, type GlobalOptions } from "../context.js";
 import { UsageError } from "../exit.js";
 import { renderDetails, renderTable, status, writeJson } from "../output.js";

@@ -3,7 +3,7 @@
  * proof of work (files, branches, reports) and the agents' discussion.
  */
 import type { CAC } from "cac";
-import { ARTIFACT_KINDS } from "@mitosislabs/sdk";
+import { ARTIFACT_KINDS } from "../sdk.js";
 import { stringFlag, type CommandContext, type GlobalOptions } from "../context.js";
 import { UsageError } from "../exit.js";
 import { renderDetails, status, writeJson } from "../output.js";

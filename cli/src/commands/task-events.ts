@@ -3,7 +3,7 @@
  * polling scripts) or live, one line per event, until interrupted.
  */
 import type { CAC } from "cac";
-import { TASK_STATUSES, type TaskEvent } from "@mitosislabs/sdk";
+import { TASK_STATUSES, type TaskEvent } from "../sdk.js";
 import { integerFlag, stringFlag, type CommandContext, type GlobalOptions } from "../context.js";
 import { UsageError } from "../exit.js";
 import { status, writeJson } from "../output.js";

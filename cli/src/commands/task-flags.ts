@@ -4,7 +4,7 @@
  * usage errors (exit 2), checked against the SDK's own word lists and parsers.
  */
 import type { CAC, Command } from "cac";
-import { InvalidArgumentError } from "@mitosislabs/sdk";
+import { InvalidArgumentError } from "../sdk.js";
 import { stringFlag, type CommandContext, type GlobalOptions } from "../context.js";
 import { UsageError } from "../exit.js";
 

@@ -2,7 +2,7 @@
  * How `mi tasks` prints tasks for people: a table for lists, label/value details for one
  * task, the full detail view of `mi tasks get`, and one line per event.
  */
-import type { ClaimedTask, Task, TaskArtifact, TaskComment, TaskDetail, TaskEvent, TaskStats } from "@mitosislabs/sdk";
+import type { ClaimedTask, Task, TaskArtifact, TaskComment, TaskDetail, TaskEvent, TaskStats } from "../sdk.js";
 import { renderDetails, renderTable } from "../output.js";
 
 /** Tasks as a table, one row each. */

@@ -5,7 +5,7 @@
  * Flags are spelled as in the docs (`--assignedAgent`); kebab-case works too.
  */
 import type { CAC } from "cac";
-import { parseTaskIds, TASK_KINDS, TASK_STATUSES } from "@mitosislabs/sdk";
+import { parseTaskIds, TASK_KINDS, TASK_STATUSES } from "../sdk.js";
 import { booleanFlag, integerFlag, stringFlag, type CommandContext, type GlobalOptions } from "../context.js";
 import { UsageError } from "../exit.js";
 import { status, writeJson } from "../output.js";
