@@ -58,5 +58,10 @@ function length(text: string): number {
 
 function truncate(text: string, width: number): string {
   const chars = [...text];
-  return chars.length <= width ? text : chars.slice(0, Math.max(0, width - 1)).join("") + "…";
+  return chars.length <= width
+    ? text
+    : chars
+        .slice(0, Math.max(0, width - 1))
+        .join("")
+        .trimEnd() + "…";
 }
