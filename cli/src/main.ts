@@ -7,7 +7,15 @@ import type { IO } from "./io.js";
 import { versionLine } from "./version.js";
 
 /** The real process streams and environment. */
-export const processIO: IO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+export const processIO: IO = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  // Opened on first use: creating process.stdin costs start-up time most commands need not pay.
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+};
 
 /** Runs `mi` with `argv` (without the node and script paths) and returns the exit code. */
 export async function main(argv: string[], io: IO = processIO): Promise<number> {
