@@ -78,7 +78,8 @@ export function commandHelp(cmd: Command, registry: Registry): string {
     ["Flags", flagList(cmd)],
     ["JSON fields", cmd.json === undefined ? "" : wrap(cmd.json.join(", "), 90, "  ")],
     ["Examples", examples(cmd.examples)],
-    ["", SPELLING_HELP],
+    // Only where a flag has two spellings.
+    ["", Object.keys(cmd.flags).some((k) => /[A-Z]/.test(k)) ? SPELLING_HELP : ""],
   ]);
 }
 

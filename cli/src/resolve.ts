@@ -82,7 +82,7 @@ function topLevelNames(registry: Registry): string[] {
   return [...single, ...registry.groups.flatMap((g) => [g.name, ...(g.aliases ?? [])]), "help"];
 }
 
-/** The second words of a group's commands (`list`, `create`, ...). */
+/** Full names of a group's commands as typed with `typed` (`colonies list`, ...), for suggestions. */
 function groupCommandNames(group: GroupSpec, registry: Registry, typed: string): string[] {
   return registry.commands
     .filter((c) => c.name.startsWith(`${group.name} `))
