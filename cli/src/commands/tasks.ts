@@ -22,7 +22,7 @@ export const createTask = command({
   args: { officeId: arg.office() },
   flags: {
     title: flag.string({ summary: "Task title", required: true }),
-    description: flag.string({ summary: "Detailed description", value: "text" }),
+    description: flag.string({ summary: "Detailed description", value: "text", empty: true }),
     kind: flag.enum(TASK_KINDS, { summary: "Kind of work (default general)" }),
     priority: flag.integer({ summary: "0 = critical, 50 = normal (default), 100 = low", value: "n" }),
     assignedAgent: flag.string({ summary: "Agent to assign to; only it may claim the task", value: "agent" }),
