@@ -71,14 +71,10 @@ describe("mi colonies / mi offices", () => {
     expect(office).toMatchObject({ name: "code-review", status: "active" });
 
     expect(json<Office[]>(await mi(["colonies", "list", "--json"], { configDir }))).toEqual([office]);
+    // Piped, the table is tab-separated (aligned columns are for terminals: cli/src/table.test.ts).
     const table = await mi(["colonies", "list"], { configDir });
     expect(table.code).toBe(0);
-    const [header, row, ...rest] = table.stdout.trimEnd().split("\n");
-    expect(header).toMatch(/^ID +NAME +STATUS +CREATED$/);
-    expect(row?.split(/ {2,}/)).toEqual([office.id, "code-review", "active", office.createdAt]);
-    expect(rest).toEqual([]);
-    // Columns line up under their headers.
-    expect(row?.indexOf("code-review")).toBe(header?.indexOf("NAME"));
+    expect(table.stdout).toBe(`ID\tNAME\tSTATUS\tCREATED\n${office.id}\tcode-review\tactive\t${office.createdAt}\n`);
 
     const status = json<OfficeStatus>(await mi(["colonies", "status", office.id, "--json"], { configDir }));
     expect(status).toEqual({
@@ -100,7 +96,8 @@ describe("mi colonies / mi offices", () => {
       true,
     );
 
-    const deleted = await mi(["colonies", "delete", office.id], { configDir });
+    // Without a terminal to ask on, deleting takes --yes.
+    const deleted = await mi(["colonies", "delete", office.id, "--yes"], { configDir });
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toBe("");
     expect(deleted.stderr).toContain(`Deleted office ${office.id}`);

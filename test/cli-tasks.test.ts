@@ -66,12 +66,10 @@ describe("mi tasks, following the docs", () => {
     expect(field(running.stdout, "status")).toBe("running");
 
     // mi tasks list --colony <id> --status running
+    // (piped, so tab-separated)
     const list = await mi("tasks", "list", "--colony", id, "--status", "running");
     expect(list.code).toBe(0);
-    const [header, row, ...more] = list.stdout.trimEnd().split("\n");
-    expect(header).toMatch(/^ID +PARENT +STATUS +KIND +PRIORITY +AGENT +TITLE$/);
-    expect(row?.split(/ {2,}/)).toEqual(["1", "-", "running", "general", "50", "-", "Review pipeline"]);
-    expect(more).toEqual([]);
+    expect(list.stdout).toBe("ID\tPARENT\tSTATUS\tKIND\tPRIORITY\tAGENT\tTITLE\n1\t-\trunning\tgeneral\t50\t-\tReview pipeline\n");
 
     // The tutorial's subtasks, with the docs' flag spelling and the kebab-case one.
     const bugs = json<Task>(
@@ -130,7 +128,7 @@ describe("mi tasks, following the docs", () => {
         .trimEnd()
         .split("\n")
         .slice(1)
-        .map((r) => r.split(/ {2,}/).slice(0, 3)),
+        .map((r) => r.split("\t").slice(0, 3)),
     ).toEqual([
       ["2", "1", "queued"],
       ["3", "1", "blocked"],
@@ -142,7 +140,7 @@ describe("mi tasks, following the docs", () => {
     expect(linked.stderr).toBe("Linked file /shared/files/report.md to task 1\n");
     // mi tasks artifacts --colony <id> 1
     const artifacts = await mi("tasks", "artifacts", "--colony", id, "1");
-    expect(artifacts.stdout).toMatch(/^ID +KIND +PATH +LABEL +BY +LINKED\n\d+ +file +\/shared\/files\/report\.md +- +operator:/);
+    expect(artifacts.stdout).toMatch(/^ID\tKIND\tPATH\tLABEL\tBY\tLINKED\n\d+\tfile\t\/shared\/files\/report\.md\t-\toperator:/);
     expect(json<TaskArtifact[]>(await mi("tasks", "artifacts", "--colony", id, "1", "--json")).map((a) => a.path)).toEqual([
       "/shared/files/report.md",
     ]);
@@ -183,11 +181,11 @@ describe("mi tasks, following the docs", () => {
     expect(get.code).toBe(0);
     expect(field(get.stdout, "subtasks")).toBe("1/2 done");
     expect(get.stdout).toMatch(
-      /^Subtasks:\nID +PARENT +STATUS.*\n2 +1 +done +review .*Find bugs and edge cases\n3 +1 +queued +review .*Analyze performance characteristics\n/m,
+      /^Subtasks:\nID\tPARENT\tSTATUS.*\n2\t1\tdone\treview\t.*Find bugs and edge cases\n3\t1\tqueued\treview\t.*Analyze performance characteristics\n/m,
     );
-    expect(get.stdout).toMatch(/^Logs:\nTIME +ACTOR +EVENT +MESSAGE\n(.*\n)*.*operator:\S+ +created/m);
-    expect(get.stdout).toMatch(/^Comments:\n.*\n\d+ +\S+ +operator:\S+ +Found 3 issues in the rate limiter$/m);
-    expect(get.stdout).toMatch(/^Artifacts:\n.*\n\d+ +file +\/shared\/files\/report\.md/m);
+    expect(get.stdout).toMatch(/^Logs:\nTIME\tACTOR\tEVENT\tMESSAGE\n(.*\n)*.*operator:\S+\tcreated/m);
+    expect(get.stdout).toMatch(/^Comments:\n.*\n\d+\t\S+\toperator:\S+\tFound 3 issues in the rate limiter$/m);
+    expect(get.stdout).toMatch(/^Artifacts:\n.*\n\d+\tfile\t\/shared\/files\/report\.md/m);
     const detail = json<TaskDetail>(await mi("tasks", "get", "--colony", id, "1", "--json"));
     expect(detail.task).toMatchObject({ id: 1, subtaskCount: 2, doneSubtaskCount: 1 });
     expect(detail.subtasks.map((t) => t.status)).toEqual(["done", "queued"]);
@@ -249,7 +247,7 @@ describe("mi tasks, following the docs", () => {
     expect(events.nextSinceId).toBe(events.events.at(-1)!.id);
     const none = await mi("tasks", "events", "--colony", id, "--sinceId", String(events.nextSinceId));
     expect(none.stdout).toBe("");
-    expect(none.stderr).toContain(`--sinceId ${events.nextSinceId}`);
+    expect(none.stderr).toContain(`--since-id ${events.nextSinceId}`);
   });
 
   it("claim exits 0 with a message when nothing is claimable, so scripts can loop", async () => {

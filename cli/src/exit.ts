@@ -1,16 +1,15 @@
 /**
- * Exit codes and the translation of any failure into one: scripts branch on the code,
- * people read the message on stderr.
+ * Exit codes and the CLI's own failures. Scripts branch on the code, people read the
+ * message on stderr. Kept free of SDK imports: usage errors are reported without loading it.
  */
-import { MitosisError, UnauthenticatedError } from "./sdk.js";
 
-/** Process exit codes of `mi`, documented in `mi --help`. */
+/** Process exit codes of `mi`, documented in `mi help`. */
 export const ExitCode = {
   /** Success. */
   Ok: 0,
-  /** Any failure not listed below (server errors, not found, network...). */
+  /** Any failure not listed below (server errors, not found, network, a declined confirmation...). */
   Error: 1,
-  /** The command line was wrong: unknown command or flag, missing argument, bad value. */
+  /** The command line was wrong: unknown command or flag, missing argument, bad value, --yes needed. */
   Usage: 2,
   /** Not logged in, or the API key was refused (401). */
   Auth: 4,
@@ -19,12 +18,12 @@ export const ExitCode = {
 /** Help text describing {@link ExitCode}. */
 export const EXIT_CODES_HELP = [
   "  0  success",
-  "  1  error (server error, not found, network failure...)",
-  "  2  usage error (unknown command or flag, missing argument, bad value)",
+  "  1  error (server error, not found, network failure, confirmation declined...)",
+  "  2  usage error (unknown command or flag, missing argument, bad value, --yes needed without a terminal)",
   "  4  authentication error: not logged in, or the API key is invalid or expired (401)",
 ].join("\n");
 
-/** A mistake on the command line; `usage` names the command whose help to show. */
+/** A mistake on the command line; `usage` names the command whose help to point at. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
 
@@ -42,30 +41,18 @@ export class NotLoggedInError extends Error {
   override readonly name = "NotLoggedInError";
 }
 
-/** The exit code for an error thrown by a command. */
-export function exitCodeFor(err: unknown): number {
-  if (err instanceof UsageError) return ExitCode.Usage;
-  if (err instanceof NotLoggedInError || err instanceof UnauthenticatedError) return ExitCode.Auth;
-  return ExitCode.Error;
+/** The user declined a confirmation or interrupted a prompt; nothing was changed. */
+export class CancelledError extends Error {
+  override readonly name = "CancelledError";
 }
 
-/**
- * The text to print for an error: the server's message plus the SDK's hint, or for
- * network failures, where the CLI tried to connect.
- */
-export function describeError(err: unknown, endpoint: string | undefined): string {
+/** The message and exit code of the CLI's own failures; undefined for anything else. */
+export function describeCliError(err: unknown): { message: string; code: number } | undefined {
   if (err instanceof UsageError) {
-    const help = err.usage === undefined ? "mi --help" : `mi ${err.usage} --help`;
-    return `${err.message}\nRun '${help}' for usage.`;
+    const help = err.usage === undefined ? "mi help" : `mi ${err.usage} --help`;
+    return { message: `${err.message}\nRun '${help}' for usage.`, code: ExitCode.Usage };
   }
-  if (err instanceof MitosisError) {
-    if (err.code === "unavailable") {
-      const where = endpoint ? ` at ${endpoint}` : "";
-      return `Cannot reach the Mitosis server${where}: ${err.message}\nIs it running? Point mi at it with mi login --endpoint URL or MITOSIS_ENDPOINT.`;
-    }
-    const hint = err.hint !== undefined && !err.message.includes(err.hint) ? `\n${err.hint}` : "";
-    return `${err.message}${hint}`;
-  }
-  if (err instanceof Error) return err.message;
-  return String(err);
+  if (err instanceof NotLoggedInError) return { message: err.message, code: ExitCode.Auth };
+  if (err instanceof CancelledError) return { message: err.message, code: ExitCode.Error };
+  return undefined;
 }

@@ -11,7 +11,7 @@ const pkg = createRequire(import.meta.url)("@mitosislabs/sdk/package.json") as {
 /** The SDK package's version, e.g. `0.1.0`. */
 export const VERSION: string = pkg.version;
 
-/** What `mi --version` prints, in cac's format: `mi/0.1.0 linux-x64 node-v24.21.0`. */
+/** What `mi --version` prints: `mi/0.1.0 linux-x64 node-v24.21.0` (name/version, platform, Node). */
 export function versionLine(): string {
   return `mi/${VERSION} ${process.platform}-${process.arch} node-${process.version}`;
 }

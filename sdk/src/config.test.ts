@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile, mkdir, chmod } from "node:fs/pr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_ENDPOINT, loadConfig, saveConfig } from "./config.js";
+import { ConfigError, DEFAULT_ENDPOINT, loadConfig, removeSavedToken, saveConfig } from "./config.js";
 
 describe("config", () => {
   let dir: string;
@@ -48,5 +48,18 @@ describe("config", () => {
     await expect(loadConfig({ env })).rejects.toThrow(/config\.json is not valid JSON/);
     await writeFile(join(dir, "mi", "config.json"), JSON.stringify({ token: 5 }));
     await expect(loadConfig({ env })).rejects.toThrow(/must be strings/);
+  });
+
+  it("removes the saved key but keeps the endpoint, and says when there was none", async () => {
+    const path = await saveConfig({ endpoint: "http://example.test:9000", token: "mi_secret" }, { env });
+    expect(await removeSavedToken({ env })).toEqual({ path, removed: true });
+    expect(JSON.parse(await readFile(path, "utf8"))).toEqual({ endpoint: "http://example.test:9000" });
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await loadConfig({ env })).toMatchObject({ endpoint: "http://example.test:9000", token: undefined });
+    expect(await removeSavedToken({ env })).toEqual({ path, removed: false });
+    // No file at all: nothing to remove, and nothing is created.
+    const elsewhere = { MI_CONFIG_DIR: join(dir, "none") };
+    expect(await removeSavedToken({ env: elsewhere })).toEqual({ path: join(dir, "none", "config.json"), removed: false });
+    await expect(stat(join(dir, "none"))).rejects.toThrow(/ENOENT/);
   });
 });

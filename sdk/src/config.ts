@@ -60,14 +60,31 @@ export async function loadConfig(options: ConfigOptions = {}): Promise<MitosisCo
  * (file 0600, directory 0700). Returns the file's path.
  */
 export async function saveConfig(config: { endpoint: string; token: string }, options: ConfigOptions = {}): Promise<string> {
+  return writeConfigFile({ endpoint: config.endpoint, token: config.token }, options.env ?? process.env);
+}
+
+/**
+ * Removes the API key from the config file and keeps the endpoint, so the next `mi login`
+ * talks to the same server (`mi logout`). `removed` says whether a key was saved; the
+ * environment's `MITOSIS_API_KEY` is not touched.
+ */
+export async function removeSavedToken(options: ConfigOptions = {}): Promise<{ path: string; removed: boolean }> {
   const env = options.env ?? process.env;
+  const path = configPath(env);
+  const { endpoint, token } = await readConfigFile(path);
+  if (token === undefined) return { path, removed: false };
+  await writeConfigFile(endpoint === undefined ? {} : { endpoint }, env);
+  return { path, removed: true };
+}
+
+async function writeConfigFile(data: { endpoint?: string; token?: string }, env: NodeJS.ProcessEnv): Promise<string> {
   const dir = configDir(env);
   const path = configPath(env);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   // mkdir's mode is masked by umask and ignored for an existing directory.
   await chmod(dir, 0o700);
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify({ endpoint: config.endpoint, token: config.token }, null, 2) + "\n", { mode: 0o600 });
+  await writeFile(tmp, JSON.stringify(data, null, 2) + "\n", { mode: 0o600 });
   await chmod(tmp, 0o600);
   // Rename so a crash never leaves a half-written key file.
   await rename(tmp, path);

@@ -78,6 +78,7 @@ export {
 export {
   loadConfig,
   saveConfig,
+  removeSavedToken,
   configDir,
   configPath,
   ConfigError,

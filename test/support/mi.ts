@@ -42,9 +42,12 @@ export function startMi(args: string[], env: Record<string, string>): RunningMi 
   return { child, out, exited };
 }
 
-/** Runs `mi` to completion; asynchronous because the server under test lives in this process. */
-export function runMi(args: string[], env: Record<string, string>): Promise<Run> {
+/**
+ * Runs `mi` to completion with `input` piped to its stdin (none by default); asynchronous
+ * because the server under test lives in this process.
+ */
+export function runMi(args: string[], env: Record<string, string>, input?: string): Promise<Run> {
   const running = startMi(args, env);
-  running.child.stdin.end();
+  running.child.stdin.end(input);
   return running.exited;
 }

@@ -2,14 +2,17 @@
  * How `mi tasks` prints tasks for people: a table for lists, label/value details for one
  * task, the full detail view of `mi tasks get`, and one line per event.
  */
+import type { Terminal } from "../io.js";
+import { renderDetails } from "../output.js";
 import type { ClaimedTask, Task, TaskArtifact, TaskComment, TaskDetail, TaskEvent, TaskStats } from "../sdk.js";
-import { renderDetails, renderTable } from "../output.js";
+import { renderTable } from "../table.js";
 
 /** Tasks as a table, one row each. */
-export function taskTable(tasks: Task[]): string {
+export function taskTable(tasks: readonly Task[], term: Terminal): string {
   return renderTable(
     ["id", "parent", "status", "kind", "priority", "agent", "title"],
     tasks.map((t) => [String(t.id), dash(t.parentId), t.status, t.kind, String(t.priority), t.assignedAgent || "-", t.title]),
+    term,
   );
 }
 
@@ -46,10 +49,10 @@ export function taskDetails(task: Task, extra: [string, string][] = []): string 
 }
 
 /** `mi tasks get`: the task, its subtasks with their statuses, logs, comments and artifacts. */
-export function detailView(d: TaskDetail): string {
+export function detailView(d: TaskDetail, term: Terminal): string {
   const sections = [
     taskDetails(d.task),
-    section("Subtasks", d.subtasks.length === 0 ? "" : taskTable(d.subtasks)),
+    section("Subtasks", d.subtasks.length === 0 ? "" : taskTable(d.subtasks, term)),
     section(
       "Logs",
       d.logs.length === 0
@@ -57,10 +60,11 @@ export function detailView(d: TaskDetail): string {
         : renderTable(
             ["time", "actor", "event", "message"],
             d.logs.map((l) => [l.createdAt, l.actor, l.type, l.message]),
+            term,
           ),
     ),
-    section("Comments", d.comments.length === 0 ? "" : commentTable(d.comments)),
-    section("Artifacts", d.artifacts.length === 0 ? "" : artifactTable(d.artifacts)),
+    section("Comments", d.comments.length === 0 ? "" : commentTable(d.comments, term)),
+    section("Artifacts", d.artifacts.length === 0 ? "" : artifactTable(d.artifacts, term)),
   ];
   if (d.linkedMessages.length > 0) {
     sections.push(
@@ -69,6 +73,7 @@ export function detailView(d: TaskDetail): string {
         renderTable(
           ["time", "sender", "text"],
           d.linkedMessages.map((m) => [m.createdAt, m.sender, m.text]),
+          term,
         ),
       ),
     );
@@ -77,19 +82,33 @@ export function detailView(d: TaskDetail): string {
 }
 
 /** Comments as a table, oldest first. */
-export function commentTable(comments: TaskComment[]): string {
+export function commentTable(comments: readonly TaskComment[], term: Terminal): string {
   return renderTable(
     ["id", "time", "author", "message"],
     comments.map((c) => [String(c.id), c.createdAt, c.author, c.message]),
+    term,
   );
 }
 
 /** Artifacts as a table, oldest first. */
-export function artifactTable(artifacts: TaskArtifact[]): string {
+export function artifactTable(artifacts: readonly TaskArtifact[], term: Terminal): string {
   return renderTable(
     ["id", "kind", "path", "label", "by", "linked"],
     artifacts.map((a) => [String(a.id), a.kind, a.path, a.label || "-", a.createdBy, a.createdAt]),
+    term,
   );
+}
+
+/** One artifact's fields as label/value lines. */
+export function artifactDetails(a: TaskArtifact): string {
+  return renderDetails([
+    ["id", String(a.id)],
+    ["kind", a.kind],
+    ["path", a.path],
+    ["label", a.label || "-"],
+    ["by", a.createdBy],
+    ["linked", a.createdAt],
+  ]);
 }
 
 /** A claimed task with the lease the worker must pass on every update. */

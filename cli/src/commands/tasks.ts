@@ -1,245 +1,150 @@
 /**
- * `mi tasks ...`: the office's task queue (docs: "Tasks"). This file holds the queue
- * itself: create, list, get, update, claim, renew, subtasks, verify, retry, stats; the
- * attachments (artifacts, comments) and the event commands have files of their own.
- * Flags are spelled as in the docs (`--assignedAgent`); kebab-case works too.
+ * `mi tasks create|list|get|update|subtasks|stats`: the office's task queue as the docs show
+ * it. Flags are shown in kebab-case (`--assigned-agent`) and answer to the docs' camelCase
+ * (`--assignedAgent`) too.
  */
-import type { CAC } from "cac";
-import { parseTaskIds, TASK_KINDS, TASK_STATUSES } from "../sdk.js";
-import { booleanFlag, integerFlag, stringFlag, type CommandContext, type GlobalOptions } from "../context.js";
 import { UsageError } from "../exit.js";
-import { status, writeJson } from "../output.js";
-import { registerTaskAttachmentCommands } from "./task-attachments.js";
-import { registerTaskEventCommands } from "./task-events.js";
-import { officeAndArgs, parsedFlag, taskCommand, taskIdArg, taskIdFlag, textFlag, wordFlag, wordListFlag } from "./task-flags.js";
-import { claimDetails, detailView, statsDetails, taskDetails, taskTable } from "./task-views.js";
+import type { Task, TaskDetail, TaskStats } from "../sdk.js";
+import { arg, command, flag } from "../spec.js";
+import { TASK_KINDS, TASK_STATUSES } from "../words.js";
+import { TASK_DETAIL_FIELDS, TASK_FIELDS, TASK_STATS_FIELDS } from "./fields.js";
+import { TASK_ID, TASK_NUMBER, TASK_NUMBERS } from "./task-ids.js";
+import { detailView, statsDetails, taskDetails, taskTable } from "./task-views.js";
 
-type Options = GlobalOptions & Record<string, unknown>;
+export const createTask = command({
+  name: "tasks create",
+  summary: "Create a task",
+  examples: [
+    'mi tasks create --colony <id> --title "Review pipeline"',
+    'mi tasks create --colony <id> --title "Find bugs and edge cases" --kind review --parent-id 1 --assigned-agent reviewer',
+    'mi tasks create --colony <id> --title "Synthesize" --depends-on 2,3 --required-tools github,chromium',
+  ],
+  args: { officeId: arg.office() },
+  flags: {
+    title: flag.string({ summary: "Task title", required: true }),
+    description: flag.string({ summary: "Detailed description", value: "text", empty: true }),
+    kind: flag.enum(TASK_KINDS, { summary: "Kind of work (default general)" }),
+    priority: flag.integer({ summary: "0 = critical, 50 = normal (default), 100 = low", value: "n" }),
+    assignedAgent: flag.string({ summary: "Agent to assign to; only it may claim the task", value: "agent" }),
+    parentId: flag.integer({ summary: "Parent task: makes this a subtask", value: "taskId", ...TASK_NUMBER }),
+    dependsOn: flag.list("integer", { summary: "Tasks that must be done first, comma-separated (1,2)", value: "ids", ...TASK_NUMBERS }),
+    requiredTools: flag.list("string", { summary: "Integrations the agent needs, comma-separated (github,chromium)", value: "tools" }),
+  },
+  json: TASK_FIELDS,
+  async run(ctx, { args, flags }): Promise<Task> {
+    return (await ctx.client()).tasks.create(args.officeId, flags);
+  },
+  render: (task) => ({
+    status: `Created task ${task.id}${task.status === "blocked" ? " (blocked until its dependencies are done)" : ""}\n`,
+    data: taskDetails(task),
+  }),
+});
 
-/** Registers every `mi tasks` command. */
-export function registerTaskCommands(cli: CAC, ctx: CommandContext): void {
-  registerQueueCommands(cli, ctx);
-  registerTaskAttachmentCommands(cli, ctx);
-  registerTaskEventCommands(cli, ctx);
-}
+export const listTasks = command({
+  name: "tasks list",
+  aliases: ["tasks ls"],
+  summary: "List tasks, newest first",
+  examples: [
+    "mi tasks list --colony <colonyId>",
+    "mi tasks list --colony <colonyId> --status running",
+    "mi tasks list --colony <id> --status queued,running --assigned-agent analyst --json id,title,status",
+  ],
+  args: { officeId: arg.office() },
+  flags: {
+    status: flag.list(TASK_STATUSES, { summary: "Only these statuses, comma-separated", value: "statuses" }),
+    limit: flag.integer({ summary: "At most this many tasks", value: "n", min: 1 }),
+    assignedAgent: flag.string({ summary: "Only tasks assigned to this agent", value: "agent" }),
+    kind: flag.enum(TASK_KINDS, { summary: "Only tasks of this kind" }),
+    parentId: flag.integer({ summary: "Only subtasks of this task", value: "taskId", ...TASK_NUMBER }),
+  },
+  json: TASK_FIELDS,
+  async run(ctx, { args, flags }): Promise<Task[]> {
+    return (await ctx.client()).tasks.list(args.officeId, flags);
+  },
+  render: (tasks, _input, term) =>
+    tasks.length === 0
+      ? { status: 'No tasks. Create one with mi tasks create --colony <id> --title "...".\n' }
+      : { data: taskTable(tasks, term) },
+});
 
-function registerQueueCommands(cli: CAC, ctx: CommandContext): void {
-  taskCommand(cli, "create", "[officeId]", "Create a task")
-    .option("--title <title>", "Task title (required)")
-    .option("--description <text>", "Detailed description")
-    .option("--kind <kind>", `Kind of work: ${TASK_KINDS.join(" | ")} (default general)`)
-    .option("--priority <n>", "0 = critical, 50 = normal (default), 100 = low")
-    .option("--assignedAgent <agent>", "Agent to assign to; only it may claim the task")
-    .option("--parentId <taskId>", "Parent task: makes this a subtask")
-    .option("--dependsOn <ids>", "Tasks that must be done first, comma-separated (e.g. 1,2)")
-    .option("--requiredTools <tools>", "Integrations the agent needs, comma-separated (e.g. github,chromium)")
-    .option("--json", "Print JSON")
-    .action(async (office: string | undefined, options: Options) => {
-      const usage = "tasks create";
-      const officeId = ctx.officeId(office, options, usage);
-      const title = stringFlag(options.title, "--title", usage);
-      if (title === undefined) throw new UsageError('Missing --title: mi tasks create --colony <id> --title "Review pipeline".', usage);
-      const input = {
-        title,
-        description: textFlag(options.description, "--description", usage),
-        kind: wordFlag(options.kind, TASK_KINDS, "--kind", usage),
-        priority: integerFlag(options.priority, "--priority", usage),
-        assignedAgent: stringFlag(options.assignedAgent, "--assignedAgent", usage),
-        parentId: taskIdFlag(options.parentId, "--parentId", usage),
-        dependsOn: parsedFlag(options.dependsOn, parseTaskIds, "--dependsOn", usage),
-        requiredTools: stringFlag(options.requiredTools, "--requiredTools", usage),
-      };
-      const task = await (await ctx.client()).tasks.create(officeId, input);
-      if (options.json) return writeJson(ctx.io, task);
-      status(ctx.io, `Created task ${task.id}${task.status === "blocked" ? " (blocked until its dependencies are done)" : ""}`);
-      ctx.io.stdout.write(taskDetails(task));
-    });
+export const getTask = command({
+  name: "tasks get",
+  summary: "Show a task with its subtasks, logs, comments and artifacts",
+  examples: [
+    "mi tasks get --colony <colonyId> <taskId>",
+    "mi tasks get <colonyId> <taskId>",
+    "mi tasks get --colony <id> 1 --json task,subtasks",
+  ],
+  args: { officeId: arg.office(), taskId: TASK_ID },
+  flags: {},
+  json: TASK_DETAIL_FIELDS,
+  async run(ctx, { args }): Promise<TaskDetail> {
+    return (await ctx.client()).tasks.get(args.officeId, args.taskId);
+  },
+  render: (detail, _input, term) => ({ data: detailView(detail, term) }),
+});
 
-  taskCommand(cli, "list", "[officeId]", "List tasks, newest first")
-    .option("--status <statuses>", `Only these statuses, comma-separated: ${TASK_STATUSES.join(", ")}`)
-    .option("--limit <n>", "At most this many tasks")
-    .option("--assignedAgent <agent>", "Only tasks assigned to this agent")
-    .option("--kind <kind>", "Only tasks of this kind")
-    .option("--parentId <taskId>", "Only subtasks of this task")
-    .option("--json", "Print JSON")
-    .action(async (office: string | undefined, options: Options) => {
-      const usage = "tasks list";
-      const officeId = ctx.officeId(office, options, usage);
-      const limit = integerFlag(options.limit, "--limit", usage);
-      if (limit !== undefined && limit < 1) throw new UsageError("--limit must be at least 1.", usage);
-      const input = {
-        status: wordListFlag(options.status, TASK_STATUSES, "--status", usage),
-        limit,
-        assignedAgent: stringFlag(options.assignedAgent, "--assignedAgent", usage),
-        kind: wordFlag(options.kind, TASK_KINDS, "--kind", usage),
-        parentId: taskIdFlag(options.parentId, "--parentId", usage),
-      };
-      const tasks = await (await ctx.client()).tasks.list(officeId, input);
-      if (options.json) return writeJson(ctx.io, tasks);
-      if (tasks.length === 0) return status(ctx.io, 'No tasks. Create one with mi tasks create --colony <id> --title "...".');
-      ctx.io.stdout.write(taskTable(tasks));
-    });
+export const updateTask = command({
+  name: "tasks update",
+  summary: "Change a task's status, result, assignment or text",
+  examples: [
+    "mi tasks update --colony <colonyId> <taskId> --status running",
+    'mi tasks update --colony <id> 1 --status done --result "No issues found" --agent analyst --lease-token <token>',
+    'mi tasks update --colony <id> 1 --assigned-agent ""',
+  ],
+  args: { officeId: arg.office(), taskId: TASK_ID },
+  flags: {
+    status: flag.enum(TASK_STATUSES, { summary: "New status (done requires --result)" }),
+    result: flag.string({ summary: "What was accomplished (the proof of work)", value: "text", empty: true }),
+    resultSummary: flag.string({ summary: "Short form of the result for lists", value: "text", empty: true }),
+    error: flag.string({ summary: "Why the task failed", value: "text", empty: true }),
+    progress: flag.string({ summary: "Append a progress line to the task's logs", value: "line" }),
+    agent: flag.string({ summary: "Agent making the update" }),
+    assignedAgent: flag.string({ summary: 'Reassign to this agent ("" unassigns)', value: "agent", empty: true }),
+    leaseToken: flag.string({ summary: "Lease token from mi tasks claim (for the worker holding the lease)", value: "token" }),
+    title: flag.string({ summary: "New title", empty: true }),
+    description: flag.string({ summary: "New description", value: "text", empty: true }),
+    priority: flag.integer({ summary: "New priority, 0 (critical) to 100 (low)", value: "n" }),
+  },
+  json: TASK_FIELDS,
+  check({ flags }) {
+    const { agent: _agent, leaseToken: _token, ...changes } = flags;
+    if (Object.values(changes).every((v) => v === undefined)) {
+      throw new UsageError(
+        "Nothing to change: pass --status, --result, --error, --progress, --assigned-agent, --title, --description or --priority.",
+        "tasks update",
+      );
+    }
+  },
+  async run(ctx, { args, flags }): Promise<Task> {
+    return (await ctx.client()).tasks.update(args.officeId, args.taskId, flags);
+  },
+  render: (task) => ({ status: `Updated task ${task.id}\n`, data: taskDetails(task) }),
+});
 
-  taskCommand(cli, "get", "[officeId] <taskId>", "Show a task with its subtasks, logs, comments and artifacts")
-    .option("--json", "Print JSON")
-    .action(async (office: string | undefined, task: string | undefined, options: Options) => {
-      const usage = "tasks get";
-      const { officeId, args } = officeAndArgs(ctx, [office, task], 1, options, usage);
-      const taskId = taskIdArg(args[0], usage);
-      const detail = await (await ctx.client()).tasks.get(officeId, taskId);
-      if (options.json) return writeJson(ctx.io, detail);
-      ctx.io.stdout.write(detailView(detail));
-    });
+export const listSubtasks = command({
+  name: "tasks subtasks",
+  summary: "List a task's subtasks",
+  examples: ["mi tasks subtasks --colony <colonyId> <taskId>", "mi tasks subtasks --colony <id> 1 --json id,status,result"],
+  args: { officeId: arg.office(), taskId: TASK_ID },
+  flags: {},
+  json: TASK_FIELDS,
+  async run(ctx, { args }): Promise<Task[]> {
+    return (await ctx.client()).tasks.subtasks(args.officeId, args.taskId);
+  },
+  render: (subtasks, { args }, term) =>
+    subtasks.length === 0 ? { status: `Task ${args.taskId} has no subtasks.\n` } : { data: taskTable(subtasks, term) },
+});
 
-  taskCommand(cli, "update", "[officeId] <taskId>", "Change a task's status, result, assignment or text")
-    .option("--status <status>", `New status: ${TASK_STATUSES.join(", ")} (done requires --result)`)
-    .option("--result <text>", "What was accomplished (the proof of work)")
-    .option("--resultSummary <text>", "Short form of the result for lists")
-    .option("--error <text>", "Why the task failed")
-    .option("--progress <line>", "Append a progress line to the task's logs")
-    .option("--agent <agent>", "Agent making the update")
-    .option("--assignedAgent <agent>", 'Reassign to this agent ("" unassigns)')
-    .option("--leaseToken <token>", "Lease token from mi tasks claim (for the worker holding the lease)")
-    .option("--title <title>", "New title")
-    .option("--description <text>", "New description")
-    .option("--priority <n>", "New priority, 0 (critical) to 100 (low)")
-    .option("--json", "Print JSON")
-    .action(async (office: string | undefined, task: string | undefined, options: Options) => {
-      const usage = "tasks update";
-      const { officeId, args } = officeAndArgs(ctx, [office, task], 1, options, usage);
-      const taskId = taskIdArg(args[0], usage);
-      const update = {
-        status: wordFlag(options.status, TASK_STATUSES, "--status", usage),
-        result: textFlag(options.result, "--result", usage),
-        resultSummary: textFlag(options.resultSummary, "--resultSummary", usage),
-        error: textFlag(options.error, "--error", usage),
-        progress: stringFlag(options.progress, "--progress", usage),
-        agent: stringFlag(options.agent, "--agent", usage),
-        assignedAgent: textFlag(options.assignedAgent, "--assignedAgent", usage),
-        leaseToken: stringFlag(options.leaseToken, "--leaseToken", usage),
-        title: textFlag(options.title, "--title", usage),
-        description: textFlag(options.description, "--description", usage),
-        priority: integerFlag(options.priority, "--priority", usage),
-      };
-      const { agent: _agent, leaseToken: _token, ...changes } = update;
-      if (Object.values(changes).every((v) => v === undefined)) {
-        throw new UsageError(
-          "Nothing to change: pass --status, --result, --error, --progress, --assignedAgent, --title, --description or --priority.",
-          usage,
-        );
-      }
-      const updated = await (await ctx.client()).tasks.update(officeId, taskId, update);
-      if (options.json) return writeJson(ctx.io, updated);
-      status(ctx.io, `Updated task ${updated.id}`);
-      ctx.io.stdout.write(taskDetails(updated));
-    });
-
-  taskCommand(cli, "claim", "[officeId]", "Claim the next available task for an agent (prints nothing if there is none)")
-    .option("--agent <agent>", "Agent claiming (required)")
-    .option("--kind <kind>", "Only claim tasks of this kind")
-    .option("--leaseSeconds <seconds>", "Lease length, 10 to 3600 (default 300)")
-    .option("--json", "Print JSON (null when nothing is claimable)")
-    .action(async (office: string | undefined, options: Options) => {
-      const usage = "tasks claim";
-      const officeId = ctx.officeId(office, options, usage);
-      const agent = stringFlag(options.agent, "--agent", usage);
-      if (agent === undefined) throw new UsageError("Missing --agent: mi tasks claim --colony <id> --agent <agent>.", usage);
-      const input = {
-        agent,
-        kind: wordFlag(options.kind, TASK_KINDS, "--kind", usage),
-        leaseSeconds: integerFlag(options.leaseSeconds, "--leaseSeconds", usage),
-      };
-      const claimed = await (await ctx.client()).tasks.claim(officeId, input);
-      // Nothing to claim is a normal answer (exit 0), so worker scripts can loop on it.
-      if (claimed === null) {
-        status(ctx.io, `No task to claim for ${agent}.`);
-        if (options.json) writeJson(ctx.io, null);
-        return;
-      }
-      if (options.json) return writeJson(ctx.io, claimed);
-      status(ctx.io, `Claimed task ${claimed.task.id} for ${agent}. Pass the lease token on every update.`);
-      ctx.io.stdout.write(claimDetails(claimed));
-    });
-
-  taskCommand(cli, "renew", "[officeId] <taskId>", "Extend the lease of a claimed task")
-    .option("--leaseToken <token>", "Lease token from mi tasks claim (required)")
-    .option("--leaseSeconds <seconds>", "New lease length from now, 10 to 3600")
-    .option("--json", "Print JSON")
-    .action(async (office: string | undefined, task: string | undefined, options: Options) => {
-      const usage = "tasks renew";
-      const { officeId, args } = officeAndArgs(ctx, [office, task], 1, options, usage);
-      const taskId = taskIdArg(args[0], usage);
-      const leaseToken = stringFlag(options.leaseToken, "--leaseToken", usage);
-      if (leaseToken === undefined) throw new UsageError("Missing --leaseToken: the token mi tasks claim printed.", usage);
-      const input = {
-        leaseToken,
-        leaseSeconds: integerFlag(options.leaseSeconds, "--leaseSeconds", usage),
-      };
-      const lease = await (await ctx.client()).tasks.renewLease(officeId, taskId, input);
-      if (options.json) return writeJson(ctx.io, lease);
-      status(ctx.io, `Renewed the lease of task ${taskId} until ${lease.leaseExpiresAt} (status ${lease.status})`);
-    });
-
-  taskCommand(cli, "subtasks", "[officeId] <taskId>", "List a task's subtasks")
-    .option("--json", "Print JSON")
-    .action(async (office: string | undefined, task: string | undefined, options: Options) => {
-      const usage = "tasks subtasks";
-      const { officeId, args } = officeAndArgs(ctx, [office, task], 1, options, usage);
-      const taskId = taskIdArg(args[0], usage);
-      const subtasks = await (await ctx.client()).tasks.subtasks(officeId, taskId);
-      if (options.json) return writeJson(ctx.io, subtasks);
-      if (subtasks.length === 0) return status(ctx.io, `Task ${args[0]} has no subtasks.`);
-      ctx.io.stdout.write(taskTable(subtasks));
-    });
-
-  taskCommand(cli, "verify", "[officeId] <taskId>", "Accept or reject a completed task")
-    .option("--accepted <bool>", "true accepts, false rejects (then --comments is required)")
-    .option("--reviewer <agent>", "Reviewing agent")
-    .option("--comments <text>", "What is good or what needs to change")
-    .option("--json", "Print JSON")
-    .action(async (office: string | undefined, task: string | undefined, options: Options) => {
-      const usage = "tasks verify";
-      const { officeId, args } = officeAndArgs(ctx, [office, task], 1, options, usage);
-      const taskId = taskIdArg(args[0], usage);
-      const accepted = booleanFlag(options.accepted, "--accepted", usage);
-      if (accepted === undefined) throw new UsageError("Missing --accepted true|false.", usage);
-      const input = {
-        accepted,
-        reviewer: stringFlag(options.reviewer, "--reviewer", usage),
-        comments: textFlag(options.comments, "--comments", usage),
-      };
-      const verified = await (await ctx.client()).tasks.verify(officeId, taskId, input);
-      if (options.json) return writeJson(ctx.io, verified);
-      status(ctx.io, `${accepted ? "Accepted" : "Rejected"} task ${verified.id}`);
-      ctx.io.stdout.write(taskDetails(verified));
-    });
-
-  taskCommand(cli, "retry", "[officeId] <taskId>", "Put a failed, cancelled or rejected task back in the queue")
-    .option("--reason <text>", "Why, for the audit trail")
-    .option("--updatedDescription <text>", "Replace the description, e.g. with adjusted instructions")
-    .option("--assignedAgent <agent>", 'Reassign to this agent ("" unassigns)')
-    .option("--json", "Print JSON")
-    .action(async (office: string | undefined, task: string | undefined, options: Options) => {
-      const usage = "tasks retry";
-      const { officeId, args } = officeAndArgs(ctx, [office, task], 1, options, usage);
-      const taskId = taskIdArg(args[0], usage);
-      const input = {
-        reason: textFlag(options.reason, "--reason", usage),
-        updatedDescription: textFlag(options.updatedDescription, "--updatedDescription", usage),
-        assignedAgent: textFlag(options.assignedAgent, "--assignedAgent", usage),
-      };
-      const retried = await (await ctx.client()).tasks.retry(officeId, taskId, input);
-      if (options.json) return writeJson(ctx.io, retried);
-      status(ctx.io, `Retried task ${retried.id} (retry ${retried.retryCount}); it is ${retried.status} again`);
-      ctx.io.stdout.write(taskDetails(retried));
-    });
-
-  taskCommand(cli, "stats", "[officeId]", "Count the office's tasks by status")
-    .option("--json", "Print JSON")
-    .action(async (office: string | undefined, options: Options) => {
-      const officeId = ctx.officeId(office, options, "tasks stats");
-      const stats = await (await ctx.client()).tasks.stats(officeId);
-      if (options.json) return writeJson(ctx.io, stats);
-      ctx.io.stdout.write(statsDetails(stats));
-    });
-}
+export const taskStats = command({
+  name: "tasks stats",
+  summary: "Count the office's tasks by status",
+  examples: ["mi tasks stats --colony <colonyId>", "mi tasks stats --colony <id> --json queued,running"],
+  args: { officeId: arg.office() },
+  flags: {},
+  json: TASK_STATS_FIELDS,
+  async run(ctx, { args }): Promise<TaskStats> {
+    return (await ctx.client()).tasks.stats(args.officeId);
+  },
+  render: (stats) => ({ data: statsDetails(stats) }),
+});

@@ -1,26 +1,35 @@
 /**
- * `mi whoami`: the account behind the configured API key.
+ * `mi whoami`: the account behind the configured API key, and the server it is for.
  */
-import type { CAC } from "cac";
-import type { CommandContext, GlobalOptions } from "../context.js";
-import { renderDetails, writeJson } from "../output.js";
+import { renderDetails } from "../output.js";
+import type { Account } from "../sdk.js";
+import { command } from "../spec.js";
+import { ACCOUNT_FIELDS } from "./fields.js";
 
-/** Registers `mi whoami`. */
-export function registerWhoamiCommand(cli: CAC, ctx: CommandContext): void {
-  cli
-    .command("whoami", "Show the account you are logged in as")
-    .option("--json", "Print JSON")
-    .action(async (options: GlobalOptions) => {
-      const client = await ctx.client();
-      const account = await client.account.get();
-      if (options.json) return writeJson(ctx.io, account);
-      ctx.io.stdout.write(
-        renderDetails([
-          ["name", account.name],
-          ["account", account.id],
-          ["admin", account.admin ? "yes" : "no"],
-          ["endpoint", client.endpoint],
-        ]),
-      );
-    });
+/** The account and the endpoint it was looked up at. */
+export interface WhoAmI {
+  account: Account;
+  endpoint: string;
 }
+
+export const whoami = command({
+  name: "whoami",
+  summary: "Show the account you are logged in as",
+  examples: ["mi whoami", "mi whoami --json name,admin"],
+  args: {},
+  flags: {},
+  json: ACCOUNT_FIELDS,
+  toJson: (r: WhoAmI): Account => r.account,
+  async run(ctx): Promise<WhoAmI> {
+    const client = await ctx.client();
+    return { account: await client.account.get(), endpoint: client.endpoint };
+  },
+  render: ({ account, endpoint }) => ({
+    data: renderDetails([
+      ["name", account.name],
+      ["account", account.id],
+      ["admin", account.admin ? "yes" : "no"],
+      ["endpoint", endpoint],
+    ]),
+  }),
+});

@@ -1,0 +1,110 @@
+/**
+ * The fields `--json` may select, per SDK type. Written as objects with every key of the type,
+ * so adding a field to an SDK type fails the build until it is listed here too.
+ */
+import type {
+  Account,
+  ApiKey,
+  ClaimedTask,
+  CreatedApiKey,
+  Office,
+  OfficeSettings,
+  OfficeStatus,
+  RenewedLease,
+  Task,
+  TaskArtifact,
+  TaskComment,
+  TaskDetail,
+  TaskEvent,
+  TaskEventPage,
+  TaskStats,
+} from "../sdk.js";
+
+function fields<T>(all: { [K in keyof Required<T>]: true }): (keyof T & string)[] {
+  return Object.keys(all) as (keyof T & string)[];
+}
+
+export const OFFICE_FIELDS = fields<Office>({ id: true, name: true, status: true, createdAt: true });
+export const OFFICE_STATUS_FIELDS = fields<OfficeStatus>({
+  officeId: true,
+  status: true,
+  agentCount: true,
+  runningAgentCount: true,
+  openTaskCount: true,
+  creditBalance: true,
+});
+export const OFFICE_SETTINGS_FIELDS = fields<OfficeSettings>({
+  allowAgentHiring: true,
+  agentIdleTimeoutMinutes: true,
+  defaultModelTier: true,
+});
+export const ACCOUNT_FIELDS = fields<Account>({ id: true, name: true, admin: true, createdAt: true });
+export const API_KEY_FIELDS = fields<ApiKey>({
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  lastUsedAt: true,
+});
+export const CREATED_API_KEY_FIELDS = fields<CreatedApiKey>({ apiKey: true, secret: true });
+export const TASK_FIELDS = fields<Task>({
+  id: true,
+  parentId: true,
+  title: true,
+  description: true,
+  status: true,
+  kind: true,
+  priority: true,
+  assignedAgent: true,
+  createdBy: true,
+  dependsOn: true,
+  pendingDependencyCount: true,
+  resultSummary: true,
+  result: true,
+  error: true,
+  requiredTools: true,
+  subtaskCount: true,
+  doneSubtaskCount: true,
+  retryCount: true,
+  attempt: true,
+  lease: true,
+  verification: true,
+  createdAt: true,
+  updatedAt: true,
+  startedAt: true,
+  completedAt: true,
+});
+export const TASK_DETAIL_FIELDS = fields<TaskDetail>({
+  task: true,
+  logs: true,
+  comments: true,
+  subtasks: true,
+  artifacts: true,
+  linkedMessages: true,
+});
+export const CLAIMED_TASK_FIELDS = fields<ClaimedTask>({ task: true, leaseToken: true, leaseExpiresAt: true });
+export const RENEWED_LEASE_FIELDS = fields<RenewedLease>({ leaseExpiresAt: true, status: true });
+export const TASK_STATS_FIELDS = fields<TaskStats>({
+  queued: true,
+  claimed: true,
+  running: true,
+  blocked: true,
+  done: true,
+  failed: true,
+  cancelled: true,
+  total: true,
+});
+export const ARTIFACT_FIELDS = fields<TaskArtifact>({ id: true, kind: true, path: true, label: true, createdBy: true, createdAt: true });
+export const COMMENT_FIELDS = fields<TaskComment>({ id: true, author: true, message: true, createdAt: true });
+export const EVENT_FIELDS = fields<TaskEvent>({
+  id: true,
+  type: true,
+  taskId: true,
+  task: true,
+  actor: true,
+  message: true,
+  createdAt: true,
+});
+export const EVENT_PAGE_FIELDS = fields<TaskEventPage>({ events: true, nextSinceId: true, hasMore: true });

@@ -1,0 +1,77 @@
+/**
+ * Every `mi` command and command group, in the order help lists them.
+ */
+import type { Registry } from "../registry.js";
+import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.js";
+import { login } from "./login.js";
+import { logout } from "./logout.js";
+import { deleteOffice } from "./office-delete.js";
+import { officeSettings, updateOfficeSettings } from "./office-settings.js";
+import { createOffice, getOffice, listOffices, officeStatus } from "./offices.js";
+import { addArtifact, commentOnTask, listArtifacts, listComments } from "./task-attachments.js";
+import { listEvents, watchTasks } from "./task-events.js";
+import { claimTask, renewLease, retryTask, verifyTask } from "./task-work.js";
+import { createTask, getTask, listSubtasks, listTasks, taskStats, updateTask } from "./tasks.js";
+import { whoami } from "./whoami.js";
+
+export const REGISTRY: Registry = {
+  groups: [
+    {
+      name: "offices",
+      aliases: ["colonies"],
+      summary: "Offices: isolated workspaces with their own agents, tasks, files and credits.",
+      examples: [
+        'mi colonies create --name "My Colony"',
+        "mi colonies list",
+        "mi colonies status <colonyId>",
+        "mi colonies delete <colonyId>",
+      ],
+    },
+    {
+      name: "tasks",
+      summary: "The office's task queue: create, claim, update, verify and watch tasks.",
+      examples: [
+        'mi tasks create --colony <colonyId> --title "Review pipeline"',
+        "mi tasks claim --colony <colonyId> --agent analyst",
+        "mi tasks get --colony <colonyId> <taskId>",
+        "mi tasks watch --colony <colonyId>",
+      ],
+    },
+    {
+      name: "api-keys",
+      summary: "API keys of your account.",
+      examples: ["mi api-keys create --name ci", "mi api-keys list", "mi api-keys revoke <apiKeyId>"],
+    },
+  ],
+  commands: [
+    login,
+    logout,
+    whoami,
+    listOffices,
+    createOffice,
+    getOffice,
+    officeStatus,
+    officeSettings,
+    updateOfficeSettings,
+    deleteOffice,
+    createTask,
+    listTasks,
+    getTask,
+    updateTask,
+    claimTask,
+    renewLease,
+    listSubtasks,
+    verifyTask,
+    retryTask,
+    addArtifact,
+    listArtifacts,
+    commentOnTask,
+    listComments,
+    listEvents,
+    watchTasks,
+    taskStats,
+    createApiKey,
+    listApiKeys,
+    revokeApiKey,
+  ],
+};

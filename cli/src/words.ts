@@ -1,0 +1,15 @@
+/**
+ * The docs' enum words the CLI parses and lists in help. The SDK derives the same lists from
+ * the generated descriptors; they are written out here because loading those costs most of
+ * mi's start-up and help needs none of it. words.test.ts keeps both in step.
+ */
+import type { ArtifactKind, TaskKind, TaskStatus } from "./sdk.js";
+
+/** Task statuses in queue order (the SDK's TASK_STATUSES). */
+export const TASK_STATUSES: readonly TaskStatus[] = ["queued", "claimed", "running", "blocked", "done", "failed", "cancelled"];
+
+/** Task kinds (the SDK's TASK_KINDS). */
+export const TASK_KINDS: readonly TaskKind[] = ["general", "code", "research", "browser", "review", "verify"];
+
+/** Artifact kinds (the SDK's ARTIFACT_KINDS). */
+export const ARTIFACT_KINDS: readonly ArtifactKind[] = ["file", "branch", "report"];
