@@ -67,6 +67,15 @@ describe("parseCommand: flags", () => {
     expect(parse(...base, "--yes=false").flags.yes).toBe(false);
   });
 
+  it("keeps number-like and dash-led words as typed, and reads a switch's inline word", () => {
+    // cac's reader (mri) would make numbers of these ("1e3" -> 1000, "" -> 0) or take them for flags.
+    const { flags, args } = parse("office-1", "3", "0x10", "--title", "1e3", "--label", "", "--priority=-2", "--yes=no");
+    expect(args.note).toBe("0x10");
+    expect(flags).toMatchObject({ title: "1e3", label: "", priority: -2, yes: false });
+    expect(parse(...base, "--label=--y").flags.label).toBe("--y");
+    expect(usageError(...base, "--yes=maybe").message).toBe('--yes must be true or false; got "maybe".');
+  });
+
   it("lets the last occurrence win, and gathers repeated and comma-separated list values without repeats", () => {
     expect(parse(...base, "--title", "u").flags.title).toBe("u");
     expect(parse(...base, "--status", "queued", "--status", "running,queued").flags.status).toEqual(["queued", "running"]);
@@ -99,6 +108,8 @@ describe("parseCommand: flags", () => {
     expect(usageError(...base, "--bogus").message).toBe("Unknown option `--bogus`.");
     expect(usageError(...base, "--priority").message).toMatch(/^Option --priority <n> needs a value/);
     expect(usageError(...base, "--priority", "--yes").message).toMatch(/^Option --priority <n> needs a value/);
+    // The occurrence without a value is named, as typed, though another spelling of the flag has one.
+    expect(usageError("--colony", "--office=o", "3", "note", "--title", "t").message).toMatch(/^Option --colony <officeId> needs a value/);
     expect(usageError("office-1", "3", "note").message).toBe(
       "Missing --title <title>.\nUsage: mi things make [officeId] <taskId> <note> --title <title> [flags]",
     );

@@ -1,14 +1,16 @@
 /**
- * Reads a command's arguments (the words after its name) against its declaration: flags by
- * any of their spellings (`--flag value` or `--flag=value`), positionals in order, values
- * converted by type and kept exactly as typed otherwise (`--name 007` stays "007"). Every
- * mistake is a UsageError (exit 2) that names the flag the way the user wrote it. Pure: no
- * I/O, so every command's parsing is tested in-process.
+ * Reads a command's arguments (the words after its name) against its declaration. cac reads
+ * the words: which are flags, which value goes with which flag, repeated flags, positionals,
+ * `--`. This module builds the cac command from the spec, and turns cac's result into the
+ * spec's values: converted by type and kept exactly as typed otherwise (`--name 007` stays
+ * "007"), every mistake a UsageError (exit 2) that names the flag the way the user wrote it.
+ * Pure: no I/O, so every command's parsing is tested in-process.
  */
+import { type CAC, cac } from "cac";
 import { UsageError } from "./exit.js";
 import { commandFlags, displayFlag, kebab, placeholder, spellings } from "./flags.js";
 import { FIELD_LIST, parseFields } from "./json-fields.js";
-import type { ArgSpec, Command, FlagSpec, Input, JsonSelection, ListItem } from "./spec.js";
+import type { ArgSpec, Command, FlagSpec, FlagSpecs, Input, JsonSelection, ListItem } from "./spec.js";
 import { closest } from "./suggest.js";
 import { usageLine } from "./usage.js";
 
@@ -18,58 +20,57 @@ interface Given {
   values: string[];
 }
 
+/**
+ * Prefix of every word given to cac as typed (values and positionals), so that mri, the reader
+ * inside cac, takes it as text: unmarked, it turns number-like words into numbers (`007` -> 7,
+ * `""` -> 0) and never takes a word that starts with "-" as a value (`--priority -1`,
+ * `--label -`). No command line can contain NUL, so no typed word starts with it.
+ */
+const TEXT = "\u0000";
+/** Prefix of the word after `--json` that reads as a field list: a positional for cac, tagged (see {@link prepare}). */
+const FIELD_WORD = "\u0001";
+
+/** What {@link prepare} hands to cac and keeps aside. */
+interface Prepared {
+  /** The words for cac. */
+  words: string[];
+  /** Each flag in the order typed: its key, and the spelling used. */
+  flags: { key: string; spelled: string }[];
+  /** How the last `--json` was given; "word" when a word after it may be its field list. */
+  json: JsonSelection | "word" | undefined;
+}
+
 /** Parses `tokens` (the argv after the command's words) for `cmd`. */
 export function parseCommand(cmd: Command, tokens: readonly string[]): Input {
   const flags = commandFlags(cmd);
-  const bySpelling = new Map<string, string>();
-  for (const [key, spec] of Object.entries(flags)) for (const s of spellings(key, spec)) bySpelling.set(s, key);
+  const prepared = prepare(cmd, flags, tokens);
+  const parsed = cacCommand(cmd, flags).parse(["node", "mi", cmd.name, ...prepared.words], { run: false });
 
+  // Each flag as typed, in order, with its value from cac's result, which keeps a flag's values in that order.
   const given = new Map<string, Given>();
-  const positionals: string[] = [];
-  let json: JsonSelection | undefined;
-  let jsonWord: { text: string; at: number } | undefined;
-  let onlyPositionals = false;
-
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] ?? "";
-    if (onlyPositionals || !isFlag(token)) {
-      positionals.push(token);
-      continue;
-    }
-    if (token === "--") {
-      onlyPositionals = true;
-      continue;
-    }
-    const eq = token.indexOf("=");
-    const spelled = eq === -1 ? token : token.slice(0, eq);
-    const inline = eq === -1 ? undefined : token.slice(eq + 1);
-    if (spelled === "--json" && cmd.json !== undefined) {
-      const next = tokens[i + 1];
-      json = { fields: inline === undefined ? undefined : parseFields(inline, cmd) };
-      jsonWord = undefined;
-      // `--json id,title` takes the next word when it reads as a field list; `--json` alone means every field.
-      if (inline === undefined && next !== undefined && FIELD_LIST.test(next)) {
-        jsonWord = { text: next, at: positionals.length };
-        i++;
-      }
-      continue;
-    }
-    const key = bySpelling.get(spelled);
-    if (key === undefined) throw unknownOption(spelled, cmd, bySpelling.keys());
+  const counts = new Map<string, number>();
+  for (const { key, spelled } of prepared.flags) {
     const spec = flags[key] as FlagSpec;
-    let value = inline;
-    if (value === undefined && spec.type === "switch") value = "true";
-    if (value === undefined) {
-      const next = tokens[i + 1];
-      if (next === undefined || isFlag(next)) throw needsValue(spelled, key, spec, cmd);
-      value = next;
-      i++;
-    }
+    const n = counts.get(key) ?? 0;
+    counts.set(key, n + 1);
+    const value: unknown = [parsed.options[key]].flat()[n];
+    // A flag with no word after it (at the end, or before another flag) is `true` in cac's result.
+    if (typeof value !== "string") throw needsValue(spelled, key, spec, cmd);
     const before = spec.type === "list" ? (given.get(key)?.values ?? []) : [];
-    given.set(key, { spelled, values: [...before, value] });
+    given.set(key, { spelled, values: [...before, value.slice(TEXT.length)] });
   }
 
-  if (jsonWord !== undefined) json = jsonFieldsOrPositional(cmd, jsonWord, positionals, given.has("office"));
+  // cac's positionals, then the words after `--`, which cac sets apart untouched.
+  const positionals: string[] = [];
+  let jsonWord: { text: string; at: number } | undefined;
+  for (const word of parsed.args) {
+    // Only the last --json's word counts; an earlier one went with a --json that a later one overrode.
+    if (word.startsWith(FIELD_WORD)) jsonWord = { text: word.slice(FIELD_WORD.length), at: positionals.length };
+    else positionals.push(word.slice(TEXT.length));
+  }
+  positionals.push(...(parsed.options["--"] as string[]));
+  const json =
+    prepared.json === "word" ? jsonWord && jsonFieldsOrPositional(cmd, jsonWord, positionals, given.has("office")) : prepared.json;
   const args = assignPositionals(cmd, positionals, given.get("office"));
   given.delete("office");
   const values: Record<string, unknown> = {};
@@ -85,6 +86,69 @@ export function parseCommand(cmd: Command, tokens: readonly string[]): Input {
   const input = { args, flags: values, json } as Input;
   cmd.check?.(input);
   return input;
+}
+
+/**
+ * The command as cac sees it: its name (one word for cac, which matches commands on the first
+ * word only) and each flag under its key, taking a value; {@link prepare} gives every flag
+ * that spelling, and switches their value inline. `--json` is a boolean to cac: its field
+ * list is sorted out by {@link prepare}, since the word after it may be a positional.
+ */
+function cacCommand(cmd: Command, flags: FlagSpecs): CAC {
+  const cli = cac("mi");
+  const command = cli.command(cmd.name, cmd.summary);
+  for (const [key, spec] of Object.entries(flags)) command.option(`--${key} <${spec.value ?? kebab(key)}>`, spec.summary);
+  if (cmd.json !== undefined) command.option("--json", "Print JSON");
+  return cli;
+}
+
+/**
+ * The words for cac, with what cac would lose kept aside. cac camelCases flag names, so all
+ * spellings of a flag (`--depends-on`, `--dependsOn`) would land on one key, where only one
+ * spelling's values survive and the spelling typed is gone. So each flag is handed over under
+ * its key and its spelling kept (for messages); an unknown flag is a usage error here, where
+ * its spelling is known. Typed words get the {@link TEXT} mark, inline values too. A switch
+ * takes no word after it: alone it gets `=true`, so every flag reaches cac with a value.
+ * `--json id,title` takes the next word when it reads as a field list; cac gets `--json` and
+ * that word, tagged, among the positionals, so it can still be given back to a positional
+ * argument that lacks it ({@link jsonFieldsOrPositional}). Words after `--` go through as typed.
+ */
+function prepare(cmd: Command, flags: FlagSpecs, tokens: readonly string[]): Prepared {
+  const bySpelling = new Map<string, string>();
+  for (const [key, spec] of Object.entries(flags)) for (const s of spellings(key, spec)) bySpelling.set(s, key);
+  const prepared: Prepared = { words: [], flags: [], json: undefined };
+  const words = prepared.words;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? "";
+    if (token === "--") {
+      words.push(...tokens.slice(i));
+      break;
+    }
+    if (!isFlag(token)) {
+      words.push(TEXT + token);
+      continue;
+    }
+    const eq = token.indexOf("=");
+    const spelled = eq === -1 ? token : token.slice(0, eq);
+    const inline = eq === -1 ? undefined : token.slice(eq + 1);
+    if (spelled === "--json" && cmd.json !== undefined) {
+      const next = tokens[i + 1];
+      words.push("--json");
+      prepared.json = { fields: inline === undefined ? undefined : parseFields(inline, cmd) };
+      if (inline === undefined && next !== undefined && FIELD_LIST.test(next)) {
+        prepared.json = "word";
+        words.push(FIELD_WORD + next);
+        i++;
+      }
+      continue;
+    }
+    const key = bySpelling.get(spelled);
+    if (key === undefined) throw unknownOption(spelled, cmd, bySpelling.keys());
+    prepared.flags.push({ key, spelled });
+    const value = inline ?? (flags[key]?.type === "switch" ? "true" : undefined);
+    words.push(value === undefined ? `--${key}` : `--${key}=${TEXT}${value}`);
+  }
+  return prepared;
 }
 
 /** A token that names a flag: `--x`, `-x`; not `-` (stdin, by convention) nor a negative number. */

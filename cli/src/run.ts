@@ -10,7 +10,6 @@ import { describeFailure } from "./failure.js";
 import { commandHelp, groupHelp, topHelp } from "./help.js";
 import { type IO, terminalOf } from "./io.js";
 import { jsonText } from "./json-fields.js";
-import { parseCommand } from "./parse.js";
 import type { Registry } from "./registry.js";
 import { resolve } from "./resolve.js";
 import type { Command, GroupSpec, Input } from "./spec.js";
@@ -27,9 +26,12 @@ export async function run(argv: readonly string[], io: IO, registry: Registry = 
       case "group":
         io.stderr.write(`mi ${target.typed} needs a command.\n\n${groupHelp(target.group, registry)}`);
         return ExitCode.Usage;
-      case "command":
+      case "command": {
+        // The parser (and cac with it) loads only when there is a command to parse: help does without.
+        const { parseCommand } = await import("./parse.js");
         await runCommand(target.command, parseCommand(target.command, target.tokens), ctx);
         return ExitCode.Ok;
+      }
     }
   } catch (err) {
     const { message, code } = await describeFailure(err, ctx.endpoint);

@@ -1,8 +1,8 @@
 /**
  * How a command is declared, once: its name, help words and examples, positional arguments
  * and flags with their types, the fields `--json` may select, and the functions that run it
- * and render its result. The parser (parse.ts), the help (help.ts) and the runner (run.ts)
- * all read this one declaration.
+ * and render its result. The parser (parse.ts, which reads the words with cac), the help
+ * (help.ts) and the runner (run.ts) all read this one declaration.
  */
 import type { CommandContext } from "./context.js";
 import type { Terminal } from "./io.js";
