@@ -201,6 +201,9 @@ export async function startServer(
 }
 
 /** Checked every 2 s while ready; while not, with backoff up to 5 s, so readiness returns within seconds of recovery. */
+/** Signals this close to the first one are the same keypress delivered twice, not a second request. */
+const SAME_SIGNAL_MS = 1_000;
+
 const READINESS_TIMING = { intervalMs: 2_000, timeoutMs: 3_000, maxBackoffMs: 5_000 };
 
 /** First start on an empty database: create the admin, save its key (0600) and print it once. */
@@ -226,13 +229,16 @@ async function main(): Promise<void> {
   const server = await startServer(config, log);
   // However the process ends from here on, embedded Postgres is asked to stop.
   process.on("exit", () => server.stopNow());
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // Ctrl-C on `npm start` reaches us twice at once: from the terminal (the whole process
+      // group gets it) and from npm, which passes signals on. Only a later one means "now".
+      if (Date.now() - stoppingSince < SAME_SIGNAL_MS) return;
       log.warn({ signal }, "second signal: exiting now");
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, "shutting down");
     // The bound holds even when Postgres is gone or hung and a clean-up step never returns.
     setTimeout(() => {

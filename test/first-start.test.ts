@@ -62,34 +62,50 @@ it("starts on embedded Postgres from a clone in a private home, answers the quic
   }
 }, 120_000);
 
-// `npm start` in a terminal, then Ctrl-C or a SIGTERM to npm (as a process manager sends): npm
-// passes the signal on, and nothing it started is left running.
-it("npm start passes SIGTERM on to the server, which stops with its Postgres", async () => {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "mi-npm-start-"));
-  const npm = spawn("npm", ["start"], {
-    cwd: ROOT,
-    env: { ...process.env, MI_DATA_DIR: dataDir, DATABASE_URL: "", PORT: "0", HOST: "127.0.0.1", npm_config_loglevel: "silent" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  npm.stderr.on("data", (d) => (stderr += d));
-  const exited = new Promise<void>((resolve) => npm.once("exit", () => resolve()));
-  try {
-    const url = await vi.waitFor(() => listeningUrl(stderr) ?? Promise.reject(new Error("not listening yet")), EVENTUALLY);
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    const postmaster = await postmasterPid(await clusterDirOf(dataDir));
-    const server = Number(execFileSync("pgrep", ["-P", String(npm.pid)], { encoding: "utf8" }).trim());
-    expect(alive(server)).toBe(true);
+// `npm start` in a terminal, then Ctrl-C (SIGINT to the whole process group, which npm also
+// passes on, so the server gets it twice at once) or a SIGTERM to npm alone (as a process
+// manager sends): either way the server shuts down gracefully, and nothing it started is left.
+it.each([
+  ["SIGTERM to npm", "SIGTERM", false],
+  ["Ctrl-C in the terminal", "SIGINT", true],
+] as const)(
+  "npm start: %s stops the server gracefully, with its Postgres",
+  async (_, signal, wholeGroup) => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "mi-npm-start-"));
+    const npm = spawn("npm", ["start"], {
+      cwd: ROOT,
+      env: { ...process.env, MI_DATA_DIR: dataDir, DATABASE_URL: "", PORT: "0", HOST: "127.0.0.1", npm_config_loglevel: "silent" },
+      stdio: ["ignore", "ignore", "pipe"],
+      detached: wholeGroup, // its own process group, as a terminal gives a foreground job
+    });
+    let stderr = "";
+    npm.stderr.on("data", (d) => (stderr += d));
+    const exited = new Promise<void>((resolve) => npm.once("exit", () => resolve()));
+    try {
+      const url = await vi.waitFor(() => listeningUrl(stderr) ?? Promise.reject(new Error("not listening yet")), EVENTUALLY);
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      const postmaster = await postmasterPid(await clusterDirOf(dataDir));
+      const server = Number(execFileSync("pgrep", ["-P", String(npm.pid)], { encoding: "utf8" }).trim());
+      expect(alive(server)).toBe(true);
 
-    npm.kill("SIGTERM");
-    await exited;
-    await vi.waitFor(() => expect([alive(server), alive(postmaster)]).toEqual([false, false]), EVENTUALLY);
-    expect(logLinesOf(stderr)).toContainEqual(expect.objectContaining({ msg: "shutting down", signal: "SIGTERM" }));
-  } finally {
-    if (npm.exitCode === null && npm.signalCode === null) npm.kill("SIGKILL");
-    await rm(dataDir, { recursive: true, force: true });
-  }
-}, 180_000);
+      if (wholeGroup) process.kill(-npm.pid!, signal);
+      else npm.kill(signal);
+      await exited;
+      await vi.waitFor(() => expect([alive(server), alive(postmaster)]).toEqual([false, false]), EVENTUALLY);
+      const messages = logLinesOf(stderr);
+      expect(messages).toContainEqual(expect.objectContaining({ msg: "shutting down", signal }));
+      expect(messages.map((l) => l.msg)).not.toContain("second signal: exiting now");
+      expect(messages.map((l) => l.msg)).not.toContain("shutdown failed");
+    } finally {
+      if (npm.exitCode === null && npm.signalCode === null) {
+        if (wholeGroup) process.kill(-npm.pid!, "SIGKILL");
+        else npm.kill("SIGKILL");
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+  180_000,
+);
 
 it("exits 1 with one line naming the problem when DATABASE_URL does not answer", async () => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "mi-no-db-"));
