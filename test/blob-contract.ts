@@ -230,8 +230,11 @@ export function blobStoreContract(adapter: string, open: () => Promise<StoreFixt
       console.info(
         `${adapter}: 256 MiB put+get, peak growth rss ${growth.rss.toFixed(1)} MiB, arrayBuffers ${growth.arrayBuffers.toFixed(1)} MiB`,
       );
-      expect(growth.rss).toBeLessThan(64);
+      // Live buffers (arrayBuffers, sampled after a GC) are the real bound: one part in flight.
+      // RSS also holds what the allocator keeps after 8 MiB parts are freed, which varies with
+      // load (0.5 to 97 MiB seen); holding the object would still put it past 256 MiB.
       expect(growth.arrayBuffers).toBeLessThan(64);
+      expect(growth.rss).toBeLessThan(160);
       await store.delete("big/object.bin");
     });
   });
