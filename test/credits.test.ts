@@ -54,7 +54,7 @@ async function http(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
+  return { status: res.status, json: await res.json() };
 }
 
 /** The office's rows in both credit tables, read directly. */
