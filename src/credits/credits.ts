@@ -4,7 +4,6 @@ import { keysetPage, numberKey, type Page, type PageRequest } from "../domain/pa
 import { actorOf } from "../domain/principal.js";
 import type {
   CreditBalanceRecord,
-  CreditChange,
   CreditEntryKindName,
   CreditLedgerFilter,
   CreditLedgerRecord,
