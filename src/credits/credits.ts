@@ -2,13 +2,7 @@ import { type DomainError, fail } from "../errors.js";
 import type { OfficeScope } from "../domain/office-scope.js";
 import { keysetPage, numberKey, type Page, type PageRequest } from "../domain/paging.js";
 import { actorOf } from "../domain/principal.js";
-import type {
-  CreditBalanceRecord,
-  CreditEntryKindName,
-  CreditLedgerFilter,
-  CreditLedgerRecord,
-  CreditStore,
-} from "./model.js";
+import type { CreditBalanceRecord, CreditEntryKindName, CreditLedgerFilter, CreditLedgerRecord, CreditStore } from "./model.js";
 
 /** Largest single deposit or debit, as the proto bounds AddCredits.amount. */
 export const MAX_CREDIT_AMOUNT = 1_000_000_000n;
