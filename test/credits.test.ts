@@ -290,6 +290,17 @@ describe("Credits.debit with the real store", () => {
     expect(balances.rows.map((r) => Number(r.balance_after))).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
   });
 
+  it("a deposit into an office deleted after its scope was resolved is not_found and writes nothing", async () => {
+    const officeId = await newOffice();
+    const scope = scopeFor(officeId);
+    await clientFor(OfficeService, server.url, key).deleteOffice({ officeId });
+    expect(await refusal(domain().add(scope, { amount: 5n, note: "" }))).toMatchObject({
+      kind: "not_found",
+      message: `office ${officeId} not found; list your offices with mi offices list`,
+    });
+    expect(await rowsOf(officeId)).toEqual({ balances: 0, entries: 0 });
+  });
+
   it("checks amount and note for callers inside the server too", async () => {
     const scope = scopeFor(await newOffice());
     expect(await refusal(domain().debit(scope, 0n, { agentName: "a", note: "", kind: "usage" }))).toMatchObject({

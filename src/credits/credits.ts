@@ -60,6 +60,7 @@ export class Credits {
       createdBy: actorOf(scope.principal),
       requestId: input.requestId || null,
     });
+    if ("officeGone" in outcome) throw officeGone(scope.officeId);
     if ("replayed" in outcome) {
       const first = outcome.replayed;
       if (first.kind !== "deposit" || first.amount !== input.amount || first.note !== input.note) {
@@ -92,6 +93,7 @@ export class Credits {
       requestId: null,
     });
     if ("insufficient" in outcome) throw insufficient(scope.officeId, outcome.insufficient, amount);
+    if ("officeGone" in outcome) throw officeGone(scope.officeId);
     if ("replayed" in outcome) throw new Error("a debit without a request id was reported as a replay");
     return { balance: outcome.balance, entry: outcome.applied };
   }
@@ -110,6 +112,11 @@ function checkAmount(amount: bigint): void {
 function checkNote(note: string): void {
   if ([...note].length > MAX_NOTE_LENGTH)
     throw fail.invalid(`note: must be at most ${MAX_NOTE_LENGTH} characters, got ${[...note].length}`);
+}
+
+/** An office deleted while the request ran: the same answer as for one that never existed. */
+function officeGone(officeId: string): DomainError {
+  return fail.notFound(`office ${officeId} not found; list your offices with mi offices list`);
 }
 
 /** The docs' 402: what is missing and how to add credits. */

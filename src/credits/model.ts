@@ -54,7 +54,9 @@ export type CreditChangeOutcome =
   /** Nothing written: the change would take the balance below zero. */
   | { insufficient: bigint }
   /** Nothing written: the office already has an entry with this request id (the caller compares it). */
-  | { replayed: CreditLedgerRecord; balance: CreditBalanceRecord };
+  | { replayed: CreditLedgerRecord; balance: CreditBalanceRecord }
+  /** Nothing written: the office was deleted after the request's scope was resolved. */
+  | { officeGone: true };
 
 /** Filters of a ledger listing. */
 export interface CreditLedgerFilter {
@@ -68,7 +70,8 @@ export interface CreditStore {
   balance(officeId: string): Promise<CreditBalanceRecord>;
   /**
    * Applies `change` and appends its ledger row in one transaction, or writes nothing: when
-   * the balance would go below zero, or when `change.requestId` was used before in the office.
+   * the balance would go below zero, when `change.requestId` was used before in the office, or
+   * when the office is gone.
    */
   apply(change: CreditChange): Promise<CreditChangeOutcome>;
   /** Ledger rows newest first, `limit` of them with ids below `before`. */

@@ -16,6 +16,9 @@ import type {
  * another (and an idempotency key is checked against every committed change), while offices
  * never wait for each other.
  */
+/** SQLSTATE of an insert whose office row is gone. */
+const FOREIGN_KEY_VIOLATION = "23503";
+
 export class PgCreditStore implements CreditStore {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -26,10 +29,20 @@ export class PgCreditStore implements CreditStore {
   }
 
   async apply(change: CreditChange): Promise<CreditChangeOutcome> {
+    try {
+      return await this.applyOnce(change);
+    } catch (err) {
+      // The balance row insert found no office row: deleted since the request's scope was resolved.
+      if ((err as { code?: unknown }).code === FOREIGN_KEY_VIOLATION) return { officeGone: true };
+      throw err;
+    }
+  }
+
+  private applyOnce(change: CreditChange): Promise<CreditChangeOutcome> {
     return inTransaction(this.pool, async (client) => {
       // Only an addition creates the row (lazily, at 0): a spend from an office without one is
       // refused anyway, and a refusal writes nothing. The office's foreign key refuses the
-      // insert if the office was deleted meanwhile.
+      // insert if the office was deleted meanwhile (see apply).
       if (change.amount > 0n) {
         await client.query(`insert into credit_balance (office_id) values ($1) on conflict (office_id) do nothing`, [change.officeId]);
       }
