@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ArtifactKindSchema, TaskEventTypeSchema, TaskKindSchema, TaskStatus, TaskStatusSchema } from "../gen/ts/mitosis/v1/task_pb.js";
 import { OfficeStateSchema } from "../gen/ts/mitosis/v1/office_pb.js";
+import { CreditEntryKindSchema } from "../gen/ts/mitosis/v1/credit_pb.js";
+import { CREDIT_ENTRY_KINDS } from "./credits/model.js";
 import { ARTIFACT_KINDS, TASK_EVENT_TYPES, TASK_KINDS, TASK_STATUSES } from "./tasks/model.js";
 import { enumWords } from "./enum-words.js";
 
@@ -18,6 +20,7 @@ describe("enumWords", () => {
     expect(enumWords(TaskKindSchema).words).toEqual([...TASK_KINDS]);
     expect(enumWords(ArtifactKindSchema).words).toEqual([...ARTIFACT_KINDS]);
     expect(enumWords(TaskEventTypeSchema).words).toEqual([...TASK_EVENT_TYPES]);
+    expect(enumWords(CreditEntryKindSchema).words).toEqual([...CREDIT_ENTRY_KINDS]);
     expect(enumWords(OfficeStateSchema).words).toEqual(["provisioning", "active", "suspended"]);
   });
 });

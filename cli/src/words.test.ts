@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import * as sdk from "./sdk.js";
-import { ARTIFACT_KINDS, TASK_KINDS, TASK_STATUSES } from "./words.js";
+import { ARTIFACT_KINDS, CREDIT_ENTRY_KINDS, TASK_KINDS, TASK_STATUSES } from "./words.js";
 
 describe("the CLI's enum words", () => {
   it("are the SDK's, which come from the generated descriptors", () => {
     expect(TASK_STATUSES).toEqual(sdk.TASK_STATUSES);
     expect(TASK_KINDS).toEqual(sdk.TASK_KINDS);
     expect(ARTIFACT_KINDS).toEqual(sdk.ARTIFACT_KINDS);
+    expect(CREDIT_ENTRY_KINDS).toEqual(sdk.CREDIT_ENTRY_KINDS);
   });
 });

@@ -3,7 +3,7 @@
  * the generated descriptors; they are written out here because loading those costs most of
  * mi's start-up and help needs none of it. words.test.ts keeps both in step.
  */
-import type { ArtifactKind, TaskKind, TaskStatus } from "./sdk.js";
+import type { ArtifactKind, CreditEntryKind, TaskKind, TaskStatus } from "./sdk.js";
 
 /** Task statuses in queue order (the SDK's TASK_STATUSES). */
 export const TASK_STATUSES: readonly TaskStatus[] = ["queued", "claimed", "running", "blocked", "done", "failed", "cancelled"];
@@ -13,3 +13,6 @@ export const TASK_KINDS: readonly TaskKind[] = ["general", "code", "research", "
 
 /** Artifact kinds (the SDK's ARTIFACT_KINDS). */
 export const ARTIFACT_KINDS: readonly ArtifactKind[] = ["file", "branch", "report"];
+
+/** Why a credit balance changed (the SDK's CREDIT_ENTRY_KINDS). */
+export const CREDIT_ENTRY_KINDS: readonly CreditEntryKind[] = ["deposit", "usage", "refund", "adjustment"];

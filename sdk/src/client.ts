@@ -1,11 +1,12 @@
 /**
  * The SDK facade: one client per server and identity, with a sub-client per resource
- * (`client.offices`, `client.tasks`, `client.apiKeys`, `client.account`), all sharing one transport.
+ * (`client.offices`, `client.tasks`, `client.credits`, `client.apiKeys`, `client.account`), all sharing one transport.
  */
 import type { Transport } from "@connectrpc/connect";
 import { AccountClient } from "./account.js";
 import { ApiKeysClient } from "./api-keys.js";
 import { loadConfig, type ConfigOptions } from "./config.js";
+import { CreditsClient } from "./credits.js";
 import { OfficesClient } from "./offices.js";
 import { DEFAULT_POLICY, type CallPolicy, type RetryOptions } from "./retry.js";
 import { TasksClient } from "./tasks.js";
@@ -68,6 +69,8 @@ export class OS1Client {
   readonly offices: OfficesClient;
   /** The office's shared task queue: create, claim, update with proof, verify, watch. */
   readonly tasks: TasksClient;
+  /** The office's one credit balance: balance, deposits, ledger. */
+  readonly credits: CreditsClient;
   /** The caller's API keys. */
   readonly apiKeys: ApiKeysClient;
   /** The caller's account. */
@@ -94,6 +97,7 @@ export class OS1Client {
     });
     this.offices = new OfficesClient(this.transport);
     this.tasks = new TasksClient(this.transport);
+    this.credits = new CreditsClient(this.transport);
     this.apiKeys = new ApiKeysClient(this.transport);
     this.account = new AccountClient(this.transport);
   }

@@ -12,6 +12,16 @@ export {
   type IterateOfficesOptions,
 } from "./offices.js";
 export { TasksClient } from "./tasks.js";
+export {
+  CreditsClient,
+  CREDIT_ENTRY_KINDS,
+  type CreditBalance,
+  type CreditLedgerEntry,
+  type CreditEntryKind,
+  type AddCreditsInput,
+  type AddCreditsResult,
+  type CreditLedgerOptions,
+} from "./credits.js";
 export type {
   Task,
   TaskStatus,

@@ -8,3 +8,8 @@ export interface OperatorPrincipal {
 
 /** Who is calling. Agents (signed requests) join this union when agents exist. */
 export type Principal = OperatorPrincipal;
+
+/** The caller as audit trails and ledgers name it: the agent acting, or the operator's account. */
+export function actorOf(caller: Principal, agent?: string): string {
+  return agent || `operator:${caller.accountId}`;
+}

@@ -1,4 +1,5 @@
 import { accountsFeature } from "./accounts.js";
+import { creditsFeature } from "./credits.js";
 import type { Feature } from "./feature.js";
 import { officesFeature } from "./offices.js";
 import { tasksFeature } from "./tasks.js";
@@ -6,4 +7,4 @@ import { tasksFeature } from "./tasks.js";
 export type { Feature, FeatureContext, InstalledFeature } from "./feature.js";
 
 /** Every feature this server has: adding a service means adding it here, and nowhere else. */
-export const features: readonly Feature[] = [accountsFeature, officesFeature, tasksFeature];
+export const features: readonly Feature[] = [accountsFeature, officesFeature, tasksFeature, creditsFeature];

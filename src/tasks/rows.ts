@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { inTransaction } from "../store/transaction.js";
 import type { TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName, Verification } from "./model.js";
 
 /** Columns of `task` plus its lease, aliased `t` and `l`. */
@@ -125,18 +126,4 @@ export async function notifyOffice(client: pg.PoolClient, officeId: string): Pro
   await client.query(`select pg_notify($1, $2)`, [TASK_EVENTS_CHANNEL, officeId]);
 }
 
-/** Runs `fn` in one transaction on a pooled connection. */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("begin");
-    const result = await fn(client);
-    await client.query("commit");
-    return result;
-  } catch (err) {
-    await client.query("rollback").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+export { inTransaction } from "../store/transaction.js";

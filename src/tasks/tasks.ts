@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DomainError, fail } from "../errors.js";
-import type { Principal } from "../domain/principal.js";
+import { actorOf } from "../domain/principal.js";
 import { systemClock, type Clock } from "../domain/clock.js";
 import type { OfficeScope } from "../domain/office-scope.js";
 import { keysetPage, numberKey, pageOf, type Page, type PageRequest } from "../domain/paging.js";
@@ -71,11 +71,6 @@ export const REAP_BATCH = 100;
 const WATCH_POLL_MS = 1_500;
 const WATCH_KEEPALIVE_MS = 15_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The caller as the audit trail names it: the agent acting, or the operator's account. */
-export function actorOf(caller: Principal, agent?: string): string {
-  return agent || `operator:${caller.accountId}`;
-}
 
 /** The office task queue: the queue rules, in the office a request resolved. */
 export class Tasks {

@@ -110,6 +110,7 @@ const DOCS_LINES = [
   "mi tasks add-artifact --colony <colonyId> <taskId> --kind file --path /shared/files/report.md",
   "mi tasks artifacts --colony <colonyId> <taskId>",
   'mi tasks comment --colony <colonyId> <taskId> "Found 3 issues in the rate limiter"',
+  "mi credits add --colony <id> --amount 100",
 ].map((line) => line.replace(/<(id|colonyId)>/g, OFFICE).replace(/<taskId>/g, "1"));
 
 describe("the docs' command lines", () => {

@@ -4,6 +4,9 @@
  */
 import type {
   Account,
+  AddCreditsResult,
+  CreditBalance,
+  CreditLedgerEntry,
   ApiKey,
   ClaimedTask,
   CreatedApiKey,
@@ -108,3 +111,15 @@ export const EVENT_FIELDS = fields<TaskEvent>({
   createdAt: true,
 });
 export const EVENT_PAGE_FIELDS = fields<TaskEventPage>({ events: true, nextSinceId: true, hasMore: true });
+export const CREDIT_BALANCE_FIELDS = fields<CreditBalance>({ officeId: true, balance: true, updatedAt: true });
+export const ADD_CREDITS_FIELDS = fields<AddCreditsResult>({ balance: true, entry: true });
+export const CREDIT_ENTRY_FIELDS = fields<CreditLedgerEntry>({
+  id: true,
+  kind: true,
+  amount: true,
+  balanceAfter: true,
+  note: true,
+  agentName: true,
+  createdBy: true,
+  createdAt: true,
+});

@@ -3,6 +3,7 @@
  */
 import type { Registry } from "../registry.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.js";
+import { addCredits, creditBalance, creditLedger } from "./credits.js";
 import { login } from "./login.js";
 import { logout } from "./logout.js";
 import { deleteOffice } from "./office-delete.js";
@@ -38,6 +39,15 @@ export const REGISTRY: Registry = {
       ],
     },
     {
+      name: "credits",
+      summary: "The office's one credit balance, which all its agents consume, and its ledger.",
+      examples: [
+        "mi credits add --colony <colonyId> --amount 100",
+        "mi credits balance --colony <colonyId>",
+        "mi credits ledger --colony <colonyId> --agent analyst",
+      ],
+    },
+    {
       name: "api-keys",
       summary: "API keys of your account.",
       examples: ["mi api-keys create --name ci", "mi api-keys list", "mi api-keys revoke <apiKeyId>"],
@@ -70,6 +80,9 @@ export const REGISTRY: Registry = {
     listEvents,
     watchTasks,
     taskStats,
+    addCredits,
+    creditBalance,
+    creditLedger,
     createApiKey,
     listApiKeys,
     revokeApiKey,

@@ -1,0 +1,126 @@
+import { type DomainError, fail } from "../errors.js";
+import type { OfficeScope } from "../domain/office-scope.js";
+import { keysetPage, numberKey, type Page, type PageRequest } from "../domain/paging.js";
+import { actorOf } from "../domain/principal.js";
+import type { CreditBalanceRecord, CreditEntryKindName, CreditLedgerFilter, CreditLedgerRecord, CreditStore } from "./model.js";
+
+/** Largest single deposit or debit, as the proto bounds AddCredits.amount. */
+export const MAX_CREDIT_AMOUNT = 1_000_000_000n;
+/** Longest ledger note, as the proto bounds AddCredits.note. */
+export const MAX_NOTE_LENGTH = 500;
+/** The ErrorInfo reason of a refused spend (HTTP 402 on REST, InsufficientCreditsError in the SDK). */
+export const INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS";
+
+/** A deposit as the caller asked for it. */
+export interface DepositInput {
+  amount: bigint;
+  note: string;
+  /** Idempotency key: a repeat with the same key adds nothing and returns the first entry. */
+  requestId?: string;
+}
+
+/** A spend, charged to an agent. */
+export interface DebitInput {
+  agentName: string;
+  note: string;
+  kind: Extract<CreditEntryKindName, "usage">;
+}
+
+/** A balance change and the balance it left. */
+export interface CreditResult {
+  balance: CreditBalanceRecord;
+  entry: CreditLedgerRecord;
+}
+
+const BY_ID = numberKey<CreditLedgerRecord>((e) => e.id);
+
+/** An office's one credit balance and its ledger: every change is one entry, and the balance never goes below zero. */
+export class Credits {
+  constructor(private readonly store: CreditStore) {}
+
+  balance(scope: OfficeScope): Promise<CreditBalanceRecord> {
+    return this.store.balance(scope.officeId);
+  }
+
+  /**
+   * Adds credits. With a request id a retry is safe: the same id in the same office returns
+   * the first deposit's entry (and today's balance) and adds nothing; reusing the id for a
+   * different deposit is refused with already_exists, since the caller would otherwise
+   * believe a deposit happened that did not.
+   */
+  async add(scope: OfficeScope, input: DepositInput): Promise<CreditResult> {
+    checkAmount(input.amount);
+    checkNote(input.note);
+    const outcome = await this.store.apply({
+      officeId: scope.officeId,
+      kind: "deposit",
+      amount: input.amount,
+      note: input.note,
+      agentName: "",
+      createdBy: actorOf(scope.principal),
+      requestId: input.requestId || null,
+    });
+    if ("officeGone" in outcome) throw officeGone(scope.officeId);
+    if ("replayed" in outcome) {
+      const first = outcome.replayed;
+      if (first.kind !== "deposit" || first.amount !== input.amount || first.note !== input.note) {
+        throw fail.exists(
+          `request_id ${input.requestId} was already used in this office for a ${first.kind} of ${first.amount} credits` +
+            `${first.note ? ` ("${first.note}")` : ""}; send a new request_id for a different deposit`,
+        );
+      }
+      return { balance: outcome.balance, entry: first };
+    }
+    // A deposit cannot take a balance below zero; kept as a guard should the store say otherwise.
+    if ("insufficient" in outcome) throw insufficient(scope.officeId, outcome.insufficient, input.amount);
+    return { balance: outcome.balance, entry: outcome.applied };
+  }
+
+  /**
+   * Spends credits on an agent's behalf (hosted agents' compute, models, integrations). Refused,
+   * with nothing written, when the balance would go below zero.
+   */
+  async debit(scope: OfficeScope, amount: bigint, input: DebitInput): Promise<CreditResult> {
+    checkAmount(amount);
+    checkNote(input.note);
+    const outcome = await this.store.apply({
+      officeId: scope.officeId,
+      kind: input.kind,
+      amount: -amount,
+      note: input.note,
+      agentName: input.agentName,
+      createdBy: actorOf(scope.principal, input.agentName),
+      requestId: null,
+    });
+    if ("insufficient" in outcome) throw insufficient(scope.officeId, outcome.insufficient, amount);
+    if ("officeGone" in outcome) throw officeGone(scope.officeId);
+    if ("replayed" in outcome) throw new Error("a debit without a request id was reported as a replay");
+    return { balance: outcome.balance, entry: outcome.applied };
+  }
+
+  /** The ledger, newest first. */
+  ledger(scope: OfficeScope, filter: CreditLedgerFilter, page: PageRequest): Promise<Page<CreditLedgerRecord>> {
+    return keysetPage(page, BY_ID, (limit, before) => this.store.ledger(scope.officeId, filter, limit, before));
+  }
+}
+
+// The proto's rules check requests; these hold for callers inside the server (agents' usage) too.
+function checkAmount(amount: bigint): void {
+  if (amount <= 0n || amount > MAX_CREDIT_AMOUNT) throw fail.invalid(`amount: must be 1 to ${MAX_CREDIT_AMOUNT}, got ${amount}`);
+}
+
+function checkNote(note: string): void {
+  if ([...note].length > MAX_NOTE_LENGTH)
+    throw fail.invalid(`note: must be at most ${MAX_NOTE_LENGTH} characters, got ${[...note].length}`);
+}
+
+/** An office deleted while the request ran: the same answer as for one that never existed. */
+function officeGone(officeId: string): DomainError {
+  return fail.notFound(`office ${officeId} not found; list your offices with mi offices list`);
+}
+
+/** The docs' 402: what is missing and how to add credits. */
+function insufficient(officeId: string, balance: bigint, needed: bigint): DomainError {
+  const what = balance === 0n ? "The office has no credits" : `The office has ${balance} credits, not enough for ${needed}`;
+  return fail.precondition(`${what}. Add credits via mi credits add --colony ${officeId} --amount 100.`, INSUFFICIENT_CREDITS);
+}

@@ -1,0 +1,132 @@
+import type pg from "pg";
+import { inTransaction } from "../store/transaction.js";
+import type {
+  CreditBalanceRecord,
+  CreditChange,
+  CreditChangeOutcome,
+  CreditEntryKindName,
+  CreditLedgerFilter,
+  CreditLedgerRecord,
+  CreditStore,
+} from "./model.js";
+
+/**
+ * Credits in Postgres, as hand-written SQL on the ORM's pg pool. Every change is one short
+ * transaction that locks the office's balance row, so changes of one office apply one after
+ * another (and an idempotency key is checked against every committed change), while offices
+ * never wait for each other.
+ */
+/** SQLSTATE of an insert whose office row is gone. */
+const FOREIGN_KEY_VIOLATION = "23503";
+
+export class PgCreditStore implements CreditStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async balance(officeId: string): Promise<CreditBalanceRecord> {
+    const res = await this.pool.query(`select balance, updated_at from credit_balance where office_id = $1`, [officeId]);
+    const row = res.rows[0];
+    return row ? balanceFromRow(officeId, row) : { officeId, balance: 0n, updatedAt: null };
+  }
+
+  async apply(change: CreditChange): Promise<CreditChangeOutcome> {
+    try {
+      return await this.applyOnce(change);
+    } catch (err) {
+      // The balance row insert found no office row: deleted since the request's scope was resolved.
+      if ((err as { code?: unknown }).code === FOREIGN_KEY_VIOLATION) return { officeGone: true };
+      throw err;
+    }
+  }
+
+  private applyOnce(change: CreditChange): Promise<CreditChangeOutcome> {
+    return inTransaction(this.pool, async (client) => {
+      // Only an addition creates the row (lazily, at 0): a spend from an office without one is
+      // refused anyway, and a refusal writes nothing. The office's foreign key refuses the
+      // insert if the office was deleted meanwhile (see apply).
+      if (change.amount > 0n) {
+        await client.query(`insert into credit_balance (office_id) values ($1) on conflict (office_id) do nothing`, [change.officeId]);
+      }
+      // The row lock serialises changes of this office. In READ COMMITTED each later statement
+      // sees everything committed before the lock was granted, so the request id lookup below
+      // cannot miss a concurrent first attempt.
+      const locked = await client.query(`select balance, updated_at from credit_balance where office_id = $1 for update`, [
+        change.officeId,
+      ]);
+      const current = locked.rows[0] ? BigInt(locked.rows[0].balance) : 0n;
+      if (change.requestId !== null) {
+        const prior = await client.query(`select * from credit_ledger_entry where office_id = $1 and request_id = $2`, [
+          change.officeId,
+          change.requestId,
+        ]);
+        if (prior.rows[0]) {
+          return { replayed: entryFromRow(prior.rows[0]), balance: balanceFromRow(change.officeId, locked.rows[0]) };
+        }
+      }
+      // Conditional, so the balance cannot go below zero even without the lock above (and the
+      // table's check constraint stands behind both).
+      const updated = await client.query(
+        `update credit_balance set balance = balance + $2, updated_at = now()
+          where office_id = $1 and balance + $2 >= 0
+          returning balance, updated_at`,
+        [change.officeId, String(change.amount)],
+      );
+      if (updated.rowCount === 0) return { insufficient: current };
+      const balance = balanceFromRow(change.officeId, updated.rows[0]);
+      const inserted = await client.query(
+        `insert into credit_ledger_entry (office_id, kind, amount, balance_after, note, agent_name, created_by, request_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         returning *`,
+        [
+          change.officeId,
+          change.kind,
+          String(change.amount),
+          String(balance.balance),
+          change.note,
+          change.agentName,
+          change.createdBy,
+          change.requestId,
+        ],
+      );
+      return { applied: entryFromRow(inserted.rows[0]), balance };
+    });
+  }
+
+  async ledger(officeId: string, filter: CreditLedgerFilter, limit: number, before?: number): Promise<CreditLedgerRecord[]> {
+    const where = ["office_id = $1"];
+    const params: unknown[] = [officeId];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace("?", `$${params.length}`));
+    };
+    if (filter.agentName) add("agent_name = ?", filter.agentName);
+    if (filter.kind) add("kind = ?", filter.kind);
+    if (before !== undefined) add("id < ?", before);
+    params.push(limit);
+    const res = await this.pool.query(
+      `select * from credit_ledger_entry where ${where.join(" and ")} order by id desc limit $${params.length}`,
+      params,
+    );
+    return res.rows.map(entryFromRow);
+  }
+}
+
+// The ORM's pool may hand timestamps over as text; the model holds Dates.
+const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+
+function balanceFromRow(officeId: string, row: Record<string, unknown>): CreditBalanceRecord {
+  return { officeId, balance: BigInt(row.balance as string), updatedAt: date(row.updated_at) };
+}
+
+function entryFromRow(row: Record<string, unknown>): CreditLedgerRecord {
+  return {
+    id: Number(row.id),
+    kind: row.kind as CreditEntryKindName,
+    amount: BigInt(row.amount as string),
+    balanceAfter: BigInt(row.balance_after as string),
+    note: row.note as string,
+    agentName: row.agent_name as string,
+    createdBy: row.created_by as string,
+    requestId: (row.request_id as string | null) ?? null,
+    createdAt: date(row.created_at),
+  };
+}
