@@ -125,5 +125,3 @@ export async function readOfficeEvents<T>(pool: pg.Pool, officeId: string, read:
 export async function notifyOffice(client: pg.PoolClient, officeId: string): Promise<void> {
   await client.query(`select pg_notify($1, $2)`, [TASK_EVENTS_CHANNEL, officeId]);
 }
-
-export { inTransaction } from "../store/transaction.js";

@@ -1,11 +1,11 @@
 import type pg from "pg";
+import { inTransaction } from "../store/transaction.js";
 import {
   appendEvents,
   readOfficeEvents,
   snapshotSql,
   EVENT_LOCK_SEED,
   eventFromRow,
-  inTransaction,
   TASK_COLUMNS,
   TASK_EVENTS_CHANNEL,
   taskFromRow,
