@@ -21,18 +21,27 @@ import {
 } from "./signing.js";
 
 const ZERO_SEED = "00".repeat(32);
+/** The canonical string of src/auth/agent-signature.test.ts's vector: both sides must build it. */
+const SERVER_VECTOR =
+  "MI-SIG-V2\nPOST\napi.example.com\n/a\nagent-1\noffice-1\n1700000000000\n" +
+  "00".repeat(16) +
+  "\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 const vectorParts = {
   method: "POST",
+  host: "127.0.0.1:8080",
   path: "/mitosis.v1.OfficeService/GetOffice",
+  agentId: "agent-7",
+  officeId: "0b7f3c1e-5d2a-4e8f-9a6b-1c2d3e4f5a6b",
   timestamp: "1767225600000",
   nonce: "000102030405060708090a0b0c0d0e0f",
   body: toBinary(GetOfficeRequestSchema, create(GetOfficeRequestSchema, { officeId: "0b7f3c1e-5d2a-4e8f-9a6b-1c2d3e4f5a6b" })),
 };
 
 describe("signing test vector (the server's verifier must agree)", () => {
-  it("builds the canonical string from method, path, timestamp, nonce and the body hash", () => {
+  it("builds the canonical string from method, host, path, agent and office ids, timestamp, nonce and the body hash", () => {
     expect(canonicalSigningString(vectorParts)).toBe(
-      "MI-SIG-V1\nPOST\n/mitosis.v1.OfficeService/GetOffice\n1767225600000\n000102030405060708090a0b0c0d0e0f\n" +
+      "MI-SIG-V2\nPOST\n127.0.0.1:8080\n/mitosis.v1.OfficeService/GetOffice\nagent-7\n0b7f3c1e-5d2a-4e8f-9a6b-1c2d3e4f5a6b\n" +
+        "1767225600000\n000102030405060708090a0b0c0d0e0f\n" +
         "ec0279812dade78d7ce847a40dec8c74a1c612f7c3d9f50e44cc0efc7a9badf6",
     );
   });
@@ -40,7 +49,7 @@ describe("signing test vector (the server's verifier must agree)", () => {
   it("signs with the 32-zero-byte seed to a pinned signature", () => {
     expect(publicKeyHex(ZERO_SEED)).toBe("3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29");
     expect(signRequest(privateKeyFromSeedHex(ZERO_SEED), vectorParts)).toBe(
-      "eKNb2yewW+HmsX2aMX+yu9KP6B6A2Zgru0wH3LkXHfs08oxFkF2hsLznDiNeeIVRTiefGNbNsu+rpKBGXZGSDw==",
+      "OWLsnReiYzJO1iK5T/lmP+1rmNUcPhaEesWuIpv7PUCbrf4syK+i2A68RgxWnGPPIB9AOk30djmJLEc6hC3RAw==",
     );
   });
 
@@ -58,6 +67,9 @@ describe("signing test vector (the server's verifier must agree)", () => {
     const base = signRequest(key, vectorParts);
     expect(signRequest(key, { ...vectorParts, method: "GET" })).not.toBe(base);
     expect(signRequest(key, { ...vectorParts, path: "/mitosis.v1.OfficeService/DeleteOffice" })).not.toBe(base);
+    expect(signRequest(key, { ...vectorParts, host: "evil.example:8080" })).not.toBe(base);
+    expect(signRequest(key, { ...vectorParts, agentId: "agent-8" })).not.toBe(base);
+    expect(signRequest(key, { ...vectorParts, officeId: "office-2" })).not.toBe(base);
     expect(signRequest(key, { ...vectorParts, timestamp: "1767225600001" })).not.toBe(base);
     expect(signRequest(key, { ...vectorParts, nonce: "f".repeat(32) })).not.toBe(base);
     expect(signRequest(key, { ...vectorParts, body: new Uint8Array([1]) })).not.toBe(base);
@@ -88,7 +100,10 @@ describe("signingInterceptor on the wire", () => {
     const header = (name: string) => req.headers[name] as string | undefined;
     const canonical = canonicalSigningString({
       method: req.method ?? "",
+      host: header(":authority") ?? header("host") ?? "",
       path: req.url ?? "",
+      agentId: header(SIGNATURE_HEADERS.agentId) ?? "",
+      officeId: header(SIGNATURE_HEADERS.officeId) ?? "",
       timestamp: header(SIGNATURE_HEADERS.timestamp) ?? "",
       nonce: header(SIGNATURE_HEADERS.nonce) ?? "",
       body,
@@ -195,7 +210,16 @@ describe("signingInterceptor on the wire", () => {
 
   it("agrees with the server's published vector (empty body)", () => {
     expect(
-      canonicalSigningString({ method: "post", path: "/a", timestamp: "1700000000000", nonce: "00".repeat(16), body: new Uint8Array() }),
-    ).toBe("MI-SIG-V1\nPOST\n/a\n1700000000000\n" + "00".repeat(16) + "\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+      canonicalSigningString({
+        method: "post",
+        host: "API.example.com",
+        path: "/a",
+        agentId: "agent-1",
+        officeId: "office-1",
+        timestamp: "1700000000000",
+        nonce: "00".repeat(16),
+        body: new Uint8Array(),
+      }),
+    ).toBe(SERVER_VECTOR);
   });
 });

@@ -1,12 +1,15 @@
 /**
- * Agent request signing (ARCHITECTURE.md §5, scheme MI-SIG-V1; the server's verifier is
+ * Agent request signing (ARCHITECTURE.md §5, scheme MI-SIG-V2; the server's verifier is
  * src/auth/agent-signature.ts). An agent holds an Ed25519 key pair; every request it makes
  * carries its identity, a timestamp, a nonce and a signature over the request, so the
  * server can refuse forged, stale and replayed requests.
  *
  * Canonical string (UTF-8), signed with Ed25519:
  *
- *     MI-SIG-V1\n<HTTP method>\n<path with query>\n<timestamp>\n<nonce>\n<hex sha256(body)>
+ *     MI-SIG-V2\n<HTTP method>\n<host>\n<path with query>\n<agent id>\n<office id>\n<timestamp>\n<nonce>\n<hex sha256(body)>
+ *
+ * Every header that says who is asking (agent and office ids) and where (host) is signed, so
+ * none can be swapped on a captured request.
  *
  * `body` is the exact request body on the wire, so any client (curl, Python, Go) can sign
  * what it sends without protobuf. Connect interceptors run before serialisation, so the
@@ -21,7 +24,7 @@ import { toBinary, type DescMessage, type MessageShape } from "@bufbuild/protobu
 import type { Interceptor, StreamRequest } from "@connectrpc/connect";
 
 /** Version tag on the first line of the canonical string. */
-export const SIGNATURE_VERSION = "MI-SIG-V1";
+export const SIGNATURE_VERSION = "MI-SIG-V2";
 
 /** Header names of a signed request. */
 export const SIGNATURE_HEADERS = {
@@ -36,8 +39,14 @@ export const SIGNATURE_HEADERS = {
 export interface SignedRequestParts {
   /** HTTP method, upper case (`POST`). */
   method: string;
+  /** Host and port the request goes to, as in the Host header (`api.example.com`, `127.0.0.1:8080`). */
+  host: string;
   /** URL path with query string, e.g. `/mitosis.v1.OfficeService/GetOffice`. */
   path: string;
+  /** The agent's id, as sent in `x-mi-agent-id`. */
+  agentId: string;
+  /** The office it acts in, as sent in `x-mi-office-id`. */
+  officeId: string;
   /** Unix time in milliseconds, as sent in `x-mi-timestamp`. */
   timestamp: string;
   /** 32 lowercase hex characters (16 random bytes), as sent in `x-mi-nonce`. */
@@ -49,7 +58,17 @@ export interface SignedRequestParts {
 /** Builds the exact string that is signed; exported so servers and tests share it. */
 export function canonicalSigningString(parts: SignedRequestParts): string {
   const bodyHash = createHash("sha256").update(parts.body).digest("hex");
-  return [SIGNATURE_VERSION, parts.method.toUpperCase(), parts.path, parts.timestamp, parts.nonce, bodyHash].join("\n");
+  return [
+    SIGNATURE_VERSION,
+    parts.method.toUpperCase(),
+    parts.host.toLowerCase(),
+    parts.path,
+    parts.agentId,
+    parts.officeId,
+    parts.timestamp,
+    parts.nonce,
+    bodyHash,
+  ].join("\n");
 }
 
 // DER prefix of a PKCS#8 Ed25519 private key (RFC 8410); the 32-byte seed follows.
@@ -109,7 +128,10 @@ export function signingInterceptor(options: SigningOptions): Interceptor {
     const url = new URL(req.url);
     const parts: SignedRequestParts = {
       method: req.requestMethod,
+      host: url.host,
       path: url.pathname + url.search,
+      agentId: options.agentId,
+      officeId: options.officeId,
       timestamp: String(now()),
       nonce: nonce(),
       body,

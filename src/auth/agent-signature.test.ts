@@ -19,14 +19,23 @@ function signed(overrides: Partial<Record<string, string>> = {}, body = Buffer.f
   };
   const message = canonicalSigningString({
     method: "POST",
+    host: "127.0.0.1:8080",
     path: "/mitosis.v1.TaskService/ClaimTask",
+    agentId: headers["x-mi-agent-id"]!,
+    officeId: headers["x-mi-office-id"]!,
     timestamp: headers["x-mi-timestamp"]!,
     nonce: headers["x-mi-nonce"]!,
     body,
   });
   headers["x-mi-signature"] = sign(null, Buffer.from(message), privateKey).toString("base64");
   Object.assign(headers, overrides);
-  return { method: "POST", path: "/mitosis.v1.TaskService/ClaimTask", body, headers: { get: (n: string) => headers[n] ?? null } };
+  return {
+    method: "POST",
+    host: "127.0.0.1:8080",
+    path: "/mitosis.v1.TaskService/ClaimTask",
+    body,
+    headers: { get: (n: string) => headers[n] ?? null },
+  };
 }
 
 const keyOf = async (agentId: string) => (agentId === "agent-1" ? publicKey : undefined);
@@ -46,13 +55,18 @@ describe("agent request signatures", () => {
   it("canonical string is stable (test vector shared with the SDK)", () => {
     const s = canonicalSigningString({
       method: "post",
+      host: "API.example.com",
       path: "/a",
+      agentId: "agent-1",
+      officeId: "office-1",
       timestamp: "1700000000000",
       nonce: "00".repeat(16),
       body: new Uint8Array(),
     });
     expect(s).toBe(
-      "MI-SIG-V1\nPOST\n/a\n1700000000000\n" + "00".repeat(16) + "\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+      "MI-SIG-V2\nPOST\napi.example.com\n/a\nagent-1\noffice-1\n1700000000000\n" +
+        "00".repeat(16) +
+        "\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     );
   });
 
@@ -69,10 +83,28 @@ describe("agent request signatures", () => {
       /does not verify/,
     );
     expect(await reason(verifyAgentSignature({ ...signed(), path: "/other" }, keyOf, nonces))).toMatch(/does not verify/);
+    // Sent to another host than it was signed for (a captured request replayed elsewhere).
+    expect(await reason(verifyAgentSignature({ ...signed(), host: "other.example" }, keyOf, nonces))).toMatch(/does not verify/);
     expect(await reason(verifyAgentSignature(signed({ "x-mi-agent-id": "agent-2" }), keyOf, nonces))).toMatch(/does not verify/);
     expect(await reason(verifyAgentSignature(signed({}, undefined, Date.now() - 6 * 60_000), keyOf, nonces))).toMatch(/stale/);
     expect(await reason(verifyAgentSignature(signed({}, undefined, Date.now() + 6 * 60_000), keyOf, nonces))).toMatch(/stale/);
     expect(await reason(verifyAgentSignature(signed({ "x-mi-nonce": "" }), keyOf, nonces))).toMatch(/missing/);
     expect(await reason(verifyAgentSignature(signed({ "x-mi-signature": "AAAA" }), keyOf, nonces))).toMatch(/does not verify/);
+  });
+
+  it("refuses a valid signature sent with another agent's or another office's id headers", async () => {
+    const nonces = new MemoryNonceStore();
+    // The same key serves two agents here, so only the signed ids can tell the requests apart.
+    const anyAgent = async () => publicKey;
+    const signedAsAgent1 = signed();
+    for (const [header, value] of [
+      ["x-mi-agent-id", "agent-2"],
+      ["x-mi-office-id", "office-2"],
+    ] as const) {
+      const headers = { get: (n: string) => (n === header ? value : signedAsAgent1.headers.get(n)) };
+      expect(await reason(verifyAgentSignature({ ...signedAsAgent1, headers }, anyAgent, nonces))).toMatch(/does not verify/);
+    }
+    // Untouched, it still verifies: the refusals above came from the swapped ids alone.
+    expect(await verifyAgentSignature(signedAsAgent1, anyAgent, nonces)).toEqual({ agentId: "agent-1", officeId: "office-1" });
   });
 });

@@ -2,7 +2,7 @@ import { createHash, createPublicKey, verify, type KeyObject } from "node:crypto
 import { fail } from "../errors.js";
 
 /**
- * Agent request signatures (scheme MI-SIG-V1).
+ * Agent request signatures (scheme MI-SIG-V2).
  *
  * Every hosted or external agent holds an Ed25519 key pair; the server keeps only the public
  * key. Each request of an agent carries:
@@ -11,12 +11,13 @@ import { fail } from "../errors.js";
  *   x-mi-timestamp  unix milliseconds when the request was signed
  *   x-mi-nonce      16 random bytes, hex; never reused by the same agent
  *   x-mi-signature  base64 Ed25519 signature of the canonical string below
- * The canonical string binds the HTTP method, the request path (with query), the time, the
- * nonce and the SHA-256 of the exact body bytes. A request is refused when the timestamp is
+ * The canonical string binds the HTTP method, the host, the request path (with query), the
+ * agent and office ids of the headers, the time, the nonce and the SHA-256 of the exact body
+ * bytes, so no header of a signed request can be swapped (V1 left the id headers unsigned). A request is refused when the timestamp is
  * more than MAX_SKEW_MS away from the server clock, when the nonce was already seen for that
  * agent within the window (replay), or when the signature does not verify.
  */
-export const SIGNATURE_SCHEME = "MI-SIG-V1";
+export const SIGNATURE_SCHEME = "MI-SIG-V2";
 
 /** How far a signed timestamp may be from the server clock, either way. */
 export const MAX_SKEW_MS = 5 * 60_000;
@@ -24,13 +25,26 @@ export const MAX_SKEW_MS = 5 * 60_000;
 /** The exact bytes that are signed. */
 export function canonicalSigningString(parts: {
   method: string;
+  host: string;
   path: string;
+  agentId: string;
+  officeId: string;
   timestamp: string;
   nonce: string;
   body: Uint8Array;
 }): string {
   const bodyHash = createHash("sha256").update(parts.body).digest("hex");
-  return [SIGNATURE_SCHEME, parts.method.toUpperCase(), parts.path, parts.timestamp, parts.nonce, bodyHash].join("\n");
+  return [
+    SIGNATURE_SCHEME,
+    parts.method.toUpperCase(),
+    parts.host.toLowerCase(),
+    parts.path,
+    parts.agentId,
+    parts.officeId,
+    parts.timestamp,
+    parts.nonce,
+    bodyHash,
+  ].join("\n");
 }
 
 /** Remembers nonces for the skew window; `remember` is false when the nonce was already used. */
@@ -56,6 +70,8 @@ export class MemoryNonceStore implements NonceStore {
 /** The signature headers of a request, as received. */
 export interface SignedRequest {
   method: string;
+  /** The Host header (HTTP/1.1) or :authority (HTTP/2) the request was sent to. */
+  host: string;
   path: string;
   headers: { get(name: string): string | null };
   body: Uint8Array;
@@ -99,7 +115,9 @@ export async function verifyAgentSignature(
   }
   if (!/^[0-9a-f]{32}$/.test(nonce)) throw fail.unauthenticated("x-mi-nonce must be 16 random bytes in lowercase hex");
   const key = await publicKeyOf(agentId, officeId);
-  const message = Buffer.from(canonicalSigningString({ method: req.method, path: req.path, timestamp, nonce, body: req.body }));
+  const message = Buffer.from(
+    canonicalSigningString({ method: req.method, host: req.host, path: req.path, agentId, officeId, timestamp, nonce, body: req.body }),
+  );
   if (!key || !verify(null, message, key, Buffer.from(signature, "base64"))) {
     throw fail.unauthenticated("agent signature does not verify; the agent must sign with the key it registered");
   }
