@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OS1Client, type AddCreditsResult, type CreditBalance, type CreditLedgerEntry } from "../sdk/src/index.js";
-import { runMi, type Run } from "./support/mi.js";
+import { runMi, type Run, fieldOf, jsonOf } from "./support/mi.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 let server: TestServer;
@@ -18,48 +18,37 @@ afterAll(async () => server?.stop());
 const env = () => ({ MITOSIS_ENDPOINT: server.url, MITOSIS_API_KEY: apiKey, MI_CONFIG_DIR: "/nonexistent" });
 const mi = (...args: string[]): Promise<Run> => runMi(args, env());
 
-/** The parsed `--json` output of a successful run. */
-function json<T>(run: Run): T {
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
-
-/** The value printed after `label:` in label/value output. */
-function field(stdout: string, label: string): string | undefined {
-  return new RegExp(`^${label}: +(.*)$`, "m").exec(stdout)?.[1];
-}
-
 describe("mi credits, following the docs", () => {
   it("add (the docs' line), balance, ledger, and the balance in mi offices status", async () => {
     const id = (await sdk.offices.create({ name: "billing" })).id;
 
     const empty = await mi("credits", "balance", "--colony", id);
     expect(empty.code).toBe(0);
-    expect(field(empty.stdout, "balance")).toBe("0");
+    expect(fieldOf(empty.stdout, "balance")).toBe("0");
     expect(empty.stderr).toContain(`No credits: add some with mi credits add --colony ${id} --amount 100.`);
 
     // mi credits add --colony <id> --amount 100
     const added = await mi("credits", "add", "--colony", id, "--amount", "100");
     expect(added.code, added.stderr).toBe(0);
     expect(added.stderr).toBe("Added 100 credits; the balance is now 100\n");
-    expect(field(added.stdout, "kind")).toBe("deposit");
-    expect(field(added.stdout, "amount")).toBe("+100");
-    expect(field(added.stdout, "created by")).toBe(`operator:${accountId}`);
+    expect(fieldOf(added.stdout, "kind")).toBe("deposit");
+    expect(fieldOf(added.stdout, "amount")).toBe("+100");
+    expect(fieldOf(added.stdout, "created by")).toBe(`operator:${accountId}`);
 
-    const noted = json<AddCreditsResult>(await mi("credits", "add", id, "--amount", "25", "--note", "March budget", "--json"));
+    const noted = jsonOf<AddCreditsResult>(await mi("credits", "add", id, "--amount", "25", "--note", "March budget", "--json"));
     expect(noted).toMatchObject({ balance: { balance: 125 }, entry: { kind: "deposit", amount: 25, note: "March budget" } });
 
-    expect(json<CreditBalance>(await mi("credits", "balance", "--office", id, "--json", "balance"))).toEqual({ balance: 125 });
-    expect(json<{ creditBalance: number }>(await mi("offices", "status", id, "--json", "creditBalance"))).toEqual({
+    expect(jsonOf<CreditBalance>(await mi("credits", "balance", "--office", id, "--json", "balance"))).toEqual({ balance: 125 });
+    expect(jsonOf<{ creditBalance: number }>(await mi("offices", "status", id, "--json", "creditBalance"))).toEqual({
       creditBalance: 125,
     });
 
-    const ledger = json<CreditLedgerEntry[]>(await mi("credits", "ledger", "--colony", id, "--json", "amount,balanceAfter,note"));
+    const ledger = jsonOf<CreditLedgerEntry[]>(await mi("credits", "ledger", "--colony", id, "--json", "amount,balanceAfter,note"));
     expect(ledger).toEqual([
       { amount: 25, balanceAfter: 125, note: "March budget" },
       { amount: 100, balanceAfter: 100, note: "" },
     ]);
-    expect(json<CreditLedgerEntry[]>(await mi("credits", "ledger", "--colony", id, "--limit", "1", "--json", "amount"))).toEqual([
+    expect(jsonOf<CreditLedgerEntry[]>(await mi("credits", "ledger", "--colony", id, "--limit", "1", "--json", "amount"))).toEqual([
       { amount: 25 },
     ]);
     const table = await mi("credits", "ledger", "--colony", id);
@@ -73,8 +62,12 @@ describe("mi credits, following the docs", () => {
   it("a repeated --request-id adds once; a different amount with it is refused", async () => {
     const id = (await sdk.offices.create({ name: "retries" })).id;
     const requestId = randomUUID();
-    const first = json<AddCreditsResult>(await mi("credits", "add", "--colony", id, "--amount", "10", "--request-id", requestId, "--json"));
-    const again = json<AddCreditsResult>(await mi("credits", "add", "--colony", id, "--amount", "10", "--requestId", requestId, "--json"));
+    const first = jsonOf<AddCreditsResult>(
+      await mi("credits", "add", "--colony", id, "--amount", "10", "--request-id", requestId, "--json"),
+    );
+    const again = jsonOf<AddCreditsResult>(
+      await mi("credits", "add", "--colony", id, "--amount", "10", "--requestId", requestId, "--json"),
+    );
     expect(again.entry).toEqual(first.entry);
     const conflict = await mi("credits", "add", "--colony", id, "--amount", "11", "--request-id", requestId);
     expect(conflict.code).toBe(1);

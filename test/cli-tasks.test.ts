@@ -10,7 +10,7 @@ import {
   type TaskEventPage,
   type TaskStats,
 } from "../sdk/src/index.js";
-import { runMi, startMi, type Run } from "./support/mi.js";
+import { runMi, startMi, type Run, fieldOf, jsonOf } from "./support/mi.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 let server: TestServer;
@@ -27,17 +27,6 @@ const env = () => ({ MITOSIS_ENDPOINT: server.url, MITOSIS_API_KEY: apiKey, MI_C
 const watch = (args: string[]) => startMi(args, env());
 const mi = (...args: string[]): Promise<Run> => runMi(args, env());
 
-/** The parsed `--json` output of a successful run. */
-function json<T>(run: Run): T {
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
-
-/** The value printed after `label:` in label/value output. */
-function field(stdout: string, label: string): string | undefined {
-  return new RegExp(`^${label}: +(.*)$`, "m").exec(stdout)?.[1];
-}
-
 describe("mi tasks, following the docs", () => {
   let id: string;
   beforeAll(async () => {
@@ -49,21 +38,21 @@ describe("mi tasks, following the docs", () => {
     const created = await mi("tasks", "create", "--colony", id, "--title", "Review pipeline");
     expect(created.code).toBe(0);
     expect(created.stderr).toBe("Created task 1\n");
-    expect(field(created.stdout, "id")).toBe("1");
-    expect(field(created.stdout, "status")).toBe("queued");
+    expect(fieldOf(created.stdout, "id")).toBe("1");
+    expect(fieldOf(created.stdout, "status")).toBe("queued");
 
     // mi tasks claim --colony <id> --agent analyst: the task and its lease token
     const claim = await mi("tasks", "claim", "--colony", id, "--agent", "analyst");
     expect(claim.code).toBe(0);
     expect(claim.stderr).toMatch(/^Claimed task 1 for analyst/);
-    expect(field(claim.stdout, "lease token")).toMatch(/\S{8,}/);
-    expect(field(claim.stdout, "status")).toBe("claimed");
+    expect(fieldOf(claim.stdout, "lease token")).toMatch(/\S{8,}/);
+    expect(fieldOf(claim.stdout, "status")).toBe("claimed");
 
     // mi tasks update --colony <id> 1 --status running
     const running = await mi("tasks", "update", "--colony", id, "1", "--status", "running");
     expect(running.code, running.stderr).toBe(0);
     expect(running.stderr).toBe("Updated task 1\n");
-    expect(field(running.stdout, "status")).toBe("running");
+    expect(fieldOf(running.stdout, "status")).toBe("running");
 
     // mi tasks list --colony <id> --status running
     // (piped, so tab-separated)
@@ -72,7 +61,7 @@ describe("mi tasks, following the docs", () => {
     expect(list.stdout).toBe("ID\tPARENT\tSTATUS\tKIND\tPRIORITY\tAGENT\tTITLE\n1\t-\trunning\tgeneral\t50\t-\tReview pipeline\n");
 
     // The tutorial's subtasks, with the docs' flag spelling and the kebab-case one.
-    const bugs = json<Task>(
+    const bugs = jsonOf<Task>(
       await mi(
         "tasks",
         "create",
@@ -90,7 +79,7 @@ describe("mi tasks, following the docs", () => {
       ),
     );
     expect(bugs).toMatchObject({ id: 2, parentId: 1, kind: "review", assignedAgent: "reviewer", status: "queued" });
-    const perf = json<Task>(
+    const perf = jsonOf<Task>(
       await mi(
         "tasks",
         "create",
@@ -141,7 +130,7 @@ describe("mi tasks, following the docs", () => {
     // mi tasks artifacts --colony <id> 1
     const artifacts = await mi("tasks", "artifacts", "--colony", id, "1");
     expect(artifacts.stdout).toMatch(/^ID\tKIND\tPATH\tLABEL\tBY\tLINKED\n\d+\tfile\t\/shared\/files\/report\.md\t-\toperator:/);
-    expect(json<TaskArtifact[]>(await mi("tasks", "artifacts", "--colony", id, "1", "--json")).map((a) => a.path)).toEqual([
+    expect(jsonOf<TaskArtifact[]>(await mi("tasks", "artifacts", "--colony", id, "1", "--json")).map((a) => a.path)).toEqual([
       "/shared/files/report.md",
     ]);
 
@@ -149,14 +138,14 @@ describe("mi tasks, following the docs", () => {
     const comment = await mi("tasks", "comment", "--colony", id, "1", "Found 3 issues in the rate limiter");
     expect(comment.code).toBe(0);
     expect(comment.stderr).toMatch(/^Commented on task 1 as operator:/);
-    expect(json<TaskComment[]>(await mi("tasks", "comments", "--colony", id, "1", "--json")).map((c) => c.message)).toEqual([
+    expect(jsonOf<TaskComment[]>(await mi("tasks", "comments", "--colony", id, "1", "--json")).map((c) => c.message)).toEqual([
       "Found 3 issues in the rate limiter",
     ]);
 
     // The reviewer claims its subtask and finishes it with proof: --status done --result "..."
-    const reviewer = json<ClaimedTask>(await mi("tasks", "claim", "--colony", id, "--agent", "reviewer", "--json"));
+    const reviewer = jsonOf<ClaimedTask>(await mi("tasks", "claim", "--colony", id, "--agent", "reviewer", "--json"));
     expect(reviewer.task.id).toBe(2);
-    const done = json<Task>(
+    const done = jsonOf<Task>(
       await mi(
         "tasks",
         "update",
@@ -179,18 +168,18 @@ describe("mi tasks, following the docs", () => {
     // mi tasks get --colony <id> 1: the parent with subtask progress, subtasks, logs, comments, artifacts
     const get = await mi("tasks", "get", "--colony", id, "1");
     expect(get.code).toBe(0);
-    expect(field(get.stdout, "subtasks")).toBe("1/2 done");
+    expect(fieldOf(get.stdout, "subtasks")).toBe("1/2 done");
     expect(get.stdout).toMatch(
       /^Subtasks:\nID\tPARENT\tSTATUS.*\n2\t1\tdone\treview\t.*Find bugs and edge cases\n3\t1\tqueued\treview\t.*Analyze performance characteristics\n/m,
     );
     expect(get.stdout).toMatch(/^Logs:\nTIME\tACTOR\tEVENT\tMESSAGE\n(.*\n)*.*operator:\S+\tcreated/m);
     expect(get.stdout).toMatch(/^Comments:\n.*\n\d+\t\S+\toperator:\S+\tFound 3 issues in the rate limiter$/m);
     expect(get.stdout).toMatch(/^Artifacts:\n.*\n\d+\tfile\t\/shared\/files\/report\.md/m);
-    const detail = json<TaskDetail>(await mi("tasks", "get", "--colony", id, "1", "--json"));
+    const detail = jsonOf<TaskDetail>(await mi("tasks", "get", "--colony", id, "1", "--json"));
     expect(detail.task).toMatchObject({ id: 1, subtaskCount: 2, doneSubtaskCount: 1 });
     expect(detail.subtasks.map((t) => t.status)).toEqual(["done", "queued"]);
     // The troubleshooting form: mi tasks get <colonyId> <taskId>
-    expect(json<TaskDetail>(await mi("tasks", "get", id, "2", "--json")).task.result).toBe("Found 3 bugs, see /shared/files/bugs.md");
+    expect(jsonOf<TaskDetail>(await mi("tasks", "get", id, "2", "--json")).task.result).toBe("Found 3 bugs, see /shared/files/bugs.md");
 
     // mi tasks verify ... --accepted false --reviewer lead --comments "..."; mi tasks retry ... --reason "..."
     const rejected = await mi(
@@ -208,7 +197,7 @@ describe("mi tasks, following the docs", () => {
     );
     expect(rejected.code, rejected.stderr).toBe(0);
     expect(rejected.stderr).toBe("Rejected task 2\n");
-    expect(field(rejected.stdout, "verification")).toBe("rejected by lead: Missing the overflow case");
+    expect(fieldOf(rejected.stdout, "verification")).toBe("rejected by lead: Missing the overflow case");
     const retried = await mi("tasks", "retry", "--colony", id, "2", "--reason", "Cover the overflow case");
     expect(retried.code).toBe(0);
     expect(retried.stderr).toBe("Retried task 2 (retry 1); it is queued again\n");
@@ -228,7 +217,7 @@ describe("mi tasks, following the docs", () => {
         "",
       ].join("\n"),
     );
-    expect(json<TaskStats>(await mi("tasks", "stats", "--office", id, "--json"))).toEqual({
+    expect(jsonOf<TaskStats>(await mi("tasks", "stats", "--office", id, "--json"))).toEqual({
       queued: 1,
       claimed: 0,
       running: 1,
@@ -240,7 +229,7 @@ describe("mi tasks, following the docs", () => {
     });
 
     // mi tasks events: the audit trail as a batch, with the cursor to poll from
-    const events = json<TaskEventPage>(await mi("tasks", "events", "--colony", id, "--json", "--limit", "1000"));
+    const events = jsonOf<TaskEventPage>(await mi("tasks", "events", "--colony", id, "--json", "--limit", "1000"));
     expect(events.events.map((e) => e.type)).toEqual(
       expect.arrayContaining(["created", "claimed", "commented", "artifact_added", "verified", "retried"]),
     );

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { delimiter, dirname, resolve } from "node:path";
 
@@ -50,4 +51,15 @@ export function runMi(args: string[], env: Record<string, string>, input?: strin
   const running = startMi(args, env);
   running.child.stdin.end(input);
   return running.exited;
+}
+
+/** The parsed `--json` output of a run, which must have succeeded. */
+export function jsonOf<T>(run: Run): T {
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as T;
+}
+
+/** The value printed after `label:` in label/value output. */
+export function fieldOf(stdout: string, label: string): string | undefined {
+  return new RegExp(`^${label}: +(.*)$`, "m").exec(stdout)?.[1];
 }
