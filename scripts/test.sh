@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite on a fresh machine. Installs everything it needs (npm packages,
-# protoc plugins, grpcurl, a Python venv and a MinIO server, cached under ~/.cache/mitosis),
+# protoc plugins, grpcurl, a Python venv, a MinIO server, and kube-apiserver, etcd and kwok for
+# a test Kubernetes cluster, cached under ~/.cache/mitosis),
 # checks the API (lint, breaking, generated code), lints and format-checks the TypeScript
 # (biome), type-checks, then runs every vitest file
 # against a real Postgres and a real MinIO started for the run. It first proves that a failing
@@ -13,6 +14,9 @@ bash scripts/deps.sh
 eval "$(bash scripts/tools.sh)"
 MI_MINIO_BIN=$(bash scripts/minio.sh)
 export MI_MINIO_BIN
+# kube-apiserver, etcd and kwok for the Kubernetes tests (test/support/kube.ts): KEY=path lines.
+kube_env=$(bash scripts/kube.sh)
+while IFS= read -r line; do export "${line?}"; done <<<"$kube_env"
 bash scripts/check-api.sh
 # Lint rules and formatting (biome.json); `npm run fix` applies the formatter and safe fixes.
 node_modules/.bin/biome check --error-on-warnings .
