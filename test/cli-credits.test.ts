@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OS1Client, type AddCreditsResult, type CreditBalance, type CreditLedgerEntry } from "../sdk/src/index.js";
-import { runMi, type Run, fieldOf, jsonOf } from "./support/mi.js";
+import { runMi, fieldOf, jsonOf } from "./support/mi.js";
+import type { Run } from "./support/run.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 let server: TestServer;

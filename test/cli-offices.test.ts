@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Office, OfficeSettings, OfficeStatus } from "../sdk/src/index.js";
-import { runMi, type Run } from "./support/mi.js";
+import { runMi } from "./support/mi.js";
+import type { Run } from "./support/run.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 let server: TestServer;

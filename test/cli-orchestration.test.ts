@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClaimedTask, Task, TaskDetail } from "../sdk/src/index.js";
-import { runMi, type Run } from "./support/mi.js";
+import { runMi } from "./support/mi.js";
+import type { Run } from "./support/run.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // The Tasks doc's four orchestration patterns, driven only through the `mi` CLI: an operator

@@ -10,7 +10,8 @@ import {
   type TaskEventPage,
   type TaskStats,
 } from "../sdk/src/index.js";
-import { runMi, startMi, type Run, fieldOf, jsonOf } from "./support/mi.js";
+import { runMi, startMi, fieldOf, jsonOf } from "./support/mi.js";
+import type { Run } from "./support/run.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 let server: TestServer;

@@ -3,7 +3,8 @@ import { lstat, mkdir, readFile, realpath, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installPackedSdk, npm, run, userEnv, type InstalledSdk } from "./support/sdk-package.js";
+import { installPackedSdk, npm, userEnv, type InstalledSdk } from "./support/sdk-package.js";
+import { run } from "./support/run.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 /**

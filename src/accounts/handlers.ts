@@ -5,11 +5,13 @@ import { AccountSchema, type AccountService, ApiKeySchema, type ApiKeyService } 
 import type { Accounts } from "./accounts.js";
 import type { Account, ApiKey } from "./model.js";
 
-const caller = callerOf;
-const ts = timestampOrUnset;
-
 function accountToProto(account: Account) {
-  return create(AccountSchema, { id: account.id, name: account.name, admin: account.admin, createdAt: ts(account.createdAt) });
+  return create(AccountSchema, {
+    id: account.id,
+    name: account.name,
+    admin: account.admin,
+    createdAt: timestampOrUnset(account.createdAt),
+  });
 }
 
 function apiKeyToProto(key: ApiKey) {
@@ -17,10 +19,10 @@ function apiKeyToProto(key: ApiKey) {
     id: key.id,
     name: key.name,
     prefix: key.prefix,
-    createdAt: ts(key.createdAt),
-    expiresAt: ts(key.expiresAt),
-    revokedAt: ts(key.revokedAt),
-    lastUsedAt: ts(key.lastUsedAt),
+    createdAt: timestampOrUnset(key.createdAt),
+    expiresAt: timestampOrUnset(key.expiresAt),
+    revokedAt: timestampOrUnset(key.revokedAt),
+    lastUsedAt: timestampOrUnset(key.lastUsedAt),
   });
 }
 
@@ -28,10 +30,10 @@ function apiKeyToProto(key: ApiKey) {
 export function accountHandlers(accounts: Accounts): ServiceImpl<typeof AccountService> {
   return {
     async getCurrentAccount(_req, ctx) {
-      return { account: accountToProto(await accounts.current(caller(ctx))) };
+      return { account: accountToProto(await accounts.current(callerOf(ctx))) };
     },
     async createAccount(req, ctx) {
-      const { account, secret } = await accounts.create(caller(ctx), req.name, req.admin);
+      const { account, secret } = await accounts.create(callerOf(ctx), req.name, req.admin);
       return { account: accountToProto(account), apiKey: secret };
     },
   };
@@ -41,14 +43,14 @@ export function accountHandlers(accounts: Accounts): ServiceImpl<typeof AccountS
 export function apiKeyHandlers(accounts: Accounts): ServiceImpl<typeof ApiKeyService> {
   return {
     async createApiKey(req, ctx) {
-      const { apiKey, secret } = await accounts.createApiKey(caller(ctx), req.name, req.ttlDays);
+      const { apiKey, secret } = await accounts.createApiKey(callerOf(ctx), req.name, req.ttlDays);
       return { apiKey: apiKeyToProto(apiKey), secret };
     },
     async listApiKeys(_req, ctx) {
-      return { apiKeys: (await accounts.listApiKeys(caller(ctx))).map(apiKeyToProto) };
+      return { apiKeys: (await accounts.listApiKeys(callerOf(ctx))).map(apiKeyToProto) };
     },
     async revokeApiKey(req, ctx) {
-      return { apiKey: apiKeyToProto(await accounts.revokeApiKey(caller(ctx), req.apiKeyId)) };
+      return { apiKey: apiKeyToProto(await accounts.revokeApiKey(callerOf(ctx), req.apiKeyId)) };
     },
   };
 }

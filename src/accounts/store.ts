@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { LockMode, type EntityManager } from "@mikro-orm/postgresql";
+import { dateOf, dateOrNull } from "../store/sql.js";
 import type { Account, AccountStore, ApiKey, ApiKeyOwner, NewApiKey } from "./model.js";
 import { AccountEntity, ApiKeyEntity } from "./entities.js";
 
@@ -60,10 +61,9 @@ export class AccountRepository implements AccountStore {
       id: row.id,
       name: row.name,
       admin: row.admin,
-      createdAt: new Date(row.created_at),
+      createdAt: dateOf(row.created_at),
     });
-    const date = (v: string | Date | null) => (v === null ? null : new Date(v));
-    return { keyId: row.key_id, account, lastUsedAt: date(row.last_used_at), expiresAt: date(row.expires_at) };
+    return { keyId: row.key_id, account, lastUsedAt: dateOrNull(row.last_used_at), expiresAt: dateOrNull(row.expires_at) };
   }
 
   /** Records use of a key, at most once a minute so hot keys do not write on every request. */

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { inTransaction } from "../store/transaction.js";
+import { dateOf, inTransaction, Where } from "../store/sql.js";
 import type {
   CreditBalanceRecord,
   CreditChange,
@@ -129,29 +129,20 @@ export class PgCreditStore implements CreditStore {
   }
 
   async ledger(officeId: string, filter: CreditLedgerFilter, limit: number, before?: number): Promise<CreditLedgerRecord[]> {
-    const where = ["office_id = $1"];
-    const params: unknown[] = [officeId];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace("?", `$${params.length}`));
-    };
-    if (filter.agentName) add("agent_name = ?", filter.agentName);
-    if (filter.kind) add("kind = ?", filter.kind);
-    if (before !== undefined) add("id < ?", before);
-    params.push(limit);
+    const where = new Where("office_id = ?", officeId);
+    if (filter.agentName) where.add("agent_name = ?", filter.agentName);
+    if (filter.kind) where.add("kind = ?", filter.kind);
+    if (before !== undefined) where.add("id < ?", before);
     const res = await this.pool.query(
-      `select * from credit_ledger_entry where ${where.join(" and ")} order by id desc limit $${params.length}`,
-      params,
+      `select * from credit_ledger_entry where ${where} order by id desc limit ${where.param(limit)}`,
+      where.params,
     );
     return res.rows.map(entryFromRow);
   }
 }
 
-// The ORM's pool may hand timestamps over as text; the model holds Dates.
-const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
-
 function balanceFromRow(officeId: string, row: Record<string, unknown>): CreditBalanceRecord {
-  return { officeId, balance: BigInt(row.balance as string), updatedAt: date(row.updated_at) };
+  return { officeId, balance: BigInt(row.balance as string), updatedAt: dateOf(row.updated_at) };
 }
 
 function entryFromRow(row: Record<string, unknown>): CreditLedgerRecord {
@@ -164,6 +155,6 @@ function entryFromRow(row: Record<string, unknown>): CreditLedgerRecord {
     agentName: row.agent_name as string,
     createdBy: row.created_by as string,
     requestId: (row.request_id as string | null) ?? null,
-    createdAt: date(row.created_at),
+    createdAt: dateOf(row.created_at),
   };
 }

@@ -35,16 +35,14 @@ function settingsToProto(office: Office) {
   });
 }
 
-const caller = callerOf;
-
 /** Connect handlers of mitosis.v1.OfficeService: translation only, rules live in the domain. */
 export function officeHandlers(offices: Offices): ServiceImpl<typeof OfficeService> {
   return {
     async createOffice(req, ctx) {
-      return { office: officeToProto(await offices.create(caller(ctx), req.name)) };
+      return { office: officeToProto(await offices.create(callerOf(ctx), req.name)) };
     },
     async listOffices(req, ctx) {
-      const page = await offices.list(caller(ctx), req);
+      const page = await offices.list(callerOf(ctx), req);
       return { offices: page.items.map(officeToProto), nextPageToken: page.next };
     },
     async getOffice(_req, ctx) {

@@ -33,11 +33,6 @@ function spellingOf(desc: DescEnum): EnumSpelling {
   return spelling;
 }
 
-/** The words of an enum, in declaration order (what "docs" answers with). */
-export function enumWordList(desc: DescEnum): string[] {
-  return [...spellingOf(desc).wordOfName.values()];
-}
-
 /** The proto name a word stands for; anything else comes back unchanged for the proto reader to judge. */
 export function enumNameOf(desc: DescEnum, value: string): string {
   return spellingOf(desc).nameOfWord.get(value) ?? value;

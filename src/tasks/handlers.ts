@@ -31,8 +31,6 @@ import type {
 } from "./model.js";
 import { enumWords } from "../enum-words.js";
 
-const ts = timestampOrUnset;
-
 // The domain's words for the proto enums, read from the descriptors.
 const statuses = enumWords<TaskStatus, TaskStatusName>(TaskStatusSchema);
 const kinds = enumWords<TaskKind, TaskKindName>(TaskKindSchema);
@@ -61,12 +59,14 @@ export function taskToProto(t: TaskRecord) {
     doneSubtaskCount: t.doneSubtaskCount,
     retryCount: t.retryCount,
     attempt: t.attempt,
-    lease: t.lease ? { owner: t.lease.owner, claimedAt: ts(t.lease.claimedAt), expiresAt: ts(t.lease.expiresAt) } : undefined,
-    verification: t.verification ? { ...t.verification, verifiedAt: ts(new Date(t.verification.verifiedAt)) } : undefined,
-    createdAt: ts(t.createdAt),
-    updatedAt: ts(t.updatedAt),
-    startedAt: ts(t.startedAt),
-    completedAt: ts(t.completedAt),
+    lease: t.lease
+      ? { owner: t.lease.owner, claimedAt: timestampOrUnset(t.lease.claimedAt), expiresAt: timestampOrUnset(t.lease.expiresAt) }
+      : undefined,
+    verification: t.verification ? { ...t.verification, verifiedAt: timestampOrUnset(new Date(t.verification.verifiedAt)) } : undefined,
+    createdAt: timestampOrUnset(t.createdAt),
+    updatedAt: timestampOrUnset(t.updatedAt),
+    startedAt: timestampOrUnset(t.startedAt),
+    completedAt: timestampOrUnset(t.completedAt),
   });
 }
 
@@ -78,7 +78,7 @@ function eventToProto(e: TaskEventRecord) {
     task: taskToProto(e.task),
     actor: e.actor,
     message: e.message,
-    createdAt: ts(e.createdAt),
+    createdAt: timestampOrUnset(e.createdAt),
   });
 }
 
@@ -88,16 +88,21 @@ function logToProto(e: TaskEventRecord) {
     type: eventTypes.value(e.type),
     actor: e.actor,
     message: e.message,
-    createdAt: ts(e.createdAt),
+    createdAt: timestampOrUnset(e.createdAt),
   });
 }
 
 function artifactToProto(a: ArtifactRecord) {
-  return create(TaskArtifactSchema, { ...a, id: BigInt(a.id), kind: artifactKinds.value(a.kind), createdAt: ts(a.createdAt) });
+  return create(TaskArtifactSchema, {
+    ...a,
+    id: BigInt(a.id),
+    kind: artifactKinds.value(a.kind),
+    createdAt: timestampOrUnset(a.createdAt),
+  });
 }
 
 function commentToProto(c: TaskComment) {
-  return create(TaskCommentSchema, { ...c, id: BigInt(c.id), createdAt: ts(c.createdAt) });
+  return create(TaskCommentSchema, { ...c, id: BigInt(c.id), createdAt: timestampOrUnset(c.createdAt) });
 }
 
 const ms = (d: Duration | undefined) => (d ? Number(d.seconds) * 1000 + Math.floor(d.nanos / 1e6) : undefined);
@@ -163,11 +168,11 @@ export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<t
     async claimTask(req, ctx) {
       const claim = await tasks.claim(scopeOf(ctx), req.agent, kinds.word(req.kind), ms(req.leaseDuration));
       if (!claim) return {};
-      return { task: taskToProto(claim.task), leaseToken: claim.token, leaseExpiresAt: ts(claim.expiresAt) };
+      return { task: taskToProto(claim.task), leaseToken: claim.token, leaseExpiresAt: timestampOrUnset(claim.expiresAt) };
     },
     async renewTaskLease(req, ctx) {
       const lease = await tasks.renewLease(scopeOf(ctx), Number(req.taskId), req.leaseToken, ms(req.leaseDuration));
-      return { leaseExpiresAt: ts(lease.expiresAt), status: statuses.value(lease.status) };
+      return { leaseExpiresAt: timestampOrUnset(lease.expiresAt), status: statuses.value(lease.status) };
     },
     async listSubtasks(req, ctx) {
       const page = await tasks.subtasks(scopeOf(ctx), Number(req.taskId), req);

@@ -1,12 +1,9 @@
 import type pg from "pg";
-import { inTransaction } from "../store/transaction.js";
+import { dateOf, dateOrNull, inTransaction } from "../store/sql.js";
 import type { TaskEventName, TaskEventRecord, TaskKindName, TaskRecord, TaskStatusName, Verification } from "./model.js";
 
 /** Columns of `task` plus its lease, aliased `t` and `l`. */
 export const TASK_COLUMNS = `t.*, l.owner as lease_owner, l.claimed_at as lease_claimed_at, l.expires_at as lease_expires_at, l.token as lease_token`;
-
-const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
-const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v));
 
 /** Maps a row of `select ${TASK_COLUMNS} from task t left join task_lease l ...` (or a task_event snapshot). */
 export function taskFromRow(row: Record<string, unknown>): TaskRecord {
@@ -33,15 +30,15 @@ export function taskFromRow(row: Record<string, unknown>): TaskRecord {
     retryCount: Number(row.retry_count ?? 0),
     attempt: Number(row.attempt ?? 0),
     verification: (row.verification as Verification | null) ?? null,
-    createdAt: date(row.created_at),
-    updatedAt: date(row.updated_at),
+    createdAt: dateOf(row.created_at),
+    updatedAt: dateOf(row.updated_at),
     startedAt: dateOrNull(row.started_at),
     completedAt: dateOrNull(row.completed_at),
     lease: row.lease_owner
       ? {
           owner: String(row.lease_owner),
-          claimedAt: date(row.lease_claimed_at),
-          expiresAt: date(row.lease_expires_at),
+          claimedAt: dateOf(row.lease_claimed_at),
+          expiresAt: dateOf(row.lease_expires_at),
           token: String(row.lease_token),
         }
       : null,
@@ -55,7 +52,7 @@ export function eventFromRow(row: Record<string, unknown>): TaskEventRecord {
     type: row.type as TaskEventName,
     actor: String(row.actor),
     message: String(row.message),
-    createdAt: date(row.created_at),
+    createdAt: dateOf(row.created_at),
     task: taskFromRow(row.snapshot as Record<string, unknown>),
   };
 }

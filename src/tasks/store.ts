@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { inTransaction } from "../store/transaction.js";
+import { dateOf, inTransaction, Where } from "../store/sql.js";
 import {
   appendEvents,
   readOfficeEvents,
@@ -114,23 +114,17 @@ export class PgTaskStore implements TaskStore {
 
   /** Tasks newest first, after the task number `before` when paging. */
   async list(officeId: string, filter: TaskFilter, limit: number, before?: number): Promise<TaskRecord[]> {
-    const where = ["t.office_id = $1"];
-    const params: unknown[] = [officeId];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace("?", `$${params.length}`));
-    };
-    if (filter.statuses?.length) add("t.status = any(?::text[])", filter.statuses);
-    if (filter.assignedAgent) add("t.assigned_agent = ?", filter.assignedAgent);
-    if (filter.kind) add("t.kind = ?", filter.kind);
-    if (filter.parentNumber !== undefined) add("t.parent_number = ?", filter.parentNumber);
-    if (filter.updatedSince) add("t.updated_at > ?", filter.updatedSince);
-    if (before !== undefined) add("t.number < ?", before);
-    params.push(limit);
+    const where = new Where("t.office_id = ?", officeId);
+    if (filter.statuses?.length) where.add("t.status = any(?::text[])", filter.statuses);
+    if (filter.assignedAgent) where.add("t.assigned_agent = ?", filter.assignedAgent);
+    if (filter.kind) where.add("t.kind = ?", filter.kind);
+    if (filter.parentNumber !== undefined) where.add("t.parent_number = ?", filter.parentNumber);
+    if (filter.updatedSince) where.add("t.updated_at > ?", filter.updatedSince);
+    if (before !== undefined) where.add("t.number < ?", before);
     const res = await this.pool.query(
       `select ${TASK_COLUMNS} from task t left join task_lease l on l.task_id = t.id
-        where ${where.join(" and ")} order by t.number desc limit $${params.length}`,
-      params,
+        where ${where} order by t.number desc limit ${where.param(limit)}`,
+      where.params,
     );
     return res.rows.map(taskFromRow);
   }
@@ -239,7 +233,7 @@ export class PgTaskStore implements TaskStore {
       [officeId, number, token, leaseMs ?? null, now],
     );
     const row = res.rows[0];
-    return row ? { expiresAt: new Date(row.expires_at), status: row.status } : undefined;
+    return row ? { expiresAt: dateOf(row.expires_at), status: row.status } : undefined;
   }
 
   /**
@@ -393,7 +387,7 @@ export class PgTaskStore implements TaskStore {
         message,
       ]);
       await appendEvents(client, [officeId], [{ taskId, type: "commented", actor: author, message }]);
-      return { id: Number(res.rows[0].id), createdAt: new Date(res.rows[0].created_at) };
+      return { id: Number(res.rows[0].id), createdAt: dateOf(res.rows[0].created_at) };
     });
   }
 
@@ -402,7 +396,7 @@ export class PgTaskStore implements TaskStore {
       `select id, author, message, created_at from task_comment where task_id = $1 and id > $2 order by id limit $3`,
       [taskId, after, limit],
     );
-    return res.rows.map((r) => ({ id: Number(r.id), author: r.author, message: r.message, createdAt: new Date(r.created_at) }));
+    return res.rows.map((r) => ({ id: Number(r.id), author: r.author, message: r.message, createdAt: dateOf(r.created_at) }));
   }
 
   async addArtifact(
@@ -474,6 +468,6 @@ function artifactFromRow(r: Record<string, unknown>): ArtifactRecord {
     path: String(path),
     label: String(label),
     createdBy: String(created_by),
-    createdAt: new Date(String(created_at)),
+    createdAt: dateOf(created_at),
   };
 }

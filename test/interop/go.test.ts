@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { expectQuickstartDone, interopTools, passedTests, readmeSteps, repoRoot, run, type InteropTools } from "./support.js";
+import { expectQuickstartDone, interopTools, passedTests, readmeSteps, type InteropTools } from "./support.js";
+import { repoRoot, run } from "../support/run.js";
 
 // A grpc-go client (`go test` in test/interop/go, gen/go through a replace directive) runs
 // the office flow against the real server; and a new module set up the way gen/go/README.md

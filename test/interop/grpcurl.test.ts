@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { interopTools, run, type InteropTools } from "./support.js";
+import { interopTools, type InteropTools } from "./support.js";
+import { run } from "../support/run.js";
 
 // grpcurl with no .proto files at all: everything it knows comes from server reflection.
 let server: TestServer;

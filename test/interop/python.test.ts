@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { expectQuickstartDone, interopTools, passedTests, readmeSteps, repoRoot, run, toolCache, type InteropTools } from "./support.js";
+import { expectQuickstartDone, interopTools, passedTests, readmeSteps, toolCache, type InteropTools } from "./support.js";
+import { repoRoot, run } from "../support/run.js";
 
 // A Python grpcio client, using the package built from gen/python (installed in the cached
 // venv by scripts/tools.sh), runs the office flow against the real server; and a user's

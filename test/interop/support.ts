@@ -1,40 +1,11 @@
-import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { OfficeService } from "../../gen/ts/mitosis/v1/office_pb.js";
 import { TaskEventType, TaskKind, TaskService, TaskStatus } from "../../gen/ts/mitosis/v1/task_pb.js";
 import { clientFor } from "../support/clients.js";
-
-/** Repository root. */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** What a finished subprocess said. */
-export interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command to completion (never throws on a non-zero exit) and collects its output. */
-export function run(
-  command: string,
-  args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
-): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: opts.cwd ?? repoRoot, env: opts.env ?? process.env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? "");
-  });
-}
+import { repoRoot, run } from "../support/run.js";
 
 /** The non-npm tools of scripts/tools.sh, installed (or found in the cache) for this run. */
 export interface InteropTools {

@@ -1,13 +1,7 @@
 import { expect } from "vitest";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { delimiter, dirname, resolve } from "node:path";
-
-/** What a finished `mi` run left behind. */
-export interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { collect, type Run, type Running } from "./run.js";
 
 const MI = resolve("node_modules/.bin/mi");
 
@@ -23,24 +17,9 @@ export function spawnMi(args: string[], env: Record<string, string>): ChildProce
   return spawn(MI, args, { env: full, stdio: ["pipe", "pipe", "pipe"] });
 }
 
-/** A running `mi` whose output so far is in `out`; `exited` resolves with the whole run. */
-export interface RunningMi {
-  child: ChildProcessWithoutNullStreams;
-  out: { stdout: string; stderr: string };
-  exited: Promise<Run>;
-}
-
 /** Starts `mi` and collects its output while it runs (for long-running commands like watch). */
-export function startMi(args: string[], env: Record<string, string>): RunningMi {
-  const child = spawnMi(args, env);
-  const out = { stdout: "", stderr: "" };
-  child.stdout.on("data", (d: Buffer) => (out.stdout += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (out.stderr += d.toString()));
-  const exited = new Promise<Run>((done, fail) => {
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, ...out }));
-  });
-  return { child, out, exited };
+export function startMi(args: string[], env: Record<string, string>): Running {
+  return collect(spawnMi(args, env));
 }
 
 /**
