@@ -34,9 +34,16 @@ export function enumWords<E extends number, W extends string>(schema: DescEnum):
   };
 }
 
-/** The docs' word for one value: its name without the enum's shared prefix, lowercased. */
+/**
+ * Enums the docs spell capitalized, as Kubernetes spells pod phases (`{ phase: 'Running' }`);
+ * every other enum's words are lowercase.
+ */
+const CAPITALIZED = new Set(["mitosis.v1.AgentPhase"]);
+
+/** The docs' word for one value: its name without the enum's shared prefix, lowercased (or capitalized, see above). */
 export function wordOf(schema: DescEnum, value: DescEnumValue): string {
   const name = value.name.toLowerCase();
   const prefix = (schema.sharedPrefix ?? "").toLowerCase();
-  return name.startsWith(prefix) ? name.slice(prefix.length) : name;
+  const word = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+  return CAPITALIZED.has(schema.typeName) ? word.charAt(0).toUpperCase() + word.slice(1) : word;
 }

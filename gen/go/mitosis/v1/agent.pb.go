@@ -389,7 +389,15 @@ type Agent struct {
 	// XMTP address the agent chats from, if it registered one.
 	XmtpAddress string `protobuf:"bytes,13,opt,name=xmtp_address,json=xmtpAddress,proto3" json:"xmtp_address,omitempty"`
 	// Name of the agent this one was cloned from; empty if not a clone.
-	ClonedFrom    string `protobuf:"bytes,14,opt,name=cloned_from,json=clonedFrom,proto3" json:"cloned_from,omitempty"`
+	ClonedFrom string `protobuf:"bytes,14,opt,name=cloned_from,json=clonedFrom,proto3" json:"cloned_from,omitempty"`
+	// Credits this agent may consume in all, carved from the office's balance when another
+	// agent hired it; unset for operators' hires, which draw on the office balance alone.
+	Budget *int64 `protobuf:"varint,15,opt,name=budget,proto3,oneof" json:"budget,omitempty"`
+	// Credits this agent has consumed so far.
+	CreditsUsed int64 `protobuf:"varint,16,opt,name=credits_used,json=creditsUsed,proto3" json:"credits_used,omitempty"`
+	// How many agents stand between this one and an operator: 0 when an operator hired it,
+	// its hirer's depth + 1 when an agent did.
+	SpawnDepth    int32 `protobuf:"varint,17,opt,name=spawn_depth,json=spawnDepth,proto3" json:"spawn_depth,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -520,6 +528,27 @@ func (x *Agent) GetClonedFrom() string {
 		return x.ClonedFrom
 	}
 	return ""
+}
+
+func (x *Agent) GetBudget() int64 {
+	if x != nil && x.Budget != nil {
+		return *x.Budget
+	}
+	return 0
+}
+
+func (x *Agent) GetCreditsUsed() int64 {
+	if x != nil {
+		return x.CreditsUsed
+	}
+	return 0
+}
+
+func (x *Agent) GetSpawnDepth() int32 {
+	if x != nil {
+		return x.SpawnDepth
+	}
+	return 0
 }
 
 // AgentLogLine is one line an agent wrote.
@@ -704,7 +733,11 @@ type HireAgentRequest struct {
 	// Skills to pre-enable, e.g. ["github"]; at most 50, no duplicates.
 	Skills []string `protobuf:"bytes,6,rep,name=skills,proto3" json:"skills,omitempty"`
 	// Custom instructions added to the agent's prompt, at most 50000 characters.
-	SystemPrompt  string `protobuf:"bytes,7,opt,name=system_prompt,json=systemPrompt,proto3" json:"system_prompt,omitempty"`
+	SystemPrompt string `protobuf:"bytes,7,opt,name=system_prompt,json=systemPrompt,proto3" json:"system_prompt,omitempty"`
+	// Credits the new agent may consume in all. Only agents hiring agents use it: it is carved
+	// from the hirer's own budget when it has one; unset takes the server's spawn budget.
+	// Operators' hires draw on the office balance and must leave it unset.
+	Budget        *int64 `protobuf:"varint,8,opt,name=budget,proto3,oneof" json:"budget,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -786,6 +819,13 @@ func (x *HireAgentRequest) GetSystemPrompt() string {
 		return x.SystemPrompt
 	}
 	return ""
+}
+
+func (x *HireAgentRequest) GetBudget() int64 {
+	if x != nil && x.Budget != nil {
+		return *x.Budget
+	}
+	return 0
 }
 
 // HireAgentResponse carries the new agent, usually still Pending.
@@ -1834,7 +1874,7 @@ const file_mitosis_v1_agent_proto_rawDesc = "" +
 	"\amessage\x18\x02 \x01(\tR\amessage\x12\x16\n" +
 	"\x06reason\x18\x03 \x01(\tR\x06reason\x129\n" +
 	"\n" +
-	"updated_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\"\x98\x04\n" +
+	"updated_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\"\x84\x05\n" +
 	"\x05Agent\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12/\n" +
 	"\x06status\x18\x02 \x01(\v2\x17.mitosis.v1.AgentStatusR\x06status\x12=\n" +
@@ -1854,7 +1894,12 @@ const file_mitosis_v1_agent_proto_rawDesc = "" +
 	"public_key\x18\f \x01(\tR\tpublicKey\x12!\n" +
 	"\fxmtp_address\x18\r \x01(\tR\vxmtpAddress\x12\x1f\n" +
 	"\vcloned_from\x18\x0e \x01(\tR\n" +
-	"clonedFrom\"\x81\x01\n" +
+	"clonedFrom\x12\x1b\n" +
+	"\x06budget\x18\x0f \x01(\x03H\x00R\x06budget\x88\x01\x01\x12!\n" +
+	"\fcredits_used\x18\x10 \x01(\x03R\vcreditsUsed\x12\x1f\n" +
+	"\vspawn_depth\x18\x11 \x01(\x05R\n" +
+	"spawnDepthB\t\n" +
+	"\a_budget\"\x81\x01\n" +
 	"\fAgentLogLine\x12.\n" +
 	"\x04time\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\x12-\n" +
 	"\x06stream\x18\x02 \x01(\x0e2\x15.mitosis.v1.LogStreamR\x06stream\x12\x12\n" +
@@ -1868,7 +1913,7 @@ const file_mitosis_v1_agent_proto_rawDesc = "" +
 	"\atask_id\x18\x06 \x01(\x03H\x00R\x06taskId\x88\x01\x01\x121\n" +
 	"\adetails\x18\a \x01(\v2\x17.google.protobuf.StructR\adetailsB\n" +
 	"\n" +
-	"\b_task_id\"\xf3\a\n" +
+	"\b_task_id\"\xab\b\n" +
 	"\x10HireAgentRequest\x12%\n" +
 	"\toffice_id\x18\x01 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\bofficeId\x12\xc2\x01\n" +
 	"\x04name\x18\x02 \x01(\tB\xad\x01\xbaH\xa9\x01\xba\x01\xa5\x01\n" +
@@ -1881,7 +1926,9 @@ const file_mitosis_v1_agent_proto_rawDesc = "" +
 	"\x0elowercase_name\x12\\must be 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit\x1a5this.matches(r'^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')\xd8\x01\x01R\x04role\x12\xd1\x01\n" +
 	"\x06skills\x18\x06 \x03(\tB\xb8\x01\xbaH\xb4\x01\x92\x01\xb0\x01\x102\x18\x01\"\xa9\x01\xba\x01\xa5\x01\n" +
 	"\x0elowercase_name\x12\\must be 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit\x1a5this.matches(r'^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')R\x06skills\x12.\n" +
-	"\rsystem_prompt\x18\a \x01(\tB\t\xbaH\x06r\x04\x18І\x03R\fsystemPrompt\"<\n" +
+	"\rsystem_prompt\x18\a \x01(\tB\t\xbaH\x06r\x04\x18І\x03R\fsystemPrompt\x12+\n" +
+	"\x06budget\x18\b \x01(\x03B\x0e\xbaH\v\"\t\x18\x80\xa0\x94\xa5\x8d\x1d \x00H\x00R\x06budget\x88\x01\x01B\t\n" +
+	"\a_budget\"<\n" +
 	"\x11HireAgentResponse\x12'\n" +
 	"\x05agent\x18\x01 \x01(\v2\x11.mitosis.v1.AgentR\x05agent\"\x8c\x01\n" +
 	"\x11ListAgentsRequest\x12%\n" +
@@ -2120,7 +2167,9 @@ func file_mitosis_v1_agent_proto_init() {
 	if File_mitosis_v1_agent_proto != nil {
 		return
 	}
+	file_mitosis_v1_agent_proto_msgTypes[1].OneofWrappers = []any{}
 	file_mitosis_v1_agent_proto_msgTypes[3].OneofWrappers = []any{}
+	file_mitosis_v1_agent_proto_msgTypes[4].OneofWrappers = []any{}
 	file_mitosis_v1_agent_proto_msgTypes[10].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{

@@ -908,6 +908,9 @@ type HeartbeatRequest struct {
 	StatusMessage string `protobuf:"bytes,3,opt,name=status_message,json=statusMessage,proto3" json:"status_message,omitempty"`
 	// Version of the agent's SDK or software, at most 100 characters.
 	ClientVersion string `protobuf:"bytes,4,opt,name=client_version,json=clientVersion,proto3" json:"client_version,omitempty"`
+	// True while the agent works on a task. Agents hired by agents that report no work for the
+	// idle limit (10 minutes by default) stop by themselves.
+	Working       bool `protobuf:"varint,5,opt,name=working,proto3" json:"working,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -968,6 +971,13 @@ func (x *HeartbeatRequest) GetClientVersion() string {
 		return x.ClientVersion
 	}
 	return ""
+}
+
+func (x *HeartbeatRequest) GetWorking() bool {
+	if x != nil {
+		return x.Working
+	}
+	return false
 }
 
 // HeartbeatResponse tells the agent when to call again.
@@ -1234,14 +1244,15 @@ const file_mitosis_v1_invite_proto_rawDesc = "" +
 	"\x12JoinOfficeResponse\x12'\n" +
 	"\x05agent\x18\x01 \x01(\v2\x11.mitosis.v1.AgentR\x05agent\x12*\n" +
 	"\x06office\x18\x02 \x01(\v2\x12.mitosis.v1.OfficeR\x06office\x12H\n" +
-	"\x12heartbeat_interval\x18\x03 \x01(\v2\x19.google.protobuf.DurationR\x11heartbeatInterval\"\xea\x02\n" +
+	"\x12heartbeat_interval\x18\x03 \x01(\v2\x19.google.protobuf.DurationR\x11heartbeatInterval\"\x84\x03\n" +
 	"\x10HeartbeatRequest\x12%\n" +
 	"\toffice_id\x18\x01 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\bofficeId\x12\xcd\x01\n" +
 	"\n" +
 	"agent_name\x18\x02 \x01(\tB\xad\x01\xbaH\xa9\x01\xba\x01\xa5\x01\n" +
 	"\x0elowercase_name\x12\\must be 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit\x1a5this.matches(r'^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')R\tagentName\x12/\n" +
 	"\x0estatus_message\x18\x03 \x01(\tB\b\xbaH\x05r\x03\x18\xf4\x03R\rstatusMessage\x12.\n" +
-	"\x0eclient_version\x18\x04 \x01(\tB\a\xbaH\x04r\x02\x18dR\rclientVersion\"\xcb\x01\n" +
+	"\x0eclient_version\x18\x04 \x01(\tB\a\xbaH\x04r\x02\x18dR\rclientVersion\x12\x18\n" +
+	"\aworking\x18\x05 \x01(\bR\aworking\"\xcb\x01\n" +
 	"\x11HeartbeatResponse\x12/\n" +
 	"\x06status\x18\x01 \x01(\v2\x17.mitosis.v1.AgentStatusR\x06status\x12H\n" +
 	"\x12heartbeat_interval\x18\x02 \x01(\v2\x19.google.protobuf.DurationR\x11heartbeatInterval\x12;\n" +

@@ -88,7 +88,7 @@ class AgentStatus(_message.Message):
     def __init__(self, phase: _Optional[_Union[AgentPhase, str]] = ..., message: _Optional[str] = ..., reason: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Agent(_message.Message):
-    __slots__ = ("name", "status", "employee_type", "model_tier", "provider", "role", "skills", "system_prompt", "hired_by", "created_at", "last_heartbeat_at", "public_key", "xmtp_address", "cloned_from")
+    __slots__ = ("name", "status", "employee_type", "model_tier", "provider", "role", "skills", "system_prompt", "hired_by", "created_at", "last_heartbeat_at", "public_key", "xmtp_address", "cloned_from", "budget", "credits_used", "spawn_depth")
     NAME_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     EMPLOYEE_TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -103,6 +103,9 @@ class Agent(_message.Message):
     PUBLIC_KEY_FIELD_NUMBER: _ClassVar[int]
     XMTP_ADDRESS_FIELD_NUMBER: _ClassVar[int]
     CLONED_FROM_FIELD_NUMBER: _ClassVar[int]
+    BUDGET_FIELD_NUMBER: _ClassVar[int]
+    CREDITS_USED_FIELD_NUMBER: _ClassVar[int]
+    SPAWN_DEPTH_FIELD_NUMBER: _ClassVar[int]
     name: str
     status: AgentStatus
     employee_type: EmployeeType
@@ -117,7 +120,10 @@ class Agent(_message.Message):
     public_key: str
     xmtp_address: str
     cloned_from: str
-    def __init__(self, name: _Optional[str] = ..., status: _Optional[_Union[AgentStatus, _Mapping]] = ..., employee_type: _Optional[_Union[EmployeeType, str]] = ..., model_tier: _Optional[str] = ..., provider: _Optional[str] = ..., role: _Optional[str] = ..., skills: _Optional[_Iterable[str]] = ..., system_prompt: _Optional[str] = ..., hired_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_heartbeat_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., public_key: _Optional[str] = ..., xmtp_address: _Optional[str] = ..., cloned_from: _Optional[str] = ...) -> None: ...
+    budget: int
+    credits_used: int
+    spawn_depth: int
+    def __init__(self, name: _Optional[str] = ..., status: _Optional[_Union[AgentStatus, _Mapping]] = ..., employee_type: _Optional[_Union[EmployeeType, str]] = ..., model_tier: _Optional[str] = ..., provider: _Optional[str] = ..., role: _Optional[str] = ..., skills: _Optional[_Iterable[str]] = ..., system_prompt: _Optional[str] = ..., hired_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_heartbeat_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., public_key: _Optional[str] = ..., xmtp_address: _Optional[str] = ..., cloned_from: _Optional[str] = ..., budget: _Optional[int] = ..., credits_used: _Optional[int] = ..., spawn_depth: _Optional[int] = ...) -> None: ...
 
 class AgentLogLine(_message.Message):
     __slots__ = ("time", "stream", "text")
@@ -148,7 +154,7 @@ class AgentActivity(_message.Message):
     def __init__(self, id: _Optional[int] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., category: _Optional[_Union[ActivityCategory, str]] = ..., type: _Optional[str] = ..., summary: _Optional[str] = ..., task_id: _Optional[int] = ..., details: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
 
 class HireAgentRequest(_message.Message):
-    __slots__ = ("office_id", "name", "model_tier", "provider", "role", "skills", "system_prompt")
+    __slots__ = ("office_id", "name", "model_tier", "provider", "role", "skills", "system_prompt", "budget")
     OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     MODEL_TIER_FIELD_NUMBER: _ClassVar[int]
@@ -156,6 +162,7 @@ class HireAgentRequest(_message.Message):
     ROLE_FIELD_NUMBER: _ClassVar[int]
     SKILLS_FIELD_NUMBER: _ClassVar[int]
     SYSTEM_PROMPT_FIELD_NUMBER: _ClassVar[int]
+    BUDGET_FIELD_NUMBER: _ClassVar[int]
     office_id: str
     name: str
     model_tier: str
@@ -163,7 +170,8 @@ class HireAgentRequest(_message.Message):
     role: str
     skills: _containers.RepeatedScalarFieldContainer[str]
     system_prompt: str
-    def __init__(self, office_id: _Optional[str] = ..., name: _Optional[str] = ..., model_tier: _Optional[str] = ..., provider: _Optional[str] = ..., role: _Optional[str] = ..., skills: _Optional[_Iterable[str]] = ..., system_prompt: _Optional[str] = ...) -> None: ...
+    budget: int
+    def __init__(self, office_id: _Optional[str] = ..., name: _Optional[str] = ..., model_tier: _Optional[str] = ..., provider: _Optional[str] = ..., role: _Optional[str] = ..., skills: _Optional[_Iterable[str]] = ..., system_prompt: _Optional[str] = ..., budget: _Optional[int] = ...) -> None: ...
 
 class HireAgentResponse(_message.Message):
     __slots__ = ("agent",)

@@ -160,16 +160,18 @@ class JoinOfficeResponse(_message.Message):
     def __init__(self, agent: _Optional[_Union[_agent_pb2.Agent, _Mapping]] = ..., office: _Optional[_Union[_office_pb2.Office, _Mapping]] = ..., heartbeat_interval: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
 
 class HeartbeatRequest(_message.Message):
-    __slots__ = ("office_id", "agent_name", "status_message", "client_version")
+    __slots__ = ("office_id", "agent_name", "status_message", "client_version", "working")
     OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
     AGENT_NAME_FIELD_NUMBER: _ClassVar[int]
     STATUS_MESSAGE_FIELD_NUMBER: _ClassVar[int]
     CLIENT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    WORKING_FIELD_NUMBER: _ClassVar[int]
     office_id: str
     agent_name: str
     status_message: str
     client_version: str
-    def __init__(self, office_id: _Optional[str] = ..., agent_name: _Optional[str] = ..., status_message: _Optional[str] = ..., client_version: _Optional[str] = ...) -> None: ...
+    working: bool
+    def __init__(self, office_id: _Optional[str] = ..., agent_name: _Optional[str] = ..., status_message: _Optional[str] = ..., client_version: _Optional[str] = ..., working: _Optional[bool] = ...) -> None: ...
 
 class HeartbeatResponse(_message.Message):
     __slots__ = ("status", "heartbeat_interval", "server_time")

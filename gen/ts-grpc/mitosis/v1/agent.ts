@@ -337,6 +337,20 @@ export interface Agent {
   xmtpAddress: string;
   /** Name of the agent this one was cloned from; empty if not a clone. */
   clonedFrom: string;
+  /**
+   * Credits this agent may consume in all, carved from the office's balance when another
+   * agent hired it; unset for operators' hires, which draw on the office balance alone.
+   */
+  budget?:
+    | number
+    | undefined;
+  /** Credits this agent has consumed so far. */
+  creditsUsed: number;
+  /**
+   * How many agents stand between this one and an operator: 0 when an operator hired it,
+   * its hirer's depth + 1 when an agent did.
+   */
+  spawnDepth: number;
 }
 
 /** AgentLogLine is one line an agent wrote. */
@@ -395,6 +409,12 @@ export interface HireAgentRequest {
   skills: string[];
   /** Custom instructions added to the agent's prompt, at most 50000 characters. */
   systemPrompt: string;
+  /**
+   * Credits the new agent may consume in all. Only agents hiring agents use it: it is carved
+   * from the hirer's own budget when it has one; unset takes the server's spawn budget.
+   * Operators' hires draw on the office balance and must leave it unset.
+   */
+  budget?: number | undefined;
 }
 
 /** HireAgentResponse carries the new agent, usually still Pending. */
@@ -701,6 +721,9 @@ function createBaseAgent(): Agent {
     publicKey: "",
     xmtpAddress: "",
     clonedFrom: "",
+    budget: undefined,
+    creditsUsed: 0,
+    spawnDepth: 0,
   };
 }
 
@@ -747,6 +770,15 @@ export const Agent: MessageFns<Agent> = {
     }
     if (message.clonedFrom !== "") {
       writer.uint32(114).string(message.clonedFrom);
+    }
+    if (message.budget !== undefined) {
+      writer.uint32(120).int64(message.budget);
+    }
+    if (message.creditsUsed !== 0) {
+      writer.uint32(128).int64(message.creditsUsed);
+    }
+    if (message.spawnDepth !== 0) {
+      writer.uint32(136).int32(message.spawnDepth);
     }
     return writer;
   },
@@ -876,6 +908,30 @@ export const Agent: MessageFns<Agent> = {
             message.clonedFrom = reader.string();
             continue;
           }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.budget = longToNumber(reader.int64());
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.creditsUsed = longToNumber(reader.int64());
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.spawnDepth = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -940,6 +996,17 @@ export const Agent: MessageFns<Agent> = {
         : isSet(object.cloned_from)
         ? globalThis.String(object.cloned_from)
         : "",
+      budget: isSet(object.budget) ? globalThis.Number(object.budget) : undefined,
+      creditsUsed: isSet(object.creditsUsed)
+        ? globalThis.Number(object.creditsUsed)
+        : isSet(object.credits_used)
+        ? globalThis.Number(object.credits_used)
+        : 0,
+      spawnDepth: isSet(object.spawnDepth)
+        ? globalThis.Number(object.spawnDepth)
+        : isSet(object.spawn_depth)
+        ? globalThis.Number(object.spawn_depth)
+        : 0,
     };
   },
 
@@ -987,6 +1054,15 @@ export const Agent: MessageFns<Agent> = {
     if (message.clonedFrom !== "") {
       obj.clonedFrom = message.clonedFrom;
     }
+    if (message.budget !== undefined) {
+      obj.budget = Math.round(message.budget);
+    }
+    if (message.creditsUsed !== 0) {
+      obj.creditsUsed = Math.round(message.creditsUsed);
+    }
+    if (message.spawnDepth !== 0) {
+      obj.spawnDepth = Math.round(message.spawnDepth);
+    }
     return obj;
   },
 
@@ -1011,6 +1087,9 @@ export const Agent: MessageFns<Agent> = {
     message.publicKey = object.publicKey ?? "";
     message.xmtpAddress = object.xmtpAddress ?? "";
     message.clonedFrom = object.clonedFrom ?? "";
+    message.budget = object.budget ?? undefined;
+    message.creditsUsed = object.creditsUsed ?? 0;
+    message.spawnDepth = object.spawnDepth ?? 0;
     return message;
   },
 };
@@ -1286,7 +1365,16 @@ export const AgentActivity: MessageFns<AgentActivity> = {
 };
 
 function createBaseHireAgentRequest(): HireAgentRequest {
-  return { officeId: "", name: "", modelTier: "", provider: "", role: "", skills: [], systemPrompt: "" };
+  return {
+    officeId: "",
+    name: "",
+    modelTier: "",
+    provider: "",
+    role: "",
+    skills: [],
+    systemPrompt: "",
+    budget: undefined,
+  };
 }
 
 export const HireAgentRequest: MessageFns<HireAgentRequest> = {
@@ -1311,6 +1399,9 @@ export const HireAgentRequest: MessageFns<HireAgentRequest> = {
     }
     if (message.systemPrompt !== "") {
       writer.uint32(58).string(message.systemPrompt);
+    }
+    if (message.budget !== undefined) {
+      writer.uint32(64).int64(message.budget);
     }
     return writer;
   },
@@ -1384,6 +1475,14 @@ export const HireAgentRequest: MessageFns<HireAgentRequest> = {
             message.systemPrompt = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.budget = longToNumber(reader.int64());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1417,6 +1516,7 @@ export const HireAgentRequest: MessageFns<HireAgentRequest> = {
         : isSet(object.system_prompt)
         ? globalThis.String(object.system_prompt)
         : "",
+      budget: isSet(object.budget) ? globalThis.Number(object.budget) : undefined,
     };
   },
 
@@ -1443,6 +1543,9 @@ export const HireAgentRequest: MessageFns<HireAgentRequest> = {
     if (message.systemPrompt !== "") {
       obj.systemPrompt = message.systemPrompt;
     }
+    if (message.budget !== undefined) {
+      obj.budget = Math.round(message.budget);
+    }
     return obj;
   },
 
@@ -1458,6 +1561,7 @@ export const HireAgentRequest: MessageFns<HireAgentRequest> = {
     message.role = object.role ?? "";
     message.skills = object.skills?.map((e) => e) || [];
     message.systemPrompt = object.systemPrompt ?? "";
+    message.budget = object.budget ?? undefined;
     return message;
   },
 };

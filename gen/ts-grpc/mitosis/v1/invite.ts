@@ -273,6 +273,11 @@ export interface HeartbeatRequest {
   statusMessage: string;
   /** Version of the agent's SDK or software, at most 100 characters. */
   clientVersion: string;
+  /**
+   * True while the agent works on a task. Agents hired by agents that report no work for the
+   * idle limit (10 minutes by default) stop by themselves.
+   */
+  working: boolean;
 }
 
 /** HeartbeatResponse tells the agent when to call again. */
@@ -1628,7 +1633,7 @@ export const JoinOfficeResponse: MessageFns<JoinOfficeResponse> = {
 };
 
 function createBaseHeartbeatRequest(): HeartbeatRequest {
-  return { officeId: "", agentName: "", statusMessage: "", clientVersion: "" };
+  return { officeId: "", agentName: "", statusMessage: "", clientVersion: "", working: false };
 }
 
 export const HeartbeatRequest: MessageFns<HeartbeatRequest> = {
@@ -1644,6 +1649,9 @@ export const HeartbeatRequest: MessageFns<HeartbeatRequest> = {
     }
     if (message.clientVersion !== "") {
       writer.uint32(34).string(message.clientVersion);
+    }
+    if (message.working !== false) {
+      writer.uint32(40).bool(message.working);
     }
     return writer;
   },
@@ -1693,6 +1701,14 @@ export const HeartbeatRequest: MessageFns<HeartbeatRequest> = {
             message.clientVersion = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.working = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1727,6 +1743,7 @@ export const HeartbeatRequest: MessageFns<HeartbeatRequest> = {
         : isSet(object.client_version)
         ? globalThis.String(object.client_version)
         : "",
+      working: isSet(object.working) ? globalThis.Boolean(object.working) : false,
     };
   },
 
@@ -1744,6 +1761,9 @@ export const HeartbeatRequest: MessageFns<HeartbeatRequest> = {
     if (message.clientVersion !== "") {
       obj.clientVersion = message.clientVersion;
     }
+    if (message.working !== false) {
+      obj.working = message.working;
+    }
     return obj;
   },
 
@@ -1756,6 +1776,7 @@ export const HeartbeatRequest: MessageFns<HeartbeatRequest> = {
     message.agentName = object.agentName ?? "";
     message.statusMessage = object.statusMessage ?? "";
     message.clientVersion = object.clientVersion ?? "";
+    message.working = object.working ?? false;
     return message;
   },
 };
