@@ -31,8 +31,30 @@ export interface Config {
     /** How often expired leases are looked for (MI_LEASE_SWEEP_MS, default 1000). */
     sweepIntervalMs: number;
   };
+  /** Hosted agents: runtime, guardrails and usage (MI_AGENT_*). */
+  agents: AgentsConfig;
   /** PEM certificate and key files; when set, every protocol is served over TLS (h2 via ALPN, or HTTP/1.1). */
   tls?: { certFile: string; keyFile: string };
+}
+
+/** Hosted agents' settings. */
+export interface AgentsConfig {
+  /** URL agent workers call the API on (MI_AGENT_ENDPOINT); default: this server's own address. */
+  endpoint?: string;
+  /** Local workers started ahead of hires (MI_AGENT_WARM_POOL, default 2). */
+  warmPool: number;
+  /** Seconds between a worker's heartbeats (MI_AGENT_HEARTBEAT_SECONDS, default 30). */
+  heartbeatSeconds: number;
+  /** How often the reconciler compares agents with their runtime (MI_AGENT_RECONCILE_MS, default 2000). */
+  reconcileIntervalMs: number;
+  /** Credits a running agent consumes per minute (MI_AGENT_CREDITS_PER_MINUTE, default 1). */
+  creditsPerMinute: number;
+  /** Hires per office per 10 minutes (MI_AGENT_HIRES_PER_10_MINUTES, default 3, as the docs say). */
+  hiresPerWindow: number;
+  /** Agents hired by agents nest at most this deep (MI_AGENT_MAX_SPAWN_DEPTH, default 3). */
+  maxSpawnDepth: number;
+  /** Budget of an agent's hire that names none, in credits (MI_AGENT_SPAWN_BUDGET, default 100). */
+  spawnBudget: bigint;
 }
 
 /** Reads the configuration from environment variables, with embedded defaults. */
@@ -56,6 +78,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
     printAdminKey: env.MI_PRINT_ADMIN_KEY !== "false",
     tls: tlsFrom(env),
+    agents: {
+      endpoint: env.MI_AGENT_ENDPOINT?.trim() || undefined,
+      warmPool: intFrom(env, "MI_AGENT_WARM_POOL", 2),
+      heartbeatSeconds: Math.max(1, intFrom(env, "MI_AGENT_HEARTBEAT_SECONDS", 30)),
+      reconcileIntervalMs: Math.max(50, intFrom(env, "MI_AGENT_RECONCILE_MS", 2000)),
+      creditsPerMinute: intFrom(env, "MI_AGENT_CREDITS_PER_MINUTE", 1),
+      hiresPerWindow: Math.max(1, intFrom(env, "MI_AGENT_HIRES_PER_10_MINUTES", 3)),
+      maxSpawnDepth: intFrom(env, "MI_AGENT_MAX_SPAWN_DEPTH", 3),
+      spawnBudget: BigInt(Math.max(1, intFrom(env, "MI_AGENT_SPAWN_BUDGET", 100))),
+    },
     shutdownTimeoutMs: Math.max(1, intFrom(env, "MI_SHUTDOWN_TIMEOUT_SECONDS", 10)) * 1000,
     queue: {
       defaultLeaseMs: intFrom(env, "MI_TASK_LEASE_SECONDS", 300) * 1000,

@@ -31,6 +31,8 @@ import { OfficeAccess } from "./offices/access.js";
 import { Accounts } from "./accounts/accounts.js";
 import type { OfficeCounters } from "./offices/offices.js";
 import { features, type FeatureContext, type InstalledFeature } from "./features/index.js";
+import { agentSigners } from "./agents/signers.js";
+import { PgAgentStore } from "./agents/store.js";
 
 /** A running server. */
 export interface RunningServer {
@@ -113,7 +115,7 @@ export async function startServer(
       interceptors: [
         requestLogInterceptor(log), // outermost: it logs the code the caller gets
         errorInterceptor(log),
-        authInterceptor(keys, accountRepo),
+        authInterceptor(keys, accountRepo, agentSigners(new PgAgentStore(pool))),
         validationInterceptor({ skipServices: notBuilt }),
         officeScopeInterceptor((principal, officeId) => access.resolve(principal, officeId), { skipServices: notBuilt }),
       ],
@@ -182,6 +184,7 @@ export async function startServer(
     const adminKey = await bootstrapAdmin(accounts, config, log);
     const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
     const url = `${tls ? "https" : "http"}://${host}:${server.port}`;
+    for (const parts of installed) parts.serve?.(url);
     return {
       url,
       port: server.port,

@@ -1,11 +1,13 @@
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
+import { createHash } from "node:crypto";
 import type { ConnectRouter } from "@connectrpc/connect";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError, createContextValues } from "@connectrpc/connect";
 import type { UniversalHandler } from "@connectrpc/connect/protocol";
 import { universalRequestFromNodeRequest, universalResponseToNodeResponse } from "@connectrpc/connect-node";
 import type { Logger } from "./log.js";
+import { wireBodyKey } from "./rpc/context.js";
 
 type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
 type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
@@ -38,6 +40,7 @@ export function createRequestHandler(router: ConnectRouter, fallback: Fallback, 
       return;
     }
     const uReq = universalRequestFromNodeRequest(req, res, undefined, undefined);
+    if (req.headers["x-mi-signature"] !== undefined) hashBody(uReq);
     handler(uReq)
       .then((uRes) => universalResponseToNodeResponse(uRes, res))
       .catch((err) => {
@@ -49,6 +52,27 @@ export function createRequestHandler(router: ConnectRouter, fallback: Fallback, 
         else log.error({ err, method: handler.requestPath.slice(1) }, "writing the response failed");
       });
   };
+}
+
+/**
+ * Hashes the body of an agent-signed request as the protocol handler reads it, so auth can check
+ * the signature over the exact bytes without buffering the body a second time.
+ */
+function hashBody(uReq: ReturnType<typeof universalRequestFromNodeRequest>): void {
+  const body = uReq.body as AsyncIterable<Uint8Array>;
+  const hash = createHash("sha256");
+  let done!: (digest: string) => void;
+  const digest = new Promise<string>((resolve) => {
+    done = resolve;
+  });
+  uReq.contextValues = createContextValues().set(wireBodyKey, digest);
+  uReq.body = (async function* () {
+    for await (const chunk of body) {
+      hash.update(chunk);
+      yield chunk;
+    }
+    done(hash.digest("hex"));
+  })();
 }
 
 /** A listener serving HTTP/1.1 and cleartext HTTP/2 on one port. */

@@ -68,11 +68,16 @@ it("answers 404 to another account on every office-scoped REST route", async () 
     // A request valid in every field, so nothing but the office can turn the stranger away;
     // fields the path binds are sent only there.
     const request = toJson(binding.method.input, validRequest(binding.method.input, { officeId })) as Record<string, unknown>;
-    for (const bound of binding.pathFields) delete request[bound.fields[0]!.jsonName];
+    const pathValues: Record<string, string> = { office_id: officeId };
+    for (const bound of binding.pathFields) {
+      const field = bound.fields[0]!;
+      if (field.name !== "office_id") pathValues[field.name] = String(request[field.jsonName]);
+      delete request[field.jsonName];
+    }
     const body =
       binding.body.kind === "all" ? request : binding.body.kind === "field" ? (request[binding.body.field.jsonName] ?? {}) : undefined;
     const query = binding.body.kind === "none" ? queryOf(request) : "";
-    const res = await fetch(server.url + samplePath(binding, { office_id: officeId }) + query, {
+    const res = await fetch(server.url + samplePath(binding, pathValues) + query, {
       method,
       headers: { authorization: `Bearer ${strangerKey}`, ...(body ? { "content-type": "application/json" } : {}) },
       body: body ? JSON.stringify(body) : undefined,

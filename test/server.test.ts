@@ -74,10 +74,10 @@ describe("one port, every protocol", () => {
   });
 
   it("answers not-yet-built services with unimplemented and a message naming the feature", async () => {
-    const res = await fetch(`${server.url}/mitosis.v1.AgentService/HireAgent`, json({}));
+    const res = await fetch(`${server.url}/mitosis.v1.ChatService/SendGroupMessage`, json({}));
     const body = await res.json();
     expect(body.code).toBe("unimplemented");
-    expect(body.message).toMatch(/AgentService\/HireAgent.*hiring agents/);
+    expect(body.message).toMatch(/ChatService\/SendGroupMessage.*office chat is not built/);
   });
 });
 

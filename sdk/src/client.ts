@@ -8,6 +8,7 @@ import { ApiKeysClient } from "./api-keys.js";
 import { loadConfig, type ConfigOptions } from "./config.js";
 import { CreditsClient } from "./credits.js";
 import { OfficesClient } from "./offices.js";
+import { HeartbeatClient } from "./heartbeat.js";
 import { DEFAULT_POLICY, type CallPolicy, type RetryOptions } from "./retry.js";
 import { TasksClient } from "./tasks.js";
 import { createMitosisTransport } from "./transport.js";
@@ -24,8 +25,8 @@ export interface TokenAuth {
 export interface OS1ClientOptions {
   /** Server base URL, e.g. `https://mitosis.example.com` or `http://127.0.0.1:8080`. */
   endpoint: string;
-  /** Credentials. */
-  auth: TokenAuth;
+  /** Credentials; agents that sign every request (`signingKey`) may leave it out: the signature identifies them. */
+  auth?: TokenAuth;
   /** Agents only: Ed25519 private key seed (64 hex characters) to sign every request. */
   signingKey?: string;
   /** Agents only: the agent's id; required with `signingKey`. */
@@ -75,6 +76,8 @@ export class OS1Client {
   readonly apiKeys: ApiKeysClient;
   /** The caller's account. */
   readonly account: AccountClient;
+  /** An agent's heartbeats (the client must sign as the agent). */
+  readonly heartbeat: HeartbeatClient;
 
   constructor(options: OS1ClientOptions) {
     const protocol = options.transport ?? "connect";
@@ -84,15 +87,18 @@ export class OS1Client {
     if (!/^https?:\/\//.test(options.endpoint)) {
       throw new TypeError(`endpoint must be an http:// or https:// URL, got ${JSON.stringify(options.endpoint)}.`);
     }
-    if (options.auth?.type !== "token" || !options.auth.token) {
-      throw new TypeError("auth must be { type: 'token', token: '<API key>' } with a non-empty token.");
+    const signing = signingOptions(options);
+    if (options.auth === undefined ? !signing : options.auth?.type !== "token" || !options.auth.token) {
+      throw new TypeError(
+        "auth must be { type: 'token', token: '<API key>' } with a non-empty token (agents may sign with signingKey instead).",
+      );
     }
     this.endpoint = options.endpoint;
     this.transport = createMitosisTransport({
       endpoint: options.endpoint,
-      token: options.auth.token,
+      token: options.auth?.token,
       protocol,
-      signing: signingOptions(options),
+      signing,
       policy: callPolicy(options),
     });
     this.offices = new OfficesClient(this.transport);
@@ -100,6 +106,7 @@ export class OS1Client {
     this.credits = new CreditsClient(this.transport);
     this.apiKeys = new ApiKeysClient(this.transport);
     this.account = new AccountClient(this.transport);
+    this.heartbeat = new HeartbeatClient(this.transport);
   }
 
   /**

@@ -12,6 +12,7 @@ export {
   type IterateOfficesOptions,
 } from "./offices.js";
 export { TasksClient } from "./tasks.js";
+export { HeartbeatClient, type HeartbeatInput, type HeartbeatResult } from "./heartbeat.js";
 export {
   CreditsClient,
   CREDIT_ENTRY_KINDS,

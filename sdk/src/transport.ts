@@ -13,8 +13,8 @@ import { signingInterceptor } from "./signing.js";
 export interface TransportOptions {
   /** Server base URL, e.g. `http://127.0.0.1:8080`. */
   endpoint: string;
-  /** API token sent as `Authorization: Bearer <token>`. */
-  token: string;
+  /** API token sent as `Authorization: Bearer <token>`; agents that sign every request may have none. */
+  token?: string;
   /** Wire protocol: `connect` (HTTP/1.1, default) or `grpc` (HTTP/2). */
   protocol: "connect" | "grpc";
   /** Agent signing, when the client acts as an agent. */
@@ -30,7 +30,7 @@ export function createMitosisTransport(options: TransportOptions): Transport {
 
 function wireTransport(options: TransportOptions): Transport {
   const baseUrl = options.endpoint.replace(/\/+$/, "");
-  const interceptors: Interceptor[] = [bearerToken(options.token)];
+  const interceptors: Interceptor[] = options.token ? [bearerToken(options.token)] : [];
   // Signing runs last (closest to the wire) so it sees the final headers and URL.
   if (options.signing) interceptors.push(signingInterceptor({ ...options.signing, protocol: options.protocol }));
   // Binary and uncompressed requests: the signature covers the exact body bytes, which

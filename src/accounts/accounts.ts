@@ -33,7 +33,8 @@ export class Accounts {
   }
 
   async create(caller: Principal, name: string, admin: boolean): Promise<{ account: Account; secret: string }> {
-    if (!caller.admin) throw fail.forbidden("only administrators can create accounts; ask an administrator of this server");
+    if (caller.kind !== "operator" || !caller.admin)
+      throw fail.forbidden("only administrators can create accounts; ask an administrator of this server");
     const key = mintApiKey();
     const { account } = await this.accounts.createWithApiKey(name.trim(), admin, {
       name: "first key",

@@ -31,9 +31,10 @@ export function canonicalSigningString(parts: {
   officeId: string;
   timestamp: string;
   nonce: string;
-  body: Uint8Array;
+  /** The exact body bytes, or their SHA-256 in hex when the caller hashed them as they streamed by. */
+  body: Uint8Array | { sha256: string };
 }): string {
-  const bodyHash = createHash("sha256").update(parts.body).digest("hex");
+  const bodyHash = "sha256" in parts.body ? parts.body.sha256 : createHash("sha256").update(parts.body).digest("hex");
   return [
     SIGNATURE_SCHEME,
     parts.method.toUpperCase(),
@@ -49,17 +50,17 @@ export function canonicalSigningString(parts: {
 
 /** Remembers nonces for the skew window; `remember` is false when the nonce was already used. */
 export interface NonceStore {
-  remember(agentId: string, nonce: string, expiresAtMs: number): Promise<boolean>;
+  remember(officeId: string, agentId: string, nonce: string, expiresAtMs: number): Promise<boolean>;
 }
 
 /** Nonces in this process's memory; enough for one replica (a Postgres store serves several). */
 export class MemoryNonceStore implements NonceStore {
   private readonly seen = new Map<string, number>();
 
-  async remember(agentId: string, nonce: string, expiresAtMs: number): Promise<boolean> {
+  async remember(officeId: string, agentId: string, nonce: string, expiresAtMs: number): Promise<boolean> {
     const now = Date.now();
     if (this.seen.size > 10_000) for (const [k, exp] of this.seen) if (exp < now) this.seen.delete(k);
-    const key = `${agentId}\u0000${nonce}`;
+    const key = `${officeId}\u0000${agentId}\u0000${nonce}`;
     const existing = this.seen.get(key);
     if (existing !== undefined && existing >= now) return false;
     this.seen.set(key, expiresAtMs);
@@ -74,7 +75,7 @@ export interface SignedRequest {
   host: string;
   path: string;
   headers: { get(name: string): string | null };
-  body: Uint8Array;
+  body: Uint8Array | { sha256: string };
 }
 
 /** Turns a raw 32-byte Ed25519 public key (hex) into a key object. */
@@ -121,7 +122,7 @@ export async function verifyAgentSignature(
   if (!key || !verify(null, message, key, Buffer.from(signature, "base64"))) {
     throw fail.unauthenticated("agent signature does not verify; the agent must sign with the key it registered");
   }
-  if (!(await nonces.remember(agentId, nonce, signedAt + MAX_SKEW_MS))) {
+  if (!(await nonces.remember(officeId, agentId, nonce, signedAt + MAX_SKEW_MS))) {
     throw fail.unauthenticated("this signed request was already used (replay); sign every request with a fresh nonce");
   }
   return { agentId, officeId };

@@ -24,6 +24,8 @@ export interface DebitInput {
   agentName: string;
   note: string;
   kind: Extract<CreditEntryKindName, "usage">;
+  /** Idempotency key: a repeat with the same key charges nothing and returns the first entry. */
+  requestId?: string;
 }
 
 /** A balance change and the balance it left. */
@@ -90,11 +92,11 @@ export class Credits {
       note: input.note,
       agentName: input.agentName,
       createdBy: actorOf(scope.principal, input.agentName),
-      requestId: null,
+      requestId: input.requestId || null,
     });
     if ("insufficient" in outcome) throw insufficient(scope.officeId, outcome.insufficient, amount);
     if ("officeGone" in outcome) throw officeGone(scope.officeId);
-    if ("replayed" in outcome) throw new Error("a debit without a request id was reported as a replay");
+    if ("replayed" in outcome) return { balance: outcome.balance, entry: outcome.replayed };
     return { balance: outcome.balance, entry: outcome.applied };
   }
 

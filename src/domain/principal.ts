@@ -6,10 +6,40 @@ export interface OperatorPrincipal {
   keyId: string;
 }
 
-/** Who is calling. Agents (signed requests) join this union when agents exist. */
-export type Principal = OperatorPrincipal;
+/**
+ * An agent: a hosted or external worker whose request was signed with its Ed25519 key. It acts
+ * only in its own office (owned by `accountId`) and only with agent rights.
+ */
+export interface AgentPrincipal {
+  kind: "agent";
+  /** The account that owns the agent's office. */
+  accountId: string;
+  officeId: string;
+  /** The agent's row id. */
+  agentId: string;
+  /** The agent's name in its office: what it signs as and what audit trails name. */
+  agentName: string;
+}
 
-/** The caller as audit trails and ledgers name it: the agent acting, or the operator's account. */
+/** The server itself, for background jobs (the agent reconciler charging usage, say). */
+export interface SystemPrincipal {
+  kind: "system";
+  /** Which part of the server acts, e.g. "reconciler". */
+  component: string;
+  /** The account that owns the office the job acts in. */
+  accountId: string;
+}
+
+/** Who is calling. */
+export type Principal = OperatorPrincipal | AgentPrincipal | SystemPrincipal;
+
+/**
+ * The caller as audit trails and ledgers name it: the agent acting (given, or the signed-in
+ * agent), "system:<component>", or "operator:<account id>".
+ */
 export function actorOf(caller: Principal, agent?: string): string {
-  return agent || `operator:${caller.accountId}`;
+  if (agent) return agent;
+  if (caller.kind === "agent") return caller.agentName;
+  if (caller.kind === "system") return `system:${caller.component}`;
+  return `operator:${caller.accountId}`;
 }

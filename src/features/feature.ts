@@ -37,6 +37,8 @@ export interface InstalledFeature {
   register(router: ConnectRouter): void;
   /** Its share of an office's counters. */
   officeCounters?(scope: OfficeScope): Promise<Partial<OfficeCounters>>;
+  /** Starts what needs the server's address (the agent reconciler hands it to workers), once it listens. */
+  serve?(url: string): void;
   /** Stops its background jobs and connections. */
   stop?(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { accountsFeature } from "./accounts.js";
+import { agentsFeature } from "./agents.js";
 import { creditsFeature } from "./credits.js";
 import type { Feature } from "./feature.js";
 import { officesFeature } from "./offices.js";
@@ -7,4 +8,4 @@ import { tasksFeature } from "./tasks.js";
 export type { Feature, FeatureContext, InstalledFeature } from "./feature.js";
 
 /** Every feature this server has: adding a service means adding it here, and nowhere else. */
-export const features: readonly Feature[] = [accountsFeature, officesFeature, tasksFeature, creditsFeature];
+export const features: readonly Feature[] = [accountsFeature, officesFeature, tasksFeature, creditsFeature, agentsFeature];

@@ -6,6 +6,8 @@ import { OutageLog } from "./outage.js";
 export interface Loop {
   /** Ends the loop after the step in progress; resolves when it has ended. */
   stop(): Promise<void>;
+  /** Runs the next step now instead of after the interval (once more, if a step is running). */
+  wake(): void;
 }
 
 /**
@@ -21,8 +23,10 @@ export function startLoop(
   const stopping = new AbortController();
   const outage = new OutageLog(opts.log, what);
   const backoff = new Backoff(opts.intervalMs, Math.max(opts.intervalMs, opts.maxBackoffMs ?? 10_000));
+  let woken = new AbortController();
   const done = (async () => {
     while (!stopping.signal.aborted) {
+      woken = new AbortController();
       let delay = opts.intervalMs;
       try {
         await step(stopping.signal);
@@ -33,7 +37,9 @@ export function startLoop(
         outage.failed(err);
         delay = Math.max(opts.intervalMs, backoff.next());
       }
-      await sleep(delay, stopping.signal);
+      // A wake during a failure streak does not cut the backoff short.
+      if (woken.signal.aborted && delay === opts.intervalMs) continue;
+      await sleep(delay, AbortSignal.any([stopping.signal, woken.signal]));
     }
   })();
   return {
@@ -41,5 +47,6 @@ export function startLoop(
       stopping.abort();
       await done;
     },
+    wake: () => woken.abort(),
   };
 }

@@ -10,6 +10,13 @@ export const principalKey = createContextKey<Principal | undefined>(undefined, {
 /** Set by the office scope interceptor for every request that names an office. */
 export const officeScopeKey = createContextKey<OfficeScope | undefined>(undefined, { description: "office the request acts in" });
 
+/**
+ * The SHA-256 of a signed request's body as it arrived, set by the HTTP layer for requests that
+ * carry an agent signature (the body is hashed as the protocol handler reads it). Resolves once
+ * the body has been read whole.
+ */
+export const wireBodyKey = createContextKey<Promise<string> | undefined>(undefined, { description: "sha256 of the request body" });
+
 /** The caller, or an unauthenticated error if the request carried no valid credentials. */
 export function requirePrincipal(principal: Principal | undefined): Principal {
   if (!principal) throw fail.unauthenticated("Missing API key: send 'Authorization: Bearer <key>'. Run mi login to authenticate.");

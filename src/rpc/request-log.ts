@@ -121,10 +121,14 @@ function protocolOf(contentType: string | null): RequestProtocol {
 }
 
 /** Who called, by id only. */
-function principalFields(principal: Principal | undefined): { accountId: string; keyId: string } | undefined {
+function principalFields(principal: Principal | undefined): Record<string, string> | undefined {
   if (!principal) return undefined;
   switch (principal.kind) {
     case "operator":
       return { accountId: principal.accountId, keyId: principal.keyId };
+    case "agent":
+      return { accountId: principal.accountId, agent: principal.agentName };
+    case "system":
+      return { system: principal.component };
   }
 }

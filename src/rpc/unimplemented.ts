@@ -3,13 +3,11 @@ import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 
 /** What each not-yet-built service will bring, so callers know it is planned, not broken. */
 const plannedFeature: Record<string, string> = {
-  "mitosis.v1.AgentService": "hiring agents onto a runtime (Kubernetes pods or local processes)",
   "mitosis.v1.FileService": "the shared file drive",
   "mitosis.v1.IntegrationService": "integrations (GitHub, Slack, LLM providers...)",
   "mitosis.v1.EnvService": "office and agent environment variables",
   "mitosis.v1.ChatService": "office chat",
   "mitosis.v1.InviteService": "invites and external agents",
-  "mitosis.v1.CreditService": "credits",
 };
 
 /**
@@ -17,13 +15,23 @@ const plannedFeature: Record<string, string> = {
  * the method, the feature it belongs to, and what does work (`working`: the features built).
  */
 export function registerUnimplemented(router: ConnectRouter, service: DescService, working: readonly string[]): void {
+  router.service(
+    service,
+    unimplementedMethods(service, `Working in this version: ${working.join(", ")}.`) as Parameters<ConnectRouter["service"]>[1],
+  );
+}
+
+/**
+ * Handlers answering `unimplemented` for every method of `service`, for a feature that builds
+ * only some of a service's methods to spread over its own.
+ */
+export function unimplementedMethods(service: DescService, more = ""): Record<string, unknown> {
   const feature = plannedFeature[service.typeName] ?? "this service";
   const impl: Record<string, unknown> = {};
   for (const method of service.methods) {
     const error = () =>
       new ConnectError(
-        `${service.typeName}/${method.name} is not available yet: ${feature} is not built in this version of the server. ` +
-          `Working in this version: ${working.join(", ")}.`,
+        `${service.typeName}/${method.name} is not available yet: ${feature} is not built in this version of the server.${more ? ` ${more}` : ""}`,
         Code.Unimplemented,
       );
     impl[method.localName] =
@@ -36,5 +44,5 @@ export function registerUnimplemented(router: ConnectRouter, service: DescServic
             throw error();
           };
   }
-  router.service(service, impl as Parameters<ConnectRouter["service"]>[1]);
+  return impl;
 }

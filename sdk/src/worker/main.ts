@@ -1,0 +1,83 @@
+/**
+ * The agent worker: what runs inside every hosted agent (a local process or a pod). It loads
+ * the agent's identity, signs every request with it, and keeps the agent alive with heartbeats;
+ * the first heartbeat after a start is how the server learns the agent is up (phase Running).
+ * Executing tasks comes next (the worker issue); today it reports ready and idles.
+ *
+ * Configuration is the environment (names in src/agents/runtime/port.ts WORKER_ENV), or, when
+ * MI_WORKER_ASSIGNMENT=stdin, one JSON object of the same names on stdin: a warm-pool worker
+ * boots ahead of any hire and waits there for its agent. The private key is always a file.
+ */
+import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { OS1Client } from "../client.js";
+
+type WorkerEnv = Record<string, string | undefined>;
+
+async function assignment(): Promise<WorkerEnv> {
+  if (process.env.MI_WORKER_ASSIGNMENT !== "stdin") return process.env;
+  const lines = createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    // Once assigned, stdin stays open: its end means the server that started us is gone.
+    process.stdin.once("end", () => process.exit(0));
+    return { ...process.env, ...(JSON.parse(line) as WorkerEnv) };
+  }
+  process.exit(0); // the server closed the pool before assigning us
+}
+
+function need(env: WorkerEnv, name: string): string {
+  const value = env[name];
+  if (!value) {
+    process.stderr.write(`agent worker: ${name} is not set\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main(): Promise<void> {
+  const env = await assignment();
+  const endpoint = need(env, "MI_ENDPOINT");
+  const officeId = need(env, "MI_OFFICE_ID");
+  const agentName = need(env, "MI_AGENT_NAME");
+  const signingKey = (await readFile(need(env, "MI_AGENT_KEY_FILE"), "utf8")).trim();
+  if (env.MI_WORKSPACE) process.chdir(env.MI_WORKSPACE);
+  const everyMs = Math.max(1, Number(env.MI_HEARTBEAT_SECONDS ?? 30)) * 1000;
+  const client = new OS1Client({ endpoint, signingKey, agentId: agentName, officeId, retry: { maxAttempts: 1 }, timeoutMs: 10_000 });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    stopping = true;
+    process.stdout.write(`agent ${agentName} stopping (${signal})\n`);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+
+  process.stdout.write(
+    `agent ${agentName} starting: office ${officeId}, model ${env.MI_MODEL_TIER ?? "?"}, generation ${env.MI_AGENT_GENERATION ?? "?"}\n`,
+  );
+  let ready = false;
+  let failures = 0;
+  while (!stopping) {
+    try {
+      const beat = await client.heartbeat.beat(officeId, agentName, { working: false, statusMessage: "idle", clientVersion: "worker/0.1" });
+      if (!ready) process.stdout.write(`agent ${agentName} ready (${beat.phase})\n`);
+      ready = true;
+      failures = 0;
+      await sleep(everyMs);
+    } catch (err) {
+      failures++;
+      // Jittered backoff, capped: a server restart or outage must not turn into a request storm.
+      const wait = Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
+      process.stderr.write(`agent ${agentName}: heartbeat failed (${(err as Error).message}); retrying in ${Math.round(wait)} ms\n`);
+      await sleep(wait);
+    }
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`agent worker failed: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,134 @@
+/**
+ * The agent model, owned by the domain: the words, the records the store returns and the store
+ * port. Desired state (what the operator asked for) and observed state (what the runtime
+ * reported) live on one row; the reconciler moves the second towards the first.
+ */
+
+/** Where an agent is in its life, as the docs spell it (`{ phase: 'Running' }`); held to the proto enum by a unit test. */
+export const AGENT_PHASES = [
+  "Pending",
+  "Running",
+  "Succeeded",
+  "Failed",
+  "Unknown",
+  "Suspended",
+  "Online",
+  "Offline",
+  "Terminating",
+] as const;
+export type AgentPhaseName = (typeof AGENT_PHASES)[number];
+
+/** Where an agent runs. */
+export const EMPLOYEE_TYPES = ["kubernetes", "external", "local"] as const;
+export type EmployeeTypeName = (typeof EMPLOYEE_TYPES)[number];
+
+/** Model tiers an agent may use, as HireAgent and PromoteAgent accept them. */
+export const MODEL_TIERS = ["sonnet", "opus", "haiku", "gpt-5.5", "gemini-2.5-flash"] as const;
+export type ModelTier = (typeof MODEL_TIERS)[number];
+
+/** Activity feed categories, as the docs' `category: 'task,lifecycle'` filter names them. */
+export const ACTIVITY_CATEGORIES = ["task", "lifecycle", "chat", "file", "integration", "credit"] as const;
+export type ActivityCategoryName = (typeof ACTIVITY_CATEGORIES)[number];
+
+/** Streams a log line can come from; "system" lines are written by the platform about the agent. */
+export const LOG_STREAMS = ["stdout", "stderr", "system"] as const;
+export type LogStreamName = (typeof LOG_STREAMS)[number];
+
+/** What the operator (or the guardrails) want: run it, keep it stopped, or remove it. */
+export type DesiredState = "running" | "stopped" | "fired";
+
+/** Why a running agent is held stopped without being fired; "" when it is not. */
+export type SuspensionReason = "" | "InsufficientCredits" | "BudgetExhausted";
+
+/** An agent as stored. */
+export interface AgentRecord {
+  id: string;
+  officeId: string;
+  name: string;
+  employeeType: EmployeeTypeName;
+  modelTier: string;
+  provider: string;
+  role: string;
+  skills: string[];
+  systemPrompt: string;
+  hiredBy: string;
+  hiredByAgentId: string | null;
+  spawnDepth: number;
+  budget: bigint | null;
+  budgetCarved: bigint;
+  creditsUsed: bigint;
+  publicKey: string;
+  generation: number;
+  desired: DesiredState;
+  suspended: SuspensionReason;
+  phase: AgentPhaseName;
+  phaseReason: string;
+  phaseMessage: string;
+  phaseUpdatedAt: Date;
+  startedGeneration: number | null;
+  startedAt: Date | null;
+  readyAt: Date | null;
+  lastHeartbeatAt: Date | null;
+  lastWorkingAt: Date;
+  chargedUntil: Date | null;
+  restarts: number;
+  nextStartAt: Date | null;
+  createdAt: Date;
+  firedAt: Date | null;
+  workspaceBackup: string;
+}
+
+/** A new agent, as the domain decided it at hire. */
+export interface NewAgent {
+  id: string;
+  officeId: string;
+  name: string;
+  employeeType: EmployeeTypeName;
+  modelTier: string;
+  provider: string;
+  role: string;
+  skills: string[];
+  systemPrompt: string;
+  hiredBy: string;
+  hiredByAgentId: string | null;
+  spawnDepth: number;
+  budget: bigint | null;
+  publicKey: string;
+  now: Date;
+}
+
+/** One line an agent (or the platform about it) wrote. */
+export interface AgentLogRecord {
+  id: number;
+  time: Date;
+  stream: LogStreamName;
+  text: string;
+}
+
+/** One activity feed entry. */
+export interface AgentActivityRecord {
+  id: number;
+  time: Date;
+  category: ActivityCategoryName;
+  type: string;
+  summary: string;
+  taskId: number | null;
+  details: Record<string, unknown>;
+}
+
+/** An activity entry to write. */
+export type NewActivity = Omit<AgentActivityRecord, "id" | "time" | "taskId" | "details"> & {
+  taskId?: number;
+  details?: Record<string, unknown>;
+};
+
+/** What the hire rules need to know about the office at hire time. */
+export interface HireContext {
+  allowAgentHiring: boolean;
+  defaultModelTier: string;
+  /** Hires in the office since the start of the rate window, oldest first. */
+  recentHires: Date[];
+  creditBalance: bigint;
+  /** The hiring agent, when an agent hires. */
+  hirer?: AgentRecord;
+}

@@ -1,0 +1,36 @@
+/**
+ * What an agent may call with its signature. Agents work the office's queue (claim, update,
+ * comment, create subtasks), read the office and its agents, hire when the office allows it
+ * and send their own heartbeats; they never manage API keys, accounts, credits deposits or
+ * the office itself. Everything not listed needs an operator's API key.
+ */
+const AGENT_METHODS: Record<string, readonly string[]> = {
+  "mitosis.v1.TaskService": [
+    "CreateTask",
+    "ListTasks",
+    "GetTask",
+    "UpdateTask",
+    "ClaimTask",
+    "RenewTaskLease",
+    "ListSubtasks",
+    "AddTaskArtifact",
+    "ListTaskArtifacts",
+    "AddTaskComment",
+    "ListTaskComments",
+    "VerifyTask",
+    "GetTaskStats",
+    "ListTaskEvents",
+    "WatchTasks",
+  ],
+  "mitosis.v1.AgentService": ["HireAgent", "ListAgents", "GetAgent", "ListAgentLogs", "StreamAgentLogs", "ListAgentActivity"],
+  "mitosis.v1.InviteService": ["Heartbeat"],
+  "mitosis.v1.OfficeService": ["GetOffice", "GetOfficeStatus", "GetOfficeSettings"],
+  "mitosis.v1.CreditService": ["GetCreditBalance"],
+};
+
+const allowed = new Set(Object.entries(AGENT_METHODS).flatMap(([service, methods]) => methods.map((m) => `${service}/${m}`)));
+
+/** Whether an agent may call `service`/`method` at all (office scope and the domain's own rules still apply). */
+export function agentMayCall(service: string, method: string): boolean {
+  return allowed.has(`${service}/${method}`);
+}

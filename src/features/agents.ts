@@ -1,0 +1,97 @@
+import { fileURLToPath } from "node:url";
+import { AgentService } from "../../gen/ts/mitosis/v1/agent_pb.js";
+import { InviteService } from "../../gen/ts/mitosis/v1/invite_pb.js";
+import { Agents } from "../agents/agents.js";
+import { agentHandlers, heartbeatHandlers } from "../agents/handlers.js";
+import { Reconciler } from "../agents/reconciler.js";
+import { LocalProcessRuntime } from "../agents/runtime/local.js";
+import { PgAgentStore } from "../agents/store.js";
+import { Credits } from "../credits/credits.js";
+import { PgCreditStore } from "../credits/store.js";
+import { unimplementedMethods } from "../rpc/unimplemented.js";
+import type { Feature } from "./feature.js";
+
+/** The worker every local agent runs, started on this server's Node with tsx (the server runs from source). */
+const WORKER = fileURLToPath(new URL("../../sdk/src/worker/main.ts", import.meta.url));
+
+/** Lines of log kept per agent; older ones are pruned by the reconciler. */
+const LOG_LINES_KEPT = 10_000;
+
+/**
+ * Hosted agents: hire, inspect, promote and fire them (AgentService), their heartbeats
+ * (InviteService.Heartbeat; invites and joins are not built yet), and the reconciler that
+ * drives the runtime from the desired state in Postgres.
+ */
+export const agentsFeature: Feature = {
+  name: "agents",
+  services: [AgentService, InviteService],
+  async install({ pool, config, log, blobs, clock, access, draining }) {
+    const store = new PgAgentStore(pool);
+    const credits = new Credits(new PgCreditStore(pool));
+    const pending: Parameters<PgAgentStore["appendLogs"]>[0] = [];
+    let flushing: Promise<void> | undefined;
+    // Output is written in batches: a chatty agent costs one insert per flush, not one per line.
+    const flush = () => {
+      flushing ??= (async () => {
+        while (pending.length > 0) await store.appendLogs(pending.splice(0, 500)).catch((err) => log.warn({ err }, "agent log lines lost"));
+      })().finally(() => {
+        flushing = undefined;
+      });
+      return flushing;
+    };
+    const runtime = new LocalProcessRuntime({
+      dataDir: config.dataDir,
+      worker: { command: process.execPath, args: ["--import", import.meta.resolve("tsx"), WORKER] },
+      warmPool: config.agents.warmPool,
+      heartbeatSeconds: config.agents.heartbeatSeconds,
+      sink: (agent, line) => {
+        pending.push({ agentId: agent.agentId, ...line });
+        if (pending.length === 1) setTimeout(flush, 100).unref();
+      },
+      log,
+    });
+    let endpoint = config.agents.endpoint ?? "";
+    let reconciler: Reconciler | undefined;
+    const agents = new Agents(store, runtime, credits, blobs, { ...config.agents, hireWindowMs: 10 * 60_000 }, clock, () =>
+      reconciler?.wake(),
+    );
+    reconciler = new Reconciler(
+      store,
+      runtime,
+      agents,
+      credits,
+      access,
+      {
+        intervalMs: config.agents.reconcileIntervalMs,
+        ownershipMs: Math.max(15_000, config.agents.reconcileIntervalMs * 5),
+        creditsPerMinute: config.agents.creditsPerMinute,
+        endpoint: () => endpoint,
+        logLinesKept: LOG_LINES_KEPT,
+      },
+      clock,
+      log,
+    );
+    return {
+      register(router) {
+        router.service(AgentService, agentHandlers(agents, draining));
+        router.service(
+          InviteService,
+          heartbeatHandlers(agents, config.agents.heartbeatSeconds, () => clock.now()),
+        );
+      },
+      officeCounters: async (scope) => {
+        const counts = await agents.counts(scope);
+        return { agentCount: counts.agents, runningAgentCount: counts.running };
+      },
+      serve(url) {
+        endpoint ||= url;
+        reconciler.start();
+        log.info({ runtime: runtime.kind, warmPool: config.agents.warmPool }, "agent runtime: local processes");
+      },
+      async stop() {
+        await reconciler.stop();
+        await flush();
+      },
+    };
+  },
+};

@@ -1,0 +1,171 @@
+/**
+ * Agents on the local process runtime, for real: a hire starts a worker process that signs its
+ * heartbeats with the agent's key, which makes the agent Running; logs, promote (a new worker
+ * generation), fire (workspace backed up to object storage, process and workspace gone), and
+ * the hiring guardrails (409, 429, 403, 402).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Agent, AgentPhase, AgentService } from "../gen/ts/mitosis/v1/agent_pb.js";
+import { CreditService } from "../gen/ts/mitosis/v1/credit_pb.js";
+import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
+import { createBlobStore } from "../src/blob/index.js";
+import { clientFor } from "./support/clients.js";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+let server: TestServer;
+let key: string;
+beforeAll(async () => {
+  server = await startTestServer({ MI_AGENT_RECONCILE_MS: "200", MI_AGENT_HEARTBEAT_SECONDS: "1", MI_AGENT_WARM_POOL: "1" });
+  ({ apiKey: key } = await server.newAccount("agents"));
+});
+afterAll(async () => server?.stop());
+
+const agents = () => clientFor(AgentService, server.url, key);
+async function newOffice(credits = 100): Promise<string> {
+  const officeId = (await clientFor(OfficeService, server.url, key).createOffice({ name: "agents" })).office!.id;
+  if (credits > 0) await clientFor(CreditService, server.url, key).addCredits({ officeId, amount: BigInt(credits) });
+  return officeId;
+}
+
+async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, deadlineMs = 20_000): Promise<T> {
+  const end = Date.now() + deadlineMs;
+  let last: T = await read();
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(last, (_k, v) => (typeof v === "bigint" ? String(v) : v))}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}
+
+const phaseOf = async (officeId: string, name: string) => (await agents().getAgent({ officeId, agentName: name })).agent!.status!.phase;
+
+/** PIDs of agent worker processes of this server (they carry the worker script in their command line). */
+function workerPids(): number[] {
+  const out = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
+  return out
+    .split("\n")
+    .filter((l) => l.includes("sdk/src/worker/main.ts") && !l.includes("ps -eo"))
+    .map((l) => Number(l.trim().split(/\s+/, 1)[0]));
+}
+
+describe("hire → Running → logs → promote → fire on local processes", () => {
+  it("runs the agent's worker, signed in as the agent, and removes it on fire with a backup", async () => {
+    const officeId = await newOffice();
+    const before = workerPids().length;
+    const { agent } = await agents().hireAgent({
+      officeId,
+      name: "analyst",
+      modelTier: "sonnet",
+      role: "research-analyst",
+      skills: ["github"],
+    });
+    expect(agent).toMatchObject({ name: "analyst", modelTier: "sonnet", role: "research-analyst", skills: ["github"], spawnDepth: 0 });
+    expect(agent!.publicKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(agent!.hiredBy).toMatch(/^operator:/);
+    await until(
+      "phase",
+      () => phaseOf(officeId, "analyst"),
+      (p) => p === AgentPhase.RUNNING,
+    );
+    const got = (await agents().getAgent({ officeId, agentName: "analyst" })).agent!;
+    expect(got.lastHeartbeatAt).toBeDefined();
+    // The worker process runs (plus the warm pool's replacement).
+    expect(workerPids().length).toBeGreaterThan(before);
+
+    const logs = await until(
+      "ready line",
+      async () => (await agents().listAgentLogs({ officeId, agentName: "analyst" })).lines.map((l) => l.text),
+      (lines) => lines.some((l) => l.includes("agent analyst ready")),
+    );
+    expect(logs.some((l) => l.startsWith("starting"))).toBe(true);
+
+    // A workspace file the backup must carry.
+    const workspace = path.join(server.dataDir, "agents", officeId);
+    const [agentDir] = readdirSync(workspace);
+    execFileSync("sh", ["-c", `echo notes > ${path.join(workspace, agentDir!, "workspace", "notes.txt")}`]);
+
+    const promoted = (await agents().promoteAgent({ officeId, agentName: "analyst", modelTier: "opus", provider: "anthropic" })).agent!;
+    expect(promoted).toMatchObject({ modelTier: "opus", provider: "anthropic", publicKey: agent!.publicKey });
+    await until(
+      "restart with the new generation",
+      async () => (await agents().listAgentLogs({ officeId, agentName: "analyst" })).lines.map((l) => l.text),
+      (lines) => lines.some((l) => l.includes("generation 2")) && lines.filter((l) => l.includes("ready")).length >= 2,
+    );
+    await until(
+      "phase",
+      () => phaseOf(officeId, "analyst"),
+      (p) => p === AgentPhase.RUNNING,
+    );
+
+    const fired = await agents().fireAgent({ officeId, agentName: "analyst" });
+    expect(fired.workspaceBackup).toMatch(new RegExp(`^offices/${officeId}/backups/agents/analyst/.+\\.tar\\.gz$`));
+    const blobs = await createBlobStore({ dataDir: server.dataDir, minio: server.minio });
+    const object = await blobs.get(fired.workspaceBackup);
+    const chunks: Buffer[] = [];
+    for await (const chunk of object.body) chunks.push(Buffer.from(chunk));
+    await blobs.close();
+    const listing = execFileSync("tar", ["-tzf", "-"], { input: Buffer.concat(chunks), encoding: "utf8" });
+    expect(listing).toContain("notes.txt");
+    expect(listing).not.toContain("identity.key");
+    expect(existsSync(path.join(workspace, agentDir!))).toBe(false);
+    await expect(agents().getAgent({ officeId, agentName: "analyst" })).rejects.toMatchObject({ code: Code.NotFound });
+    const activity = await agents().listAgentActivity({ officeId, agentName: "analyst" });
+    expect(activity.activities[0]).toMatchObject({ type: "lifecycle.fired" });
+    expect(activity.activities[0]!.summary).toContain(fired.workspaceBackup);
+    expect(activity.activities.map((a) => a.type)).toEqual(
+      expect.arrayContaining(["lifecycle.hired", "lifecycle.promoted", "lifecycle.started"]),
+    );
+  });
+});
+
+describe("hiring guardrails", () => {
+  it("refuses a taken name with already_exists and leaves one agent", async () => {
+    const officeId = await newOffice();
+    await agents().hireAgent({ officeId, name: "dup" });
+    const err = await agents()
+      .hireAgent({ officeId, name: "dup" })
+      .catch((e) => ConnectError.from(e));
+    expect(err).toMatchObject({ code: Code.AlreadyExists });
+    expect((err as ConnectError).rawMessage).toMatch(/already exists.*Choose a different name/);
+    expect((await agents().listAgents({ officeId })).agents.map((a: Agent) => a.name)).toEqual(["dup"]);
+  });
+
+  it("allows 3 hires per 10 minutes per office, then resource_exhausted with a retry delay", async () => {
+    const officeId = await newOffice();
+    for (const name of ["a1", "a2", "a3"]) await agents().hireAgent({ officeId, name });
+    const err = ConnectError.from(
+      await agents()
+        .hireAgent({ officeId, name: "a4" })
+        .catch((e) => e),
+    );
+    expect(err.code).toBe(Code.ResourceExhausted);
+    expect(err.rawMessage).toMatch(/at most 3 hires per 10 minutes/);
+    const rest = await fetch(`${server.url}/api/offices/${officeId}/agents`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "a4" }),
+    });
+    expect(rest.status).toBe(429);
+    expect(Number(rest.headers.get("retry-after"))).toBeGreaterThan(0);
+    server.clock.advance(10 * 60_000 + 1000);
+    await agents().hireAgent({ officeId, name: "a4" });
+  });
+
+  it("refuses a hire when the office has no credits (402 on REST) and writes nothing", async () => {
+    const officeId = await newOffice(0);
+    const rest = await fetch(`${server.url}/api/offices/${officeId}/agents`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "broke" }),
+    });
+    expect(rest.status).toBe(402);
+    expect(((await rest.json()) as { message: string }).message).toMatch(/no credits.*mi credits add --colony/);
+    expect((await agents().listAgents({ officeId })).agents).toEqual([]);
+    expect(existsSync(path.join(server.dataDir, "agents", officeId))).toBe(false);
+  });
+});
