@@ -74,10 +74,11 @@ export const agentsFeature: Feature = {
     return {
       register(router) {
         router.service(AgentService, agentHandlers(agents, draining));
-        router.service(
-          InviteService,
-          heartbeatHandlers(agents, config.agents.heartbeatSeconds, () => clock.now()),
-        );
+        // Invites, joins and clones are not built yet: they answer unimplemented, the heartbeat works.
+        router.service(InviteService, {
+          ...unimplementedMethods(InviteService),
+          ...heartbeatHandlers(agents, config.agents.heartbeatSeconds, () => clock.now()),
+        });
       },
       officeCounters: async (scope) => {
         const counts = await agents.counts(scope);
