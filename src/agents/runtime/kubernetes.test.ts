@@ -138,6 +138,24 @@ describe("KubernetesRuntime.readLogs against a stand-in API server", () => {
   let answer: { status: number; body: string } = { status: 200, body: "" };
   const agent = { officeId: "o", agentId: "0b8e4c1e-1f43-4c6a-9d0f-3f1c2a7e5b11", name: "scout" };
 
+  let kubeconfigs = 0;
+  const kubeconfigFor = async (url: string) => {
+    const file = path.join(dir, `kubeconfig-${++kubeconfigs}`);
+    await writeFile(
+      file,
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        // client-node refuses plain http unless TLS verification is off.
+        clusters: [{ name: "c", cluster: { server: url, "insecure-skip-tls-verify": true } }],
+        users: [{ name: "u", user: { token: "t0ps3cret" } }],
+        contexts: [{ name: "c", context: { cluster: "c", user: "u" } }],
+        "current-context": "c",
+      }),
+    );
+    return file;
+  };
+
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       requests.push(new URL(req.url ?? "/", "http://x"));
@@ -147,19 +165,7 @@ describe("KubernetesRuntime.readLogs against a stand-in API server", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     dir = await mkdtemp(path.join(os.tmpdir(), "mi-kube-unit-"));
-    const kubeconfigPath = path.join(dir, "kubeconfig");
-    await writeFile(
-      kubeconfigPath,
-      JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        // client-node refuses plain http unless TLS verification is off.
-        clusters: [{ name: "c", cluster: { server: `http://127.0.0.1:${port}`, "insecure-skip-tls-verify": true } }],
-        users: [{ name: "u", user: { token: "t0ps3cret" } }],
-        contexts: [{ name: "c", context: { cluster: "c", user: "u" } }],
-        "current-context": "c",
-      }),
-    );
+    const kubeconfigPath = await kubeconfigFor(`http://127.0.0.1:${port}`);
     runtime = new KubernetesRuntime({
       kubeconfigPath,
       namespace: "agents",
@@ -216,5 +222,28 @@ describe("KubernetesRuntime.readLogs against a stand-in API server", () => {
     await expect(runtime.status(agent)).rejects.toThrow(
       `reading pod mi-agent-${agent.agentId} in namespace agents: HTTP 401 Unauthorized: the kubeconfig's credentials were refused`,
     );
+  });
+
+  it("names what failed when the API server cannot be reached, without the credentials", async () => {
+    // A port nothing listens on: the stand-in server's, once closed.
+    const gone = http.createServer();
+    await new Promise<void>((resolve) => gone.listen(0, "127.0.0.1", resolve));
+    const { port } = gone.address() as AddressInfo;
+    await new Promise((resolve) => gone.close(resolve));
+    const unreachable = new KubernetesRuntime({
+      kubeconfigPath: await kubeconfigFor(`http://127.0.0.1:${port}`),
+      namespace: "agents",
+      image: "agent:test",
+      resources: { cpu: "100m", memory: "128Mi", storage: "1Gi" },
+      log: createLogger("error"),
+    });
+    const err = await unreachable.stop(agent).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "KubernetesApiError", status: undefined });
+    expect((err as Error).message).toMatch(
+      new RegExp(
+        `^deleting pod mi-agent-${agent.agentId} in namespace agents: fetch failed \\(connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)$`,
+      ),
+    );
+    expect((err as Error).message).not.toContain("t0ps3cret");
   });
 });

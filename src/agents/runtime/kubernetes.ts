@@ -122,8 +122,9 @@ export class KubernetesRuntime implements AgentRuntime {
   async provision(agent: AgentRef, identity: AgentIdentity): Promise<void> {
     const names = agentObjectNames(agent.agentId);
     // Checked on every hire (rare), not once per process: an operator may delete the namespace.
-    if ((await ensureNamespace(this.kc, this.namespace)) === "created")
+    if ((await ensureNamespace(this.kc, this.namespace)) === "created") {
       this.log.info({ namespace: this.namespace }, "agent namespace created");
+    }
     const labels = agentLabels(agent);
     const secret: V1Secret = {
       metadata: { name: names.secret, labels },
@@ -372,9 +373,8 @@ export class KubernetesRuntime implements AgentRuntime {
       const pod = await this.readPod(name);
       if (!pod || pod.metadata?.uid !== uid) return;
       if (Date.now() >= deadline) {
-        throw new KubernetesApiError(
+        throw new Error(
           `replacing pod ${name} in namespace ${this.namespace}: the old pod is still terminating after ${timeoutMs / 1000} s`,
-          409,
         );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -445,8 +445,7 @@ function terminatedCause(pod: V1Pod, container: V1ContainerStatus | undefined): 
 
 function generationOf(pod: V1Pod): number | undefined {
   const raw = pod.metadata?.annotations?.[GENERATION_ANNOTATION];
-  const value = raw === undefined ? Number.NaN : Number(raw);
-  return Number.isSafeInteger(value) ? value : undefined;
+  return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
 }
 
 /** True when the pod is up or coming up at `generation` (not finished, not being deleted). */
@@ -519,9 +518,14 @@ function wrap(err: unknown, doing: string): KubernetesApiError {
   const status = statusOf(err);
   const detail =
     status === undefined
-      ? err instanceof Error
-        ? err.message
-        : String(err)
+      ? networkMessage(err)
       : (apiMessage(err) ?? (status === 401 ? "HTTP 401 Unauthorized: the kubeconfig's credentials were refused" : `HTTP ${status}`));
   return new KubernetesApiError(`${doing}: ${detail}`, status, { cause: err });
+}
+
+/** fetch says only "fetch failed"; the reason (ECONNREFUSED, a TLS error) is its cause's message. */
+function networkMessage(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? err.cause.message : undefined;
+  return cause && cause !== err.message ? `${err.message} (${cause})` : err.message;
 }
