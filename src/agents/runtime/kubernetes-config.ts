@@ -12,6 +12,8 @@ export interface KubernetesConfig {
   resources: { cpu: string; memory: string; storage: string };
   /** MI_AGENT_STORAGE_CLASS; unset means the cluster's default StorageClass. */
   storageClassName?: string;
+  /** MI_KUBE_NODE_NAME pins agent pods to one node, for clusters without a scheduler (the test cluster). */
+  nodeName?: string;
 }
 
 export const KUBERNETES_DEFAULTS = {
@@ -57,6 +59,7 @@ export function kubernetesConfigFrom(env: NodeJS.ProcessEnv = process.env): Kube
       storage: quantity(env, "MI_AGENT_STORAGE", KUBERNETES_DEFAULTS.storage, "5Gi"),
     },
     storageClassName,
+    nodeName: env.MI_KUBE_NODE_NAME?.trim() || undefined,
   };
 }
 
