@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import { publicKeyHex } from "../../sdk/src/signing.js";
 
@@ -25,4 +25,23 @@ export function agentSigningKey(dataDir: string, officeId: string, publicKey: st
     if (publicKeyHex(seed) === publicKey) return seed;
   }
   throw new Error(`no identity with public key ${publicKey} under ${officeDir}`);
+}
+
+/** PIDs of the worker processes running in each agent workspace of an office (by their working directory), keyed by agent id. */
+export function workerProcesses(dataDir: string, officeId: string): Map<string, number[]> {
+  const prefix = path.join(dataDir, "agents", officeId) + path.sep;
+  const found = new Map<string, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let cwd: string;
+    try {
+      cwd = readlinkSync(`/proc/${entry}/cwd`);
+    } catch {
+      continue; // gone meanwhile, or not ours to read
+    }
+    if (!cwd.startsWith(prefix)) continue;
+    const agentId = cwd.slice(prefix.length).split(path.sep, 1)[0]!;
+    found.set(agentId, [...(found.get(agentId) ?? []), Number(entry)]);
+  }
+  return found;
 }
