@@ -134,6 +134,19 @@ describe("signed agent requests", () => {
     const elsewhere = await signedFetch(signingKey, ids, path, { officeId: otherOffice });
     expect(elsewhere.status).toBe(404);
   });
+
+  it("work the queue only as themselves: a claim or comment in another agent's name is refused", async () => {
+    const officeId = await newOffice();
+    const { signingKey } = await hireRunning(officeId, "honest");
+    const client = asAgent(signingKey, "honest", officeId);
+    const task = await client.tasks.create(officeId, { title: "for anyone" });
+    await expect(client.tasks.claim(officeId, { agent: "someone-else" })).rejects.toMatchObject({ code: "permission_denied" });
+    await expect(client.tasks.comment(officeId, task.id, { agent: "someone-else", message: "hi" })).rejects.toMatchObject({
+      code: "permission_denied",
+    });
+    const claimed = await client.tasks.claim(officeId, { agent: "honest" });
+    expect(claimed?.task.lease?.owner).toBe("honest");
+  });
 });
 
 describe("agents hiring agents", () => {
