@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentPhase, AgentService } from "../gen/ts/mitosis/v1/agent_pb.js";
+import { ActivityCategory, AgentPhase, AgentService } from "../gen/ts/mitosis/v1/agent_pb.js";
 import { CreditEntryKind, CreditService } from "../gen/ts/mitosis/v1/credit_pb.js";
 import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
 import { OS1Client } from "../sdk/src/client.js";
@@ -146,6 +146,16 @@ describe("signed agent requests", () => {
     });
     const claimed = await client.tasks.claim(officeId, { agent: "honest" });
     expect(claimed?.task.lease?.owner).toBe("honest");
+    await client.tasks.comment(officeId, task.id, { message: "on it" });
+    // What the agent did in the queue shows in its activity feed under "task".
+    const feed = await until(
+      "task activity",
+      async () => (await agents().listAgentActivity({ officeId, agentName: "honest", categories: [ActivityCategory.TASK] })).activities,
+      (entries) => entries.length >= 3,
+    );
+    expect(feed.map((a) => a.type)).toEqual(["task.commented", "task.claimed", "task.created"]);
+    expect(feed.every((a) => a.taskId === BigInt(task.id))).toBe(true);
+    expect(feed[1]!.summary).toMatch(/^task \d+ claimed/);
   });
 });
 
