@@ -1,5 +1,5 @@
 import path from "node:path";
-import { type KubernetesConfig, kubernetesConfigFrom } from "./agents/runtime/kubernetes-config.js";
+import { type KubernetesConfig, kubernetesConfigFrom } from "./kubernetes-config.js";
 
 /** Everything the server reads from its environment, resolved once at start-up. */
 export interface Config {
