@@ -10,10 +10,9 @@ import { fail } from "../errors.js";
 import { officeBlobPrefix } from "../offices/model.js";
 import { newAgentIdentity } from "./identity.js";
 import type { AgentLogWriter } from "./log-writer.js";
-import type { ActivityCategoryName, AgentActivityRecord, AgentLogRecord, AgentRecord, NewActivity } from "./model.js";
+import type { ActivityCategoryName, AgentActivityRecord, AgentLogRecord, AgentRecord, AgentStore, NewActivity } from "./model.js";
 import { type AgentLimits, hireTerms } from "./rules.js";
 import type { AgentRuntime, RuntimeLogLine } from "./runtime/port.js";
-import type { PgAgentStore } from "./store.js";
 
 /** A hire as the caller asked for it. */
 export interface HireInput {
@@ -58,7 +57,7 @@ const BY_ID_DESC: PageKey<AgentActivityRecord, number> = {
  */
 export class Agents {
   constructor(
-    private readonly store: PgAgentStore,
+    private readonly store: AgentStore,
     private readonly runtime: AgentRuntime,
     private readonly credits: Credits,
     private readonly blobs: BlobStore,

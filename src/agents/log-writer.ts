@@ -1,14 +1,5 @@
 import type { Logger } from "../log.js";
-import type { LogStreamName } from "./model.js";
-import type { PgAgentStore } from "./store.js";
-
-/** One line to keep. */
-export interface PendingLogLine {
-  agentId: string;
-  time: Date;
-  stream: LogStreamName;
-  text: string;
-}
+import type { AgentStore, NewLogLine } from "./model.js";
 
 /** Lines per insert. */
 const BATCH = 500;
@@ -21,15 +12,15 @@ const DELAY_MS = 100;
  * a chatty agent costs one insert per batch rather than one per line.
  */
 export class AgentLogWriter {
-  private readonly pending: PendingLogLine[] = [];
+  private readonly pending: NewLogLine[] = [];
   private flushing?: Promise<void>;
 
   constructor(
-    private readonly store: Pick<PgAgentStore, "appendLogs">,
+    private readonly store: Pick<AgentStore, "appendLogs">,
     private readonly log: Logger,
   ) {}
 
-  write(line: PendingLogLine): void {
+  write(line: NewLogLine): void {
     this.pending.push(line);
     if (this.pending.length === 1) setTimeout(() => void this.flush(), DELAY_MS).unref();
   }

@@ -132,3 +132,88 @@ export interface HireContext {
   /** The hiring agent, when an agent hires. */
   hirer?: AgentRecord;
 }
+
+/** Settings of the office that hiring and idle stops read. */
+export interface OfficeAgentSettings {
+  allowAgentHiring: boolean;
+  defaultModelTier: string;
+  agentIdleTimeoutMinutes: number;
+}
+
+/** An observed phase to record. */
+export interface PhaseChange {
+  phase: AgentPhaseName;
+  reason?: string;
+  message?: string;
+}
+
+/** A log line to store. */
+export interface NewLogLine {
+  agentId: string;
+  time: Date;
+  stream: LogStreamName;
+  text: string;
+}
+
+/** What a hire does while it holds the office's hire lock (one transaction). */
+export interface HireTransaction {
+  /** When the office's hires since `since` happened, oldest first. */
+  hiresSince(officeId: string, since: Date): Promise<Date[]>;
+  /** The hiring agent, locked, or undefined when it was fired. */
+  lockAgent(id: string): Promise<AgentRecord | undefined>;
+  carveBudget(hirerId: string, amount: bigint): Promise<void>;
+  /** Inserts the agent; false when the name is taken in the office. */
+  insert(agent: NewAgent, phase: AgentPhaseName): Promise<AgentRecord | false>;
+  addActivity(agentId: string, entry: NewActivity, now: Date): Promise<void>;
+}
+
+/**
+ * What the domain and the reconciler need from storage. Agents are looked up by office and name
+ * (fired ones only where their feed outlives them); the reconciler's changes go by row id.
+ */
+export interface AgentStore {
+  /** Runs `fn` holding the office's hire lock; commits when it returns. */
+  hireTransaction<T>(officeId: string, fn: (tx: HireTransaction) => Promise<T>): Promise<T>;
+  get(officeId: string, name: string): Promise<AgentRecord | undefined>;
+  getIncludingFired(officeId: string, name: string): Promise<AgentRecord | undefined>;
+  list(officeId: string, limit: number, after?: { createdAt: string; id: string }): Promise<AgentRecord[]>;
+  counts(officeId: string): Promise<{ agents: number; running: number }>;
+  update(
+    officeId: string,
+    name: string,
+    patch: { role?: string; systemPrompt?: string; addSkills?: string[]; removeSkills?: string[] },
+  ): Promise<AgentRecord | undefined>;
+  promote(officeId: string, name: string, modelTier: string, provider: string | undefined): Promise<AgentRecord | undefined>;
+  markFiring(officeId: string, name: string, now: Date, leaseMs: number): Promise<AgentRecord | undefined>;
+  markFired(id: string, backupKey: string, now: Date): Promise<void>;
+  heartbeat(id: string, working: boolean, now: Date): Promise<AgentRecord | undefined>;
+  officeSettings(officeId: string): Promise<OfficeAgentSettings | undefined>;
+  officeOwner(officeId: string): Promise<string | undefined>;
+
+  // The reconciler.
+  claimOwnership(owner: string, now: Date, leaseMs: number, limit: number): Promise<AgentRecord[]>;
+  releaseOwnership(owner: string): Promise<void>;
+  setPhase(id: string, change: PhaseChange, now: Date): Promise<boolean>;
+  markStarted(id: string, generation: number, now: Date, message: string): Promise<void>;
+  markFailed(id: string, reason: string, message: string, now: Date, nextStartAt: Date): Promise<void>;
+  markStopped(id: string, phase: AgentPhaseName, reason: string, message: string, now: Date): Promise<void>;
+  setDesired(id: string, desired: DesiredState): Promise<void>;
+  setSuspended(id: string, reason: SuspensionReason): Promise<void>;
+  suspendOffice(officeId: string): Promise<AgentRecord[]>;
+  resumable(owner: string): Promise<AgentRecord[]>;
+  charged(id: string, amount: bigint, until: Date): Promise<void>;
+  projectTaskActivity(limit: number): Promise<number>;
+
+  // Logs, activity, signed requests.
+  appendLogs(lines: NewLogLine[]): Promise<void>;
+  logs(agentId: string, opts: { limit: number; afterId?: number; since?: Date }): Promise<AgentLogRecord[]>;
+  pruneLogs(agentIds: string[], keep: number): Promise<void>;
+  addActivity(agentId: string, entry: NewActivity, now: Date): Promise<void>;
+  activity(
+    agentId: string,
+    opts: { limit: number; beforeId?: number; categories: ActivityCategoryName[]; since?: Date },
+  ): Promise<AgentActivityRecord[]>;
+  rememberNonce(officeId: string, agentName: string, nonce: string, expiresAt: Date): Promise<boolean>;
+  signer(officeId: string, name: string): Promise<{ id: string; publicKey: string; accountId: string } | undefined>;
+  pruneNonces(now: Date): Promise<void>;
+}

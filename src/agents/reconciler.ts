@@ -7,10 +7,9 @@ import { type Loop, startLoop } from "../lifecycle/loop.js";
 import type { Logger } from "../log.js";
 import type { OfficeAccess } from "../offices/access.js";
 import type { Agents } from "./agents.js";
-import type { AgentRecord, NewActivity } from "./model.js";
+import type { AgentRecord, AgentStore, NewActivity } from "./model.js";
 import { budgetLeft, idleTooLong, restartDelayMs, usageDue } from "./rules.js";
 import type { AgentRef, AgentRuntime, AgentSpec, RuntimeStatus } from "./runtime/port.js";
-import type { PgAgentStore } from "./store.js";
 
 /** Settings of the reconcile loop (config: Config.agents). */
 export interface ReconcilerOptions {
@@ -46,7 +45,7 @@ export class Reconciler {
   private loop?: Loop;
 
   constructor(
-    private readonly store: PgAgentStore,
+    private readonly store: AgentStore,
     private readonly runtime: AgentRuntime,
     private readonly agents: Agents,
     private readonly credits: Credits,

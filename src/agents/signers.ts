@@ -1,14 +1,14 @@
 import type { KeyObject } from "node:crypto";
 import { ed25519PublicKey } from "../auth/agent-signature.js";
 import type { AgentSigners } from "../auth/interceptor.js";
-import type { PgAgentStore } from "./store.js";
+import type { AgentStore } from "./model.js";
 
 /**
  * Agents as signers of requests: their public keys and the nonces they used, both in Postgres,
  * so every replica refuses a replay another one has seen. Signed timestamps are checked against
  * the real clock (the agent's clock is real too), never a test's moved one.
  */
-export function agentSigners(store: PgAgentStore): AgentSigners {
+export function agentSigners(store: AgentStore): AgentSigners {
   const keys = new Map<string, KeyObject>();
   return {
     async identify(officeId, name) {

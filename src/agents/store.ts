@@ -6,29 +6,20 @@ import type {
   AgentLogRecord,
   AgentPhaseName,
   AgentRecord,
+  AgentStore,
   DesiredState,
+  HireTransaction,
   LogStreamName,
   NewActivity,
   NewAgent,
+  NewLogLine,
+  OfficeAgentSettings,
+  PhaseChange,
   SuspensionReason,
 } from "./model.js";
 
 /** SQLSTATE of a unique index violation (a taken agent name). */
 const UNIQUE_VIOLATION = "23505";
-
-/** Settings of the office that hiring and idle stops read. */
-export interface OfficeAgentSettings {
-  allowAgentHiring: boolean;
-  defaultModelTier: string;
-  agentIdleTimeoutMinutes: number;
-}
-
-/** A change of an agent's observed state, written only when the row still has `expectPhase` or no expectation. */
-export interface PhaseChange {
-  phase: AgentPhaseName;
-  reason?: string;
-  message?: string;
-}
 
 /**
  * Agents in Postgres, as hand-written SQL on the ORM's pg pool. Hires of one office run one at a
@@ -37,11 +28,11 @@ export interface PhaseChange {
  * hiring reads are columns of the office row, read here rather than through the offices feature
  * so a hire stays one transaction.
  */
-export class PgAgentStore {
+export class PgAgentStore implements AgentStore {
   constructor(private readonly pool: pg.Pool) {}
 
   /** Runs `fn` holding the office's hire lock; the transaction commits when `fn` returns. */
-  hireTransaction<T>(officeId: string, fn: (tx: HireTx) => Promise<T>): Promise<T> {
+  hireTransaction<T>(officeId: string, fn: (tx: HireTransaction) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, async (client) => {
       await client.query(`select pg_advisory_xact_lock(hashtextextended($1, 7))`, [`agent-hire:${officeId}`]);
       return fn(new HireTx(client));
@@ -50,11 +41,6 @@ export class PgAgentStore {
 
   async get(officeId: string, name: string): Promise<AgentRecord | undefined> {
     const res = await this.pool.query(`select * from agent where office_id = $1 and name = $2 and fired_at is null`, [officeId, name]);
-    return res.rows[0] ? agentFromRow(res.rows[0]) : undefined;
-  }
-
-  async getById(id: string): Promise<AgentRecord | undefined> {
-    const res = await this.pool.query(`select * from agent where id = $1`, [id]);
     return res.rows[0] ? agentFromRow(res.rows[0]) : undefined;
   }
 
@@ -284,7 +270,7 @@ export class PgAgentStore {
 
   // Logs and activity.
 
-  async appendLogs(lines: { agentId: string; time: Date; stream: LogStreamName; text: string }[]): Promise<void> {
+  async appendLogs(lines: NewLogLine[]): Promise<void> {
     if (lines.length === 0) return;
     await this.pool.query(
       `insert into agent_log_line (agent_id, time, stream, text)
@@ -400,7 +386,7 @@ export class PgAgentStore {
 }
 
 /** The hire transaction's statements (the office's hire lock is held). */
-export class HireTx {
+export class HireTx implements HireTransaction {
   constructor(private readonly client: pg.PoolClient) {}
 
   /** When the office's last hires happened, oldest first, since `since`. */
