@@ -9,7 +9,8 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Agent, AgentPhase, AgentService } from "../gen/ts/mitosis/v1/agent_pb.js";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { type Agent, AgentPhase, AgentService, type HireAgentRequestSchema } from "../gen/ts/mitosis/v1/agent_pb.js";
 import { CreditService } from "../gen/ts/mitosis/v1/credit_pb.js";
 import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
 import { createBlobStore } from "../src/blob/index.js";
@@ -114,6 +115,40 @@ describe("hire → Running → logs → promote → fire on local processes", ()
 });
 
 describe("hiring guardrails", () => {
+  it("refuses bad input naming the field, and writes nothing", async () => {
+    const officeId = await newOffice();
+    for (const [request, field] of [
+      [{ name: "Bad Name" }, "name"],
+      [{ name: "ok", modelTier: "gpt-4" }, "model_tier"],
+      [{ name: "ok", skills: ["github", "github"] }, "skills"],
+      [{ name: "ok", systemPrompt: "x".repeat(50_001) }, "system_prompt"],
+    ] as [MessageInitShape<typeof HireAgentRequestSchema>, string][]) {
+      const err = ConnectError.from(
+        await agents()
+          .hireAgent({ officeId, ...request })
+          .catch((e) => e),
+      );
+      expect(err.code).toBe(Code.InvalidArgument);
+      expect(err.rawMessage).toContain(field);
+    }
+    expect((await agents().listAgents({ officeId })).agents).toEqual([]);
+    expect(existsSync(path.join(server.dataDir, "agents", officeId))).toBe(false);
+  });
+
+  it("holds under concurrent hires: one agent per name, and no more than the rate allows", async () => {
+    const sameName = await newOffice();
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => agents().hireAgent({ officeId: sameName, name: "twin" })));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect((await agents().listAgents({ officeId: sameName })).agents).toHaveLength(1);
+
+    const burst = await newOffice();
+    const hires = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => agents().hireAgent({ officeId: burst, name: `b${i}` })));
+    const refused = hires.filter((o) => o.status === "rejected").map((o) => ConnectError.from((o as PromiseRejectedResult).reason).code);
+    expect(hires.filter((o) => o.status === "fulfilled")).toHaveLength(3);
+    expect(new Set(refused)).toEqual(new Set([Code.ResourceExhausted]));
+    expect((await agents().listAgents({ officeId: burst })).agents).toHaveLength(3);
+  });
+
   it("refuses a taken name with already_exists and leaves one agent", async () => {
     const officeId = await newOffice();
     await agents().hireAgent({ officeId, name: "dup" });

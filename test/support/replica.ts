@@ -21,7 +21,14 @@ export async function startReplica(primary: TestServer, env: Record<string, stri
   if (!primary.databaseUrl) throw new Error("the primary test server does not expose its database");
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "mi-test-replica-"));
   const config = {
-    ...loadConfig({ MI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: primary.databaseUrl, ...env }),
+    ...loadConfig({
+      MI_DATA_DIR: dataDir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: primary.databaseUrl,
+      MI_AGENT_WARM_POOL: "0",
+      ...env,
+    }),
     printAdminKey: false,
   };
   const server = await startServer(config, createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn"), {

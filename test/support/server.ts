@@ -54,7 +54,16 @@ export async function startTestServer(env: Record<string, string> = {}, opts: Te
       }
     : {};
   const config = {
-    ...loadConfig({ MI_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: database.url, ...minio, ...env }),
+    // No warm agent workers unless a test asks: most test servers never hire, and each worker is a Node process.
+    ...loadConfig({
+      MI_DATA_DIR: dataDir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: database.url,
+      MI_AGENT_WARM_POOL: "0",
+      ...minio,
+      ...env,
+    }),
     printAdminKey: false,
   };
   const log = opts.log
