@@ -15,6 +15,9 @@ import { CreditService } from "../gen/ts/mitosis/v1/credit_pb.js";
 import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
 import { createBlobStore } from "../src/blob/index.js";
 import { until } from "./support/agents.js";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import pg from "pg";
+import { PgAgentStore } from "../src/agents/store.js";
 import { clientFor } from "./support/clients.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -111,6 +114,36 @@ describe("hire → Running → logs → promote → fire on local processes", ()
     expect(activity.activities.map((a) => a.type)).toEqual(
       expect.arrayContaining(["lifecycle.hired", "lifecycle.promoted", "lifecycle.started"]),
     );
+  });
+});
+
+describe("logs", () => {
+  it("pages by limit and token, polls with since, and keeps only the newest lines when pruned", async () => {
+    const officeId = await newOffice();
+    const { agent } = await agents().hireAgent({ officeId, name: "chatty" });
+    const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
+    try {
+      const store = new PgAgentStore(pool);
+      const agentId = (await pool.query("select id from agent where office_id = $1 and name = 'chatty'", [officeId])).rows[0].id;
+      const base = Date.now() + 60_000; // after anything the worker writes meanwhile
+      await store.appendLogs(
+        Array.from({ length: 30 }, (_, i) => ({ agentId, time: new Date(base + i), stream: "stdout" as const, text: `line ${i}` })),
+      );
+      const texts = (lines: { text: string }[]) => lines.map((l) => l.text).filter((t) => t.startsWith("line "));
+      const tail = await agents().listAgentLogs({ officeId, agentName: "chatty", pageSize: 3 });
+      expect(texts(tail.lines)).toEqual(["line 27", "line 28", "line 29"]);
+      const since = await agents().listAgentLogs({ officeId, agentName: "chatty", since: timestampFromMs(base + 25), pageSize: 2 });
+      expect(texts(since.lines)).toEqual(["line 26", "line 27"]);
+      const next = await agents().listAgentLogs({ officeId, agentName: "chatty", pageToken: since.nextPageToken, pageSize: 5 });
+      expect(texts(next.lines)).toEqual(["line 28", "line 29"]);
+      await store.pruneLogs([agentId], 10);
+      const kept = (await pool.query("select text from agent_log_line where agent_id = $1 order by id", [agentId])).rows.map((r) => r.text);
+      expect(kept).toHaveLength(10);
+      expect(kept.at(-1)).toBe("line 29");
+      expect(agent!.name).toBe("chatty");
+    } finally {
+      await pool.end();
+    }
   });
 });
 

@@ -75,6 +75,7 @@ export class Agents {
     const id = randomUUID();
     const identity = newAgentIdentity();
     const ref = { officeId: scope.officeId, agentId: id, name: input.name };
+    let provisioned = false;
     const agent = await this.store
       .hireTransaction(scope.officeId, async (tx) => {
         const settings = await this.store.officeSettings(scope.officeId);
@@ -122,11 +123,12 @@ export class Agents {
           await tx.addActivity(hirer.id, lifecycle("lifecycle.hired_agent", `hired ${row.name}`, { agent: row.name }), now);
         }
         // Last, so any refusal above leaves no workspace or Secret; if the commit fails, remove below.
+        provisioned = true;
         await this.runtime.provision(ref, identity);
         return row;
       })
       .catch(async (err) => {
-        await this.runtime.remove(ref).catch(() => {});
+        if (provisioned) await this.runtime.remove(ref).catch(() => {});
         throw err;
       });
     this.nudge();

@@ -27,6 +27,8 @@ export interface ReconcilerOptions {
 
 /** Agents reconciled per pass at most; the rest wait for the next pass. */
 const BATCH = 500;
+/** How often used nonces and old log lines are deleted. */
+const PRUNE_EVERY_MS = 60_000;
 /** Task events copied into activity feeds per statement. */
 const ACTIVITY_BATCH = 1000;
 
@@ -43,6 +45,7 @@ export class Reconciler {
   /** This replica's name in `agent.owner`. */
   readonly replicaId = randomUUID();
   private loop?: Loop;
+  private prunedAt = 0;
 
   constructor(
     private readonly store: AgentStore,
@@ -88,11 +91,14 @@ export class Reconciler {
     let copied: number;
     do copied = await this.store.projectTaskActivity(ACTIVITY_BATCH);
     while (copied === ACTIVITY_BATCH);
-    await this.store.pruneNonces(now);
-    await this.store.pruneLogs(
-      owned.map((a) => a.id),
-      this.opts.logLinesKept,
-    );
+    if (Date.now() - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.prunedAt = Date.now();
+      await this.store.pruneNonces(now);
+      await this.store.pruneLogs(
+        owned.map((a) => a.id),
+        this.opts.logLinesKept,
+      );
+    }
   }
 
   private async reconcile(agent: AgentRecord, now: Date): Promise<void> {
