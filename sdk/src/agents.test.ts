@@ -1,6 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
 import { create, getOption } from "@bufbuild/protobuf";
-import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { type Timestamp, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { connectNodeAdapter, createConnectTransport } from "@connectrpc/connect-node";
 import { field } from "../../gen/ts/buf/validate/validate_pb.js";
 import {
   ActivityCategory,
@@ -9,6 +12,7 @@ import {
   AgentPhase,
   AgentPhaseSchema,
   AgentSchema,
+  AgentService,
   EmployeeType,
   HireAgentRequestSchema,
   LogStream,
@@ -26,6 +30,7 @@ import {
   toAgent,
   toLogLine,
 } from "./agent-mapping.js";
+import { AgentsClient } from "./agents.js";
 import { InvalidArgumentError } from "./errors.js";
 import { enumFromWord } from "./input.js";
 import { enumToString } from "./mapping.js";
@@ -178,3 +183,67 @@ describe("responses as the docs' objects", () => {
     expect(task).toMatchObject({ category: "task", taskId: 3, details: {} });
   });
 });
+
+describe("followLogs", () => {
+  /** A real local AgentService whose log stream sends `messages`, then waits until the client goes away. */
+  async function serving(messages: { line?: { time: Timestamp; stream: LogStream; text: string } }[]) {
+    const seen = { requests: [] as unknown[], closed: false };
+    const server = createServer(
+      connectNodeAdapter({
+        routes: (router) =>
+          router.service(AgentService, {
+            async *streamAgentLogs(req, ctx) {
+              seen.requests.push({ tailLines: req.tailLines, since: req.since && timestampDate(req.since).toISOString() });
+              for (const message of messages) yield message;
+              await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve));
+              seen.closed = true;
+            },
+          }),
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    servers.push(server);
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { agents: new AgentsClient(createConnectTransport({ baseUrl, httpVersion: "1.1" })), seen };
+  }
+  const servers: Server[] = [];
+  afterAll(async () => {
+    for (const server of servers) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+  const line = (text: string) => ({ line: { time: at("2026-04-27T10:00:00Z"), stream: LogStream.STDOUT, text } });
+
+  it("skips the keep-alives sent during silences, and closes the stream when the loop breaks", async () => {
+    const { agents, seen } = await serving([{}, line("one"), {}, {}, line("two")]);
+    const texts: string[] = [];
+    for await (const l of agents.followLogs("o-1", "analyst", { tail: 5 })) {
+      texts.push(l.text);
+      if (texts.length === 2) break;
+    }
+    expect(texts).toEqual(["one", "two"]);
+    expect(seen.requests).toEqual([{ tailLines: 5, since: undefined }]);
+    await until(() => seen.closed);
+  });
+
+  it("sends since instead of a tail, and ends quietly when the caller aborts", async () => {
+    const { agents, seen } = await serving([line("after")]);
+    const stop = new AbortController();
+    const lines = agents.followLogs("o-1", "analyst", { since: "2026-04-27T09:00:00Z", signal: stop.signal });
+    expect((await lines.next()).value).toMatchObject({ text: "after", stream: "stdout" });
+    const waiting = lines.next();
+    stop.abort();
+    expect(await waiting).toEqual({ done: true, value: undefined });
+    expect(seen.requests).toEqual([{ tailLines: 0, since: "2026-04-27T09:00:00.000Z" }]);
+    await until(() => seen.closed);
+  });
+});
+
+/** Waits up to 2 s for `ok`. */
+async function until(ok: () => boolean): Promise<void> {
+  for (let i = 0; !ok(); i++) {
+    if (i > 200) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -146,7 +146,7 @@ export class AgentsClient {
       officeId: colonyId,
       agentName: agentName(name),
       pageSize: options.limit === undefined ? 0 : wholeNumber(options.limit, "limit", { min: 1, max: MAX_PAGE_SIZE }),
-      categories: parseActivityCategories(options.category as string | readonly string[] | undefined),
+      categories: parseActivityCategories(options.category),
     };
     const res = await call(() => this.rpc.listAgentActivity(request));
     return res.activities.map(toActivity);
