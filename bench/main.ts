@@ -1,3 +1,4 @@
+import { benchAgentList, benchHires } from "./agents.bench.js";
 import { benchCli } from "./cli.bench.js";
 import { benchCredits } from "./credits.bench.js";
 import { benchOffices } from "./offices.bench.js";
@@ -9,7 +10,8 @@ import { startTestPostgres } from "../test/support/postgres.js";
  * same run. BENCH_SECONDS and BENCH_CONCURRENCY tune the length and load; BENCH_CLAIMERS
  * (default "1,8,32") the claimer counts of the task queue benchmark; BENCH_CLI_RUNS (default
  * 20) the runs per command of the mi start-up benchmark; BENCH_CREDIT_WRITERS (default 16)
- * the concurrent writers of the credit debit benchmark. BENCH_ONLY (e.g. "cli" or
+ * the concurrent writers of the credit debit benchmark; BENCH_HIRES (default 20) the hires timed
+ * from hire to Running. BENCH_ONLY (e.g. "cli" or
  * "offices,tasks") runs some of them.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -17,11 +19,14 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const claimers = (process.env.BENCH_CLAIMERS ?? "1,8,32").split(",").map(Number);
 const cliRuns = Number(process.env.BENCH_CLI_RUNS ?? 20);
 const creditWriters = Number(process.env.BENCH_CREDIT_WRITERS ?? 16);
+const hires = Number(process.env.BENCH_HIRES ?? 20);
 const benchmarks = {
   offices: () => benchOffices({ seconds, concurrency }),
   tasks: () => benchTasks({ seconds, claimers }),
   cli: () => benchCli({ runs: cliRuns }),
   credits: () => benchCredits({ seconds, writers: creditWriters }),
+  hires: () => benchHires({ hires }),
+  "agent-list": () => benchAgentList({ seconds, concurrency: 8 }),
 };
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 for (const name of only ?? []) {

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { type KubernetesConfig, kubernetesConfigFrom } from "./kubernetes-config.js";
 
 /** Everything the server reads from its environment, resolved once at start-up. */
 export interface Config {
@@ -39,6 +40,8 @@ export interface Config {
 
 /** Hosted agents' settings. */
 export interface AgentsConfig {
+  /** Agents run as pods on this cluster (MI_AGENT_RUNTIME=kubernetes or MI_KUBECONFIG); unset: local processes. */
+  kubernetes?: KubernetesConfig;
   /** URL agent workers call the API on (MI_AGENT_ENDPOINT); default: this server's own address. */
   endpoint?: string;
   /** Local workers started ahead of hires (MI_AGENT_WARM_POOL, default 2). */
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     printAdminKey: env.MI_PRINT_ADMIN_KEY !== "false",
     tls: tlsFrom(env),
     agents: {
+      kubernetes: kubernetesConfigFrom(env),
       endpoint: env.MI_AGENT_ENDPOINT?.trim() || undefined,
       warmPool: intFrom(env, "MI_AGENT_WARM_POOL", 2),
       heartbeatSeconds: Math.max(1, intFrom(env, "MI_AGENT_HEARTBEAT_SECONDS", 30)),

@@ -5,6 +5,8 @@ import { CreditEntryKindSchema } from "../gen/ts/mitosis/v1/credit_pb.js";
 import { CREDIT_ENTRY_KINDS } from "./credits/model.js";
 import { ARTIFACT_KINDS, TASK_EVENT_TYPES, TASK_KINDS, TASK_STATUSES } from "./tasks/model.js";
 import { enumWords } from "./enum-words.js";
+import { ActivityCategorySchema, AgentPhaseSchema, EmployeeTypeSchema, LogStreamSchema } from "../gen/ts/mitosis/v1/agent_pb.js";
+import { ACTIVITY_CATEGORIES, AGENT_PHASES, EMPLOYEE_TYPES, LOG_STREAMS } from "./agents/model.js";
 
 describe("enumWords", () => {
   it("reads the docs' words from a descriptor and maps both ways", () => {
@@ -22,5 +24,9 @@ describe("enumWords", () => {
     expect(enumWords(TaskEventTypeSchema).words).toEqual([...TASK_EVENT_TYPES]);
     expect(enumWords(CreditEntryKindSchema).words).toEqual([...CREDIT_ENTRY_KINDS]);
     expect(enumWords(OfficeStateSchema).words).toEqual(["provisioning", "active", "suspended"]);
+    expect(enumWords(AgentPhaseSchema).words).toEqual([...AGENT_PHASES]);
+    expect(enumWords(EmployeeTypeSchema).words).toEqual([...EMPLOYEE_TYPES]);
+    expect(enumWords(LogStreamSchema).words).toEqual([...LOG_STREAMS]);
+    expect(enumWords(ActivityCategorySchema).words).toEqual([...ACTIVITY_CATEGORIES]);
   });
 });

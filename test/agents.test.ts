@@ -13,6 +13,7 @@ import { type Agent, AgentPhase, AgentService } from "../gen/ts/mitosis/v1/agent
 import { CreditService } from "../gen/ts/mitosis/v1/credit_pb.js";
 import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
 import { createBlobStore } from "../src/blob/index.js";
+import { until } from "./support/agents.js";
 import { clientFor } from "./support/clients.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -29,17 +30,6 @@ async function newOffice(credits = 100): Promise<string> {
   const officeId = (await clientFor(OfficeService, server.url, key).createOffice({ name: "agents" })).office!.id;
   if (credits > 0) await clientFor(CreditService, server.url, key).addCredits({ officeId, amount: BigInt(credits) });
   return officeId;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, deadlineMs = 20_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  let last: T = await read();
-  while (!ok(last)) {
-    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(last, (_k, v) => (typeof v === "bigint" ? String(v) : v))}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read();
-  }
-  return last;
 }
 
 const phaseOf = async (officeId: string, name: string) => (await agents().getAgent({ officeId, agentName: name })).agent!.status!.phase;

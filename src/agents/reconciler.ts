@@ -28,6 +28,8 @@ export interface ReconcilerOptions {
 
 /** Agents reconciled per pass at most; the rest wait for the next pass. */
 const BATCH = 500;
+/** Task events copied into activity feeds per statement. */
+const ACTIVITY_BATCH = 1000;
 
 /**
  * The control loop of hosted agents (the Kubernetes controller pattern): desired state lives in
@@ -84,6 +86,9 @@ export class Reconciler {
         this.log.warn({ err, agent: agent.name, office: agent.officeId }, "reconciling an agent failed; retrying next pass");
       }
     }
+    let copied: number;
+    do copied = await this.store.projectTaskActivity(ACTIVITY_BATCH);
+    while (copied === ACTIVITY_BATCH);
     await this.store.pruneNonces(now);
     await this.store.pruneLogs(
       owned.map((a) => a.id),

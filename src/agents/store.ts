@@ -344,6 +344,34 @@ export class PgAgentStore {
     return res.rows.map(activityFromRow);
   }
 
+  /**
+   * Copies task events an agent acted (claims, updates, comments...) into that agent's activity
+   * feed, up to `limit` events past the cursor, and moves the cursor; one replica at a time (the
+   * others skip the locked cursor). Events younger than a second wait for the next pass:
+   * ids are taken at insert and commit later, so a younger one could still be overtaken.
+   * Returns how many events were looked at.
+   */
+  async projectTaskActivity(limit: number): Promise<number> {
+    const res = await this.pool.query(
+      `with cursor as (select last_task_event_id as after from agent_activity_cursor where id = 1 for update skip locked),
+       events as (
+         select e.* from task_event e, cursor c
+         where e.id > c.after and e.created_at < now() - interval '1 second' order by e.id limit $1),
+       copied as (
+         insert into agent_activity (agent_id, time, category, type, summary, task_id, details)
+         select a.id, e.created_at, 'task', 'task.' || e.type,
+           'task ' || (e.snapshot->>'number') || ' ' || replace(e.type, '_', ' ') || coalesce(': ' || nullif(e.message, ''), ''),
+           (e.snapshot->>'number')::bigint,
+           jsonb_build_object('title', e.snapshot->>'title', 'status', e.snapshot->>'status')
+         from events e join agent a on a.office_id = e.office_id and a.name = e.actor and a.fired_at is null),
+       moved as (update agent_activity_cursor set last_task_event_id = (select max(id) from events)
+         where id = 1 and exists (select 1 from events))
+       select count(*)::int as n from events`,
+      [limit],
+    );
+    return res.rows[0].n;
+  }
+
   // Signed requests.
 
   /** Remembers a nonce; false when the agent already used it (a replay). */

@@ -1,3 +1,5 @@
+import { fail } from "../errors.js";
+
 /** An operator: a person or program holding an account's API key. */
 export interface OperatorPrincipal {
   kind: "operator";
@@ -34,12 +36,26 @@ export interface SystemPrincipal {
 export type Principal = OperatorPrincipal | AgentPrincipal | SystemPrincipal;
 
 /**
+ * The agent a request acts as. A signed-in agent always acts as itself: naming another agent (to
+ * claim, comment or complete in its name) is refused. Operators and the server may name any.
+ */
+export function actingAgent(caller: Principal, agent = ""): string {
+  if (caller.kind !== "agent") return agent;
+  if (agent && agent !== caller.agentName) {
+    throw fail.forbidden(
+      `agent ${caller.agentName} may act only as itself, not as agent ${agent}; leave the agent field empty or name yourself`,
+    );
+  }
+  return caller.agentName;
+}
+
+/**
  * The caller as audit trails and ledgers name it: the agent acting (given, or the signed-in
  * agent), "system:<component>", or "operator:<account id>".
  */
 export function actorOf(caller: Principal, agent?: string): string {
-  if (agent) return agent;
-  if (caller.kind === "agent") return caller.agentName;
+  const acting = actingAgent(caller, agent);
+  if (acting) return acting;
   if (caller.kind === "system") return `system:${caller.component}`;
   return `operator:${caller.accountId}`;
 }

@@ -4,7 +4,9 @@ import { InviteService } from "../../gen/ts/mitosis/v1/invite_pb.js";
 import { Agents } from "../agents/agents.js";
 import { agentHandlers, heartbeatHandlers } from "../agents/handlers.js";
 import { Reconciler } from "../agents/reconciler.js";
+import { KubernetesRuntime } from "../agents/runtime/kubernetes.js";
 import { LocalProcessRuntime } from "../agents/runtime/local.js";
+import type { AgentRuntime } from "../agents/runtime/port.js";
 import { PgAgentStore } from "../agents/store.js";
 import { Credits } from "../credits/credits.js";
 import { PgCreditStore } from "../credits/store.js";
@@ -39,17 +41,20 @@ export const agentsFeature: Feature = {
       });
       return flushing;
     };
-    const runtime = new LocalProcessRuntime({
-      dataDir: config.dataDir,
-      worker: { command: process.execPath, args: ["--import", import.meta.resolve("tsx"), WORKER] },
-      warmPool: config.agents.warmPool,
-      heartbeatSeconds: config.agents.heartbeatSeconds,
-      sink: (agent, line) => {
-        pending.push({ agentId: agent.agentId, ...line });
-        if (pending.length === 1) setTimeout(flush, 100).unref();
-      },
-      log,
-    });
+    const kube = config.agents.kubernetes;
+    const runtime: AgentRuntime = kube
+      ? new KubernetesRuntime({ ...kube, log })
+      : new LocalProcessRuntime({
+          dataDir: config.dataDir,
+          worker: { command: process.execPath, args: ["--import", import.meta.resolve("tsx"), WORKER] },
+          warmPool: config.agents.warmPool,
+          heartbeatSeconds: config.agents.heartbeatSeconds,
+          sink: (agent, line) => {
+            pending.push({ agentId: agent.agentId, ...line });
+            if (pending.length === 1) setTimeout(flush, 100).unref();
+          },
+          log,
+        });
     let endpoint = config.agents.endpoint ?? "";
     let reconciler: Reconciler | undefined;
     const agents = new Agents(store, runtime, credits, blobs, { ...config.agents, hireWindowMs: 10 * 60_000 }, clock, () =>
@@ -74,10 +79,11 @@ export const agentsFeature: Feature = {
     return {
       register(router) {
         router.service(AgentService, agentHandlers(agents, draining));
-        router.service(
-          InviteService,
-          heartbeatHandlers(agents, config.agents.heartbeatSeconds, () => clock.now()),
-        );
+        // Invites, joins and clones are not built yet: they answer unimplemented, the heartbeat works.
+        router.service(InviteService, {
+          ...unimplementedMethods(InviteService),
+          ...heartbeatHandlers(agents, config.agents.heartbeatSeconds, () => clock.now()),
+        });
       },
       officeCounters: async (scope) => {
         const counts = await agents.counts(scope);
@@ -86,7 +92,8 @@ export const agentsFeature: Feature = {
       serve(url) {
         endpoint ||= url;
         reconciler.start();
-        log.info({ runtime: runtime.kind, warmPool: config.agents.warmPool }, "agent runtime: local processes");
+        if (kube) log.info({ runtime: "kubernetes", namespace: kube.namespace, image: kube.image }, "agent runtime: Kubernetes pods");
+        else log.info({ runtime: "local", warmPool: config.agents.warmPool }, "agent runtime: local processes");
       },
       async stop() {
         await reconciler.stop();

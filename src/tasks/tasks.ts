@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DomainError, fail } from "../errors.js";
-import { actorOf } from "../domain/principal.js";
+import { actingAgent, actorOf } from "../domain/principal.js";
 import { systemClock, type Clock } from "../domain/clock.js";
 import type { OfficeScope } from "../domain/office-scope.js";
 import { keysetPage, numberKey, pageOf, type Page, type PageRequest } from "../domain/paging.js";
@@ -136,7 +136,8 @@ export class Tasks {
 
   /** Claims the next task for `agent`, or undefined when nothing is claimable right now. */
   async claim(scope: OfficeScope, agent: string, kind: TaskKindName | undefined, leaseMs?: number): Promise<Claim | undefined> {
-    return this.store.claim(scope.officeId, agent, kind, leaseMs ?? this.settings.defaultLeaseMs, randomUUID(), this.clock.now());
+    const claimer = actingAgent(scope.principal, agent);
+    return this.store.claim(scope.officeId, claimer, kind, leaseMs ?? this.settings.defaultLeaseMs, randomUUID(), this.clock.now());
   }
 
   async renewLease(

@@ -22,6 +22,8 @@ export interface TestServer {
   minio?: { endpoint: string; accessKey: string; secretKey: string; bucket: string };
   /** The time the server's task queue reads; tests move it forward to run leases out. */
   clock: TestClock;
+  /** Stops the server and starts it again on the same database, data dir, port and clock (a server restart). */
+  restart(): Promise<void>;
   /** Creates another account (through the API) and returns its first key. */
   newAccount(name: string): Promise<{ accountId: string; apiKey: string }>;
   stop(): Promise<void>;
@@ -59,7 +61,7 @@ export async function startTestServer(env: Record<string, string> = {}, opts: Te
     ? createLogger(opts.log.level, opts.log.destination)
     : createLogger(process.env.MI_TEST_LOG_LEVEL === "debug" ? "debug" : "warn");
   const clock = new TestClock();
-  const server = await startServer(config, log, { clock });
+  let server = await startServer(config, log, { clock });
   const adminKey = server.adminKey!;
   const admin = clientFor(AccountService, server.url, adminKey);
   return {
@@ -70,6 +72,10 @@ export async function startTestServer(env: Record<string, string> = {}, opts: Te
     databaseUrl: database.url,
     minio: config.minio,
     clock,
+    async restart() {
+      await server.stop();
+      server = await startServer({ ...config, port: server.port }, log, { clock });
+    },
     async newAccount(name) {
       const res = await admin.createAccount({ name });
       return { accountId: res.account!.id, apiKey: res.apiKey };

@@ -74,6 +74,12 @@ export class Migration20261127000004 extends Migration {
         details jsonb not null default '{}'
       );
       create index agent_activity_agent on agent_activity (agent_id, id);
+      -- How far the task events acted by agents have been copied into their activity feeds.
+      create table agent_activity_cursor (
+        id int primary key check (id = 1),
+        last_task_event_id bigint not null
+      );
+      insert into agent_activity_cursor values (1, 0);
 
       -- Nonces of signed requests, kept for the timestamp window: a second use is a replay.
       create table agent_request_nonce (
@@ -88,6 +94,8 @@ export class Migration20261127000004 extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`drop table agent_request_nonce; drop table agent_activity; drop table agent_log_line; drop table agent;`);
+    this.addSql(
+      `drop table agent_request_nonce; drop table agent_activity_cursor; drop table agent_activity; drop table agent_log_line; drop table agent;`,
+    );
   }
 }
