@@ -14,7 +14,7 @@ import { fakeIO } from "./support/fake-io.js";
 import { fieldOf, jsonOf, runMi, startMi } from "./support/mi.js";
 import type { Run } from "./support/run.js";
 import { startTestServer, type TestServer } from "./support/server.js";
-import { until } from "./support/until.js";
+import { until } from "./support/agents.js";
 
 let server: TestServer;
 let apiKey: string;
@@ -110,7 +110,7 @@ describe("mi agents, following the docs", () => {
     const follow = startMi(["agents", "logs", id, "analyst", "--follow"], env());
     await until(
       "the history before following",
-      () => follow.out.stdout,
+      async () => follow.out.stdout,
       (out) => out.includes("agent analyst ready"),
     );
     const promoted = await mi("agents", "promote", id, "analyst", "--model", "opus", "--provider", "anthropic");
@@ -119,7 +119,7 @@ describe("mi agents, following the docs", () => {
     expect(fieldOf(promoted.stdout, "model")).toBe("opus");
     await until(
       "the new generation's lines",
-      () => follow.out.stdout,
+      async () => follow.out.stdout,
       (out) => out.includes("generation 2"),
     );
     expect(follow.out.stdout).toMatch(new RegExp(`^${ISO} {2}system {2}promoted to opus \\(anthropic\\): restarting$`, "m"));

@@ -3,8 +3,6 @@
  * Running in about a second): the docs' calls in the order a user makes them, the typed
  * errors of the hiring guardrails, and a hire that is never sent twice.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +21,7 @@ import {
 import { withCallPolicy } from "../sdk/src/retry.js";
 import { failure } from "./support/sdk.js";
 import { startTestServer, type TestServer } from "./support/server.js";
-import { until } from "./support/until.js";
+import { agentSigningKey, until } from "./support/agents.js";
 
 let server: TestServer;
 let apiKey: string;
@@ -190,7 +188,7 @@ describe("client.agents: the office is the colony", () => {
   it("takes an office's id as the docs' colonyId, and agents sign in with colonyId or officeId", async () => {
     const operator = client();
     const colonyId = await newColony(operator);
-    await operator.agents.hire(colonyId, { name: "lead" });
+    const lead = await operator.agents.hire(colonyId, { name: "lead" });
     await until(
       "Running",
       () => phaseOf(operator, colonyId, "lead"),
@@ -198,8 +196,7 @@ describe("client.agents: the office is the colony", () => {
     );
 
     // The agent's own key, as its worker reads it (beside its workspace, in the server's data dir).
-    const [agentDir] = readdirSync(path.join(server.dataDir, "agents", colonyId));
-    const signingKey = readFileSync(path.join(server.dataDir, "agents", colonyId, agentDir!, "identity.key"), "utf8").trim();
+    const signingKey = agentSigningKey(server.dataDir, colonyId, lead.publicKey);
     const asColony = new OS1Client({ endpoint: server.url, signingKey, agentId: "lead", colonyId });
     const asOffice = new OS1Client({ endpoint: server.url, signingKey, agentId: "lead", officeId: colonyId });
     expect((await asColony.agents.get(colonyId, "lead")).name).toBe("lead");
