@@ -1,7 +1,7 @@
 /**
  * The reconciler under failure: a worker killed with SIGKILL is seen as Failed and restarted
  * with the same identity; with several replicas on one database each agent runs exactly once,
- * and when the replica running them stops, another one takes them over.
+ * and when the replicas running them stop, the one left takes them over.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
@@ -65,50 +65,63 @@ describe("a worker that dies", () => {
 });
 
 describe("several replicas", () => {
+  let primary: TestServer | undefined;
   let replicaA: Replica | undefined;
   let replicaB: Replica | undefined;
+  let pool: pg.Pool | undefined;
   afterAll(async () => {
+    await pool?.end();
     await replicaA?.stop();
     await replicaB?.stop();
+    await primary?.stop();
   });
 
-  it("run each agent exactly once, and hand them over when the replica running them stops", async () => {
+  it("run each agent exactly once, and hand them over when the replicas running them stop", async () => {
+    // The primary passes rarely, so the replicas (one of which takes the hires) run the agents.
+    primary = await startTestServer({ ...FAST, MI_AGENT_RECONCILE_MS: "1000" });
+    const { apiKey } = await primary.newAccount("replicas");
     // Replicas of one deployment share the database and, for local agents, the data dir.
-    replicaA = await startReplica(server, { ...FAST, MI_DATA_DIR: server.dataDir });
-    replicaB = await startReplica(server, { ...FAST, MI_DATA_DIR: server.dataDir });
-    const officeId = await newOffice();
-    const viaA = clientFor(AgentService, replicaA.url, key);
-    for (const name of ["r1", "r2", "r3"]) await viaA.hireAgent({ officeId, name });
-    for (const name of ["r1", "r2", "r3"])
+    replicaA = await startReplica(primary, { ...FAST, MI_DATA_DIR: primary.dataDir });
+    replicaB = await startReplica(primary, { ...FAST, MI_DATA_DIR: primary.dataDir });
+    const officeId = (await clientFor(OfficeService, primary.url, apiKey).createOffice({ name: "replicas" })).office!.id;
+    await clientFor(CreditService, primary.url, apiKey).addCredits({ officeId, amount: 1000n });
+    const viaA = clientFor(AgentService, replicaA.url, apiKey);
+    const phase = async (agentName: string) =>
+      (await clientFor(AgentService, primary!.url, apiKey).getAgent({ officeId, agentName })).agent!.status!.phase;
+    const names = ["r1", "r2", "r3"];
+    for (const name of names) await viaA.hireAgent({ officeId, name });
+    for (const name of names)
       await until(
         `${name} Running`,
-        () => phaseOf(officeId, name),
+        () => phase(name),
         (p) => p === AgentPhase.RUNNING,
       );
-    // Let every replica pass over them a few times: none may start a second copy.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const once = workerProcesses(server.dataDir, officeId);
-    expect([...once.values()].map((pids) => pids.length)).toEqual([1, 1, 1]);
+    // Let every replica pass over them several times: none may start a second copy.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect([...workerProcesses(primary.dataDir, officeId).values()].map((pids) => pids.length)).toEqual([1, 1, 1]);
 
-    const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 1 });
+    pool = new pg.Pool({ connectionString: primary.databaseUrl, max: 1 });
     const owners = async () =>
-      (await pool.query("select distinct owner from agent where office_id = $1", [officeId])).rows.map((r) => r.owner as string);
+      (await pool!.query("select name, owner from agent where office_id = $1 order by name", [officeId])).rows.map(
+        (r) => r.owner as string,
+      );
     const ownersBefore = await owners();
-    expect(ownersBefore).toHaveLength(1);
     await replicaA.stop();
-    replicaA = undefined;
-    await until(
+    await replicaB.stop();
+    replicaA = replicaB = undefined;
+    // Now only the primary is left: it takes over every agent and runs each once, Running again.
+    const ownersAfter = await until(
       "taken over",
-      async () => ({ owners: await owners(), pids: [...workerProcesses(server.dataDir, officeId).values()] }),
-      (s) => s.owners.length === 1 && s.owners[0] !== null && s.owners[0] !== ownersBefore[0] && s.pids.length === 3,
+      owners,
+      (o) => o.every((owner) => owner !== null && owner === o[0]) && workerProcesses(primary!.dataDir, officeId).size === 3,
     );
-    for (const name of ["r1", "r2", "r3"])
+    expect(ownersAfter.some((owner, i) => owner !== ownersBefore[i])).toBe(true);
+    for (const name of names)
       await until(
         `${name} Running again`,
-        () => phaseOf(officeId, name),
+        () => phase(name),
         (p) => p === AgentPhase.RUNNING,
       );
-    expect([...workerProcesses(server.dataDir, officeId).values()].map((pids) => pids.length)).toEqual([1, 1, 1]);
-    await pool.end();
+    expect([...workerProcesses(primary.dataDir, officeId).values()].map((pids) => pids.length)).toEqual([1, 1, 1]);
   });
 });

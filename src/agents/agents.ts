@@ -9,6 +9,7 @@ import { actorOf } from "../domain/principal.js";
 import { fail } from "../errors.js";
 import { officeBlobPrefix } from "../offices/model.js";
 import { newAgentIdentity } from "./identity.js";
+import type { AgentLogWriter } from "./log-writer.js";
 import type { ActivityCategoryName, AgentActivityRecord, AgentLogRecord, AgentRecord, NewActivity } from "./model.js";
 import { type AgentLimits, hireTerms } from "./rules.js";
 import type { AgentRuntime, RuntimeLogLine } from "./runtime/port.js";
@@ -61,6 +62,7 @@ export class Agents {
     private readonly runtime: AgentRuntime,
     private readonly credits: Credits,
     private readonly blobs: BlobStore,
+    private readonly logWriter: AgentLogWriter,
     private readonly limits: AgentLimits,
     private readonly clock: Clock,
     /** Called after every change the reconciler should act on now rather than at its next sweep. */
@@ -166,7 +168,7 @@ export class Agents {
       }),
       this.clock.now(),
     );
-    await this.systemLog(agent, `promoted to ${agent.modelTier}${agent.provider ? ` (${agent.provider})` : ""}: restarting`);
+    this.systemLog(agent, `promoted to ${agent.modelTier}${agent.provider ? ` (${agent.provider})` : ""}: restarting`);
     this.nudge();
     return agent;
   }
@@ -242,16 +244,16 @@ export class Agents {
     return this.store.counts(scope.officeId);
   }
 
-  /** A line the platform writes about the agent (starts, restarts, backups). */
-  systemLog(agent: Pick<AgentRecord, "id">, text: string): Promise<void> {
-    return this.store.appendLogs([{ agentId: agent.id, time: new Date(), stream: "system", text }]);
+  /** A line the platform writes about the agent (starts, restarts, backups), in order with the agent's own. */
+  systemLog(agent: Pick<AgentRecord, "id">, text: string): void {
+    this.logWriter.write({ agentId: agent.id, time: new Date(), stream: "system", text });
   }
 
   private async storeBackup(agent: AgentRecord, archive: Readable): Promise<string> {
     const stamp = this.clock.now().toISOString().replace(/[:.]/g, "-");
     const key = `${officeBlobPrefix(agent.officeId)}backups/agents/${agent.name}/${stamp}-${agent.id}.tar.gz`;
     await this.blobs.put(key, archive, { contentType: "application/gzip" });
-    await this.systemLog(agent, `workspace backed up to ${key}`);
+    this.systemLog(agent, `workspace backed up to ${key}`);
     return key;
   }
 }

@@ -116,7 +116,7 @@ export class Reconciler {
           ? "the office has no credits; add credits to resume"
           : "the agent used its whole budget; it stays suspended";
       await this.store.markStopped(agent.id, "Suspended", agent.suspended, message, now);
-      await this.agents.systemLog(agent, `suspended: ${message}`);
+      this.agents.systemLog(agent, `suspended: ${message}`);
       await this.activity(agent, credit("credit.suspended", `suspended: ${message}`));
     }
   }
@@ -141,7 +141,7 @@ export class Reconciler {
     if (status.state === "failed" && agent.startedGeneration !== null && current) {
       const delay = restartDelayMs(agent.restarts);
       await this.store.markFailed(agent.id, status.reason ?? "Failed", status.message ?? "", now, new Date(now.getTime() + delay));
-      await this.agents.systemLog(agent, `worker failed (${status.message ?? status.reason}); restarting in ${Math.round(delay / 1000)} s`);
+      this.agents.systemLog(agent, `worker failed (${status.message ?? status.reason}); restarting in ${Math.round(delay / 1000)} s`);
       return;
     }
     const spec = this.specOf(agent);
@@ -149,7 +149,7 @@ export class Reconciler {
     const restart = status.state !== "absent" && !current;
     const message = restart ? `restarting with generation ${agent.generation} (${agent.modelTier})` : `starting (${agent.modelTier})`;
     await this.store.markStarted(agent.id, agent.generation, now, message);
-    await this.agents.systemLog(agent, message);
+    this.agents.systemLog(agent, message);
     await this.activity(agent, {
       category: "lifecycle",
       type: restart ? "lifecycle.restarted" : "lifecycle.started",
@@ -166,7 +166,7 @@ export class Reconciler {
     await this.runtime.stop(ref);
     const message = `idle for ${settings.agentIdleTimeoutMinutes} minutes: stopped itself`;
     await this.store.markStopped(agent.id, "Succeeded", "IdleTimeout", message, now);
-    await this.agents.systemLog(agent, message);
+    this.agents.systemLog(agent, message);
     await this.activity(agent, { category: "lifecycle", type: "lifecycle.idle_stopped", summary: message });
     return true;
   }

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { AgentService } from "../../gen/ts/mitosis/v1/agent_pb.js";
 import { InviteService } from "../../gen/ts/mitosis/v1/invite_pb.js";
 import { Agents } from "../agents/agents.js";
+import { AgentLogWriter } from "../agents/log-writer.js";
 import { agentHandlers, heartbeatHandlers } from "../agents/handlers.js";
 import { Reconciler } from "../agents/reconciler.js";
 import { KubernetesRuntime } from "../agents/runtime/kubernetes.js";
@@ -30,17 +31,7 @@ export const agentsFeature: Feature = {
   async install({ pool, config, log, blobs, clock, access, draining }) {
     const store = new PgAgentStore(pool);
     const credits = new Credits(new PgCreditStore(pool));
-    const pending: Parameters<PgAgentStore["appendLogs"]>[0] = [];
-    let flushing: Promise<void> | undefined;
-    // Output is written in batches: a chatty agent costs one insert per flush, not one per line.
-    const flush = () => {
-      flushing ??= (async () => {
-        while (pending.length > 0) await store.appendLogs(pending.splice(0, 500)).catch((err) => log.warn({ err }, "agent log lines lost"));
-      })().finally(() => {
-        flushing = undefined;
-      });
-      return flushing;
-    };
+    const logs = new AgentLogWriter(store, log);
     const kube = config.agents.kubernetes;
     const runtime: AgentRuntime = kube
       ? new KubernetesRuntime({ ...kube, log })
@@ -49,15 +40,12 @@ export const agentsFeature: Feature = {
           worker: { command: process.execPath, args: ["--import", import.meta.resolve("tsx"), WORKER] },
           warmPool: config.agents.warmPool,
           heartbeatSeconds: config.agents.heartbeatSeconds,
-          sink: (agent, line) => {
-            pending.push({ agentId: agent.agentId, ...line });
-            if (pending.length === 1) setTimeout(flush, 100).unref();
-          },
+          sink: (agent, line) => logs.write({ agentId: agent.agentId, ...line }),
           log,
         });
     let endpoint = config.agents.endpoint ?? "";
     let reconciler: Reconciler | undefined;
-    const agents = new Agents(store, runtime, credits, blobs, { ...config.agents, hireWindowMs: 10 * 60_000 }, clock, () =>
+    const agents = new Agents(store, runtime, credits, blobs, logs, { ...config.agents, hireWindowMs: 10 * 60_000 }, clock, () =>
       reconciler?.wake(),
     );
     reconciler = new Reconciler(
@@ -97,7 +85,7 @@ export const agentsFeature: Feature = {
       },
       async stop() {
         await reconciler.stop();
-        await flush();
+        await logs.flush();
       },
     };
   },
