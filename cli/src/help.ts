@@ -27,7 +27,7 @@ const SPELLING_HELP = "Flags are written in kebab-case (--assigned-agent); the d
 export function topHelp(registry: Registry): string {
   const aliases = registry.groups.flatMap((g) => (g.aliases ?? []).map((a) => `  mi ${a} ... is the same as mi ${g.name} ...`));
   return sections([
-    ["", "mi: the Mitosis command line. Create offices, queue tasks for agents, follow their work."],
+    ["", "mi: the Mitosis command line. Create offices, hire agents, queue tasks for them, follow their work."],
     ["Usage", "  mi <command> [flags]\n  mi help [command]"],
     ["Commands", commandList(registry.commands)],
     ["Flags", "  -h, --help  Show help for mi or a command\n  --version   Print mi's version"],
@@ -37,6 +37,7 @@ export function topHelp(registry: Registry): string {
       examples([
         "mi login --endpoint http://127.0.0.1:8080",
         'mi colonies create --name "My Colony"',
+        "mi agents hire --colony <id> --name analyst --model sonnet",
         'mi tasks create --colony <id> --title "Review code" --assigned-agent analyst',
         "mi tasks list --colony <id> --json id,title,status",
       ]),

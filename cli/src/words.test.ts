@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as sdk from "./sdk.js";
-import { ARTIFACT_KINDS, CREDIT_ENTRY_KINDS, TASK_KINDS, TASK_STATUSES } from "./words.js";
+import { ACTIVITY_CATEGORIES, ARTIFACT_KINDS, CREDIT_ENTRY_KINDS, MODEL_TIERS, TASK_KINDS, TASK_STATUSES } from "./words.js";
 
 describe("the CLI's enum words", () => {
   it("are the SDK's, which come from the generated descriptors", () => {
@@ -8,5 +8,7 @@ describe("the CLI's enum words", () => {
     expect(TASK_KINDS).toEqual(sdk.TASK_KINDS);
     expect(ARTIFACT_KINDS).toEqual(sdk.ARTIFACT_KINDS);
     expect(CREDIT_ENTRY_KINDS).toEqual(sdk.CREDIT_ENTRY_KINDS);
+    expect(MODEL_TIERS).toEqual(sdk.MODEL_TIERS);
+    expect(ACTIVITY_CATEGORIES).toEqual(sdk.ACTIVITY_CATEGORIES);
   });
 });

@@ -3,7 +3,7 @@
  * the generated descriptors; they are written out here because loading those costs most of
  * mi's start-up and help needs none of it. words.test.ts keeps both in step.
  */
-import type { ArtifactKind, CreditEntryKind, TaskKind, TaskStatus } from "./sdk.js";
+import type { ActivityCategory, ArtifactKind, CreditEntryKind, ModelTier, TaskKind, TaskStatus } from "./sdk.js";
 
 /** Task statuses in queue order (the SDK's TASK_STATUSES). */
 export const TASK_STATUSES: readonly TaskStatus[] = ["queued", "claimed", "running", "blocked", "done", "failed", "cancelled"];
@@ -16,3 +16,9 @@ export const ARTIFACT_KINDS: readonly ArtifactKind[] = ["file", "branch", "repor
 
 /** Why a credit balance changed (the SDK's CREDIT_ENTRY_KINDS). */
 export const CREDIT_ENTRY_KINDS: readonly CreditEntryKind[] = ["deposit", "usage", "refund", "adjustment"];
+
+/** The model tiers an agent can run on (the SDK's MODEL_TIERS). */
+export const MODEL_TIERS: readonly ModelTier[] = ["sonnet", "opus", "haiku", "gpt-5.5", "gemini-2.5-flash"];
+
+/** The groups of an agent's activity feed (the SDK's ACTIVITY_CATEGORIES). */
+export const ACTIVITY_CATEGORIES: readonly ActivityCategory[] = ["task", "lifecycle", "chat", "file", "integration", "credit"];

@@ -1,9 +1,10 @@
 /**
  * The SDK facade: one client per server and identity, with a sub-client per resource
- * (`client.offices`, `client.tasks`, `client.credits`, `client.apiKeys`, `client.account`), all sharing one transport.
+ * (`client.offices`, `client.agents`, `client.tasks`, `client.credits`, `client.apiKeys`, `client.account`), all sharing one transport.
  */
 import type { Transport } from "@connectrpc/connect";
 import { AccountClient } from "./account.js";
+import { AgentsClient } from "./agents.js";
 import { ApiKeysClient } from "./api-keys.js";
 import { loadConfig, type ConfigOptions } from "./config.js";
 import { CreditsClient } from "./credits.js";
@@ -68,6 +69,8 @@ export class OS1Client {
   readonly transport: Transport;
   /** Offices: create, list, status, settings, delete. */
   readonly offices: OfficesClient;
+  /** The office's agents: hire, list, get, update, logs, activity, promote, fire. */
+  readonly agents: AgentsClient;
   /** The office's shared task queue: create, claim, update with proof, verify, watch. */
   readonly tasks: TasksClient;
   /** The office's one credit balance: balance, deposits, ledger. */
@@ -102,6 +105,7 @@ export class OS1Client {
       policy: callPolicy(options),
     });
     this.offices = new OfficesClient(this.transport);
+    this.agents = new AgentsClient(this.transport);
     this.tasks = new TasksClient(this.transport);
     this.credits = new CreditsClient(this.transport);
     this.apiKeys = new ApiKeysClient(this.transport);

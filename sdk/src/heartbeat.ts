@@ -7,13 +7,14 @@
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { AgentPhaseSchema } from "../../gen/ts/mitosis/v1/agent_pb.js";
 import { InviteService } from "../../gen/ts/mitosis/v1/invite_pb.js";
+import type { AgentPhase } from "./agent-types.js";
 import { call } from "./errors.js";
 import { enumToString, timestampToIso } from "./mapping.js";
 
 /** What the server answered to a heartbeat. */
 export interface HeartbeatResult {
-  /** The agent's phase after the heartbeat, e.g. `Running`. */
-  phase: string;
+  /** The agent's phase after the heartbeat, e.g. `Running` (empty if the server sent none). */
+  phase: AgentPhase | "";
   /** How long to wait before the next heartbeat, in milliseconds. */
   intervalMs: number;
   /** The server's clock (ISO 8601), to check the agent's own for request signatures. */
@@ -52,14 +53,9 @@ export class HeartbeatClient {
     );
     const interval = res.heartbeatInterval;
     return {
-      phase: res.status ? capitalized(enumToString(AgentPhaseSchema, res.status.phase)) : "",
+      phase: res.status ? enumToString<AgentPhase>(AgentPhaseSchema, res.status.phase) : "",
       intervalMs: interval ? Number(interval.seconds) * 1000 + Math.round(interval.nanos / 1e6) : 30_000,
       serverTime: timestampToIso(res.serverTime),
     };
   }
-}
-
-/** Phases are written as the docs write them: `Running`, `Pending`. */
-function capitalized(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }

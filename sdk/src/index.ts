@@ -11,6 +11,27 @@ export {
   type OfficeSettingsUpdate,
   type IterateOfficesOptions,
 } from "./offices.js";
+export { AgentsClient } from "./agents.js";
+export type {
+  Agent,
+  AgentPhase,
+  AgentStatus,
+  EmployeeType,
+  ModelTier,
+  AgentLogLine,
+  AgentLogStream,
+  AgentActivity,
+  ActivityCategory,
+  FiredAgent,
+  HireAgentInput,
+  UpdateAgentInput,
+  PromoteAgentInput,
+  AgentLogsOptions,
+  FollowAgentLogsOptions,
+  AgentActivityOptions,
+  IterateAgentsOptions,
+} from "./agent-types.js";
+export { AGENT_PHASES, ACTIVITY_CATEGORIES, MODEL_TIERS } from "./agent-mapping.js";
 export { TasksClient } from "./tasks.js";
 export { HeartbeatClient, type HeartbeatInput, type HeartbeatResult } from "./heartbeat.js";
 export {

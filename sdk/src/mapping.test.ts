@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { create } from "@bufbuild/protobuf";
 import { TimestampSchema, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { AgentPhase, AgentPhaseSchema } from "../../gen/ts/mitosis/v1/agent_pb.js";
 import { OfficeState, OfficeStateSchema } from "../../gen/ts/mitosis/v1/office_pb.js";
 import { enumFromString, enumToString, required, timestampToIso } from "./mapping.js";
 
@@ -10,6 +11,13 @@ describe("enumToString", () => {
     expect(enumToString(OfficeStateSchema, OfficeState.ACTIVE)).toBe("active");
     expect(enumToString(OfficeStateSchema, OfficeState.SUSPENDED)).toBe("suspended");
     expect(enumToString(OfficeStateSchema, OfficeState.UNSPECIFIED)).toBe("unspecified");
+  });
+
+  it("capitalizes agent phases, as the docs write them, and reads them back in any case", () => {
+    expect(enumToString(AgentPhaseSchema, AgentPhase.RUNNING)).toBe("Running");
+    expect(enumToString(AgentPhaseSchema, AgentPhase.TERMINATING)).toBe("Terminating");
+    expect(enumFromString(AgentPhaseSchema, "Running")).toBe(AgentPhase.RUNNING);
+    expect(enumFromString(AgentPhaseSchema, "pending")).toBe(AgentPhase.PENDING);
   });
 
   it("shows a number from a newer server instead of guessing a word", () => {

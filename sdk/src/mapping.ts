@@ -1,13 +1,20 @@
 /**
  * Translation from generated protobuf shapes to the plain objects the docs describe:
- * enums become lowercase words, timestamps become ISO strings.
+ * enums become the docs' words (lowercase, agent phases capitalized), timestamps become ISO strings.
  */
 import type { DescEnum } from "@bufbuild/protobuf";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 
 /**
+ * Enums the docs spell capitalized, as Kubernetes spells pod phases (`{ phase: 'Running' }`);
+ * every other enum's words are lowercase. The server's REST words follow the same rule.
+ */
+const CAPITALIZED: ReadonlySet<string> = new Set(["mitosis.v1.AgentPhase"]);
+
+/**
  * Maps a protobuf enum value to the docs' word for it: the enum's shared prefix is
- * stripped and the rest lowercased (`OFFICE_STATE_ACTIVE` -> `active`).
+ * stripped and the rest lowercased (`OFFICE_STATE_ACTIVE` -> `active`), or capitalized
+ * for the enums the docs write so (`AGENT_PHASE_RUNNING` -> `Running`).
  * A number the schema does not know (a newer server) comes back as its decimal string,
  * so callers see it instead of a silent wrong word.
  */
@@ -16,11 +23,17 @@ export function enumToString<T extends string = string>(schema: DescEnum, value:
   if (desc === undefined) return String(value) as T;
   const prefix = enumPrefix(schema);
   const name = desc.name.toLowerCase();
-  return (name.startsWith(prefix) ? name.slice(prefix.length) : name) as T;
+  const word = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+  return (CAPITALIZED.has(schema.typeName) ? capitalized(word) : word) as T;
+}
+
+/** `running` -> `Running`. */
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /**
- * The inverse of {@link enumToString}: the enum number for a docs word
+ * The inverse of {@link enumToString}: the enum number for a docs word, in any case
  * (`active` -> `OFFICE_STATE_ACTIVE`'s number), or undefined if the word is unknown.
  */
 export function enumFromString(schema: DescEnum, word: string): number | undefined {

@@ -7,6 +7,7 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { RetryInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
+import { AgentService } from "../../gen/ts/mitosis/v1/agent_pb.js";
 import { CreditService } from "../../gen/ts/mitosis/v1/credit_pb.js";
 import { OfficeService, OfficeState } from "../../gen/ts/mitosis/v1/office_pb.js";
 import { TaskService } from "../../gen/ts/mitosis/v1/task_pb.js";
@@ -224,6 +225,15 @@ describe("retries", () => {
     expect(safeToRepeat(TaskService.method.claimTask, {})).toBe(false);
     expect(safeToRepeat(TaskService.method.updateTask, {})).toBe(false);
     expect(safeToRepeat(CreditService.method.addCredits, { requestId: "" })).toBe(false);
+    // A hire is not idempotent: a repeat after a lost answer would hire again or fail with 409.
+    expect(safeToRepeat(AgentService.method.hireAgent, {})).toBe(false);
+    expect(safeToRepeat(AgentService.method.updateAgent, {})).toBe(false);
+    expect(safeToRepeat(AgentService.method.fireAgent, {})).toBe(false);
+    expect(safeToRepeat(AgentService.method.promoteAgent, {})).toBe(false);
+    expect(safeToRepeat(AgentService.method.getAgent, {})).toBe(true);
+    expect(safeToRepeat(AgentService.method.listAgents, {})).toBe(true);
+    expect(safeToRepeat(AgentService.method.listAgentLogs, {})).toBe(true);
+    expect(safeToRepeat(AgentService.method.listAgentActivity, {})).toBe(true);
   });
 });
 

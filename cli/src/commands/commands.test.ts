@@ -41,6 +41,7 @@ function baseline(cmd: Command, office = true): string[] {
   // Commands whose check wants something to change.
   if (cmd.name === "tasks update") tokens.push("--status", "running");
   if (cmd.name === "offices settings set") tokens.push("--allow-agent-hiring", "true");
+  if (cmd.name === "agents update") tokens.push("--role", "reviewer");
   return tokens;
 }
 
@@ -111,6 +112,17 @@ const DOCS_LINES = [
   "mi tasks artifacts --colony <colonyId> <taskId>",
   'mi tasks comment --colony <colonyId> <taskId> "Found 3 issues in the rate limiter"',
   "mi credits add --colony <id> --amount 100",
+  "mi agents hire --colony <id> --name analyst --provider openai-codex",
+  "mi agents hire --colony <id> --name reviewer --provider openai-codex --model gpt-5.5",
+  "mi agents hire --colony <id> --name analyst --provider openai-codex --model gpt-5.5",
+  "mi agents fire --colony <id> reviewer",
+  "mi agents fire --colony <id> analyst",
+  "mi agents list --colony <colonyId>",
+  'mi agents hire --colony <colonyId> --name "analyst" --model sonnet',
+  "mi agents get <colonyId> analyst",
+  "mi agents logs <colonyId> analyst",
+  "mi agents activity <colonyId> analyst",
+  "mi agents fire <colonyId> analyst",
 ].map((line) => line.replace(/<(id|colonyId)>/g, OFFICE).replace(/<taskId>/g, "1"));
 
 describe("the docs' command lines", () => {

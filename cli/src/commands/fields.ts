@@ -4,6 +4,10 @@
  */
 import type {
   Account,
+  Agent,
+  AgentActivity,
+  AgentLogLine,
+  FiredAgent,
   AddCreditsResult,
   CreditBalance,
   CreditLedgerEntry,
@@ -122,4 +126,32 @@ export const CREDIT_ENTRY_FIELDS = fields<CreditLedgerEntry>({
   agentName: true,
   createdBy: true,
   createdAt: true,
+});
+export const AGENT_FIELDS = fields<Agent>({
+  name: true,
+  status: true,
+  employeeType: true,
+  modelTier: true,
+  provider: true,
+  role: true,
+  skills: true,
+  systemPrompt: true,
+  hiredBy: true,
+  createdAt: true,
+  lastHeartbeatAt: true,
+  publicKey: true,
+  budget: true,
+  creditsUsed: true,
+  spawnDepth: true,
+});
+export const FIRED_AGENT_FIELDS = fields<FiredAgent>({ agent: true, workspaceBackup: true });
+export const AGENT_LOG_LINE_FIELDS = fields<AgentLogLine>({ time: true, stream: true, text: true });
+export const AGENT_ACTIVITY_FIELDS = fields<AgentActivity>({
+  id: true,
+  time: true,
+  category: true,
+  type: true,
+  summary: true,
+  taskId: true,
+  details: true,
 });

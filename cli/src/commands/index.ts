@@ -2,6 +2,9 @@
  * Every `mi` command and command group, in the order help lists them.
  */
 import type { Registry } from "../registry.js";
+import { fireAgent } from "./agent-fire.js";
+import { agentActivity, agentLogs } from "./agent-logs.js";
+import { getAgent, hireAgent, listAgents, promoteAgent, updateAgent } from "./agents.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.js";
 import { addCredits, creditBalance, creditLedger } from "./credits.js";
 import { login } from "./login.js";
@@ -26,6 +29,16 @@ export const REGISTRY: Registry = {
         "mi colonies list",
         "mi colonies status <colonyId>",
         "mi colonies delete <colonyId>",
+      ],
+    },
+    {
+      name: "agents",
+      summary: "Agents: AI workers hired into an office. Hire, inspect, follow their logs and activity, promote, fire.",
+      examples: [
+        'mi agents hire --colony <colonyId> --name "analyst" --model sonnet',
+        "mi agents list --colony <colonyId>",
+        "mi agents logs <colonyId> analyst --follow",
+        "mi agents fire <colonyId> analyst",
       ],
     },
     {
@@ -64,6 +77,14 @@ export const REGISTRY: Registry = {
     officeSettings,
     updateOfficeSettings,
     deleteOffice,
+    hireAgent,
+    listAgents,
+    getAgent,
+    updateAgent,
+    agentLogs,
+    agentActivity,
+    promoteAgent,
+    fireAgent,
     createTask,
     listTasks,
     getTask,

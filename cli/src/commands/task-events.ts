@@ -2,7 +2,7 @@
  * `mi tasks events|watch`: the office's task events, as a batch after a cursor (for
  * polling scripts) or live, one line per event, until interrupted.
  */
-import type { CommandContext } from "../context.js";
+import { untilInterrupted } from "../interrupt.js";
 import { selectFields } from "../json-fields.js";
 import type { TaskEvent, TaskEventPage } from "../sdk.js";
 import { arg, command, flag, type JsonSelection } from "../spec.js";
@@ -68,25 +68,4 @@ export const watchTasks = command({
 /** One watched event: a readable line, or a line of JSON with the selected fields. */
 export function watchLine(event: TaskEvent, json: JsonSelection | undefined): string {
   return json === undefined ? eventLine(event) : JSON.stringify(selectFields(event, json.fields));
-}
-
-/**
- * Runs `work` until it ends, the process gets SIGINT/SIGTERM, or `stdout` fails (the reader
- * went away, as in `mi tasks watch | head -1`); each aborts its signal. Stopping a watch is
- * the normal way out, so it ends with exit code 0.
- */
-async function untilInterrupted(stdout: CommandContext["io"]["stdout"], work: (signal: AbortSignal) => Promise<void>): Promise<void> {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  const stream = stdout as Partial<Pick<NodeJS.EventEmitter, "on" | "off">>;
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  stream.on?.("error", stop);
-  try {
-    await work(controller.signal);
-  } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
-    stream.off?.("error", stop);
-  }
 }
