@@ -14,7 +14,7 @@ import { type Agent, AgentPhase, AgentService, type HireAgentRequestSchema } fro
 import { CreditService } from "../gen/ts/mitosis/v1/credit_pb.js";
 import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
 import { createBlobStore } from "../src/blob/index.js";
-import { until } from "./support/agents.js";
+import { until, workerProcesses } from "./support/agents.js";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import pg from "pg";
 import { PgAgentStore } from "../src/agents/store.js";
@@ -38,19 +38,9 @@ async function newOffice(credits = 100): Promise<string> {
 
 const phaseOf = async (officeId: string, name: string) => (await agents().getAgent({ officeId, agentName: name })).agent!.status!.phase;
 
-/** PIDs of agent worker processes of this server (they carry the worker script in their command line). */
-function workerPids(): number[] {
-  const out = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
-  return out
-    .split("\n")
-    .filter((l) => l.includes("sdk/src/worker/main.ts") && !l.includes("ps -eo"))
-    .map((l) => Number(l.trim().split(/\s+/, 1)[0]));
-}
-
 describe("hire → Running → logs → promote → fire on local processes", () => {
   it("runs the agent's worker, signed in as the agent, and removes it on fire with a backup", async () => {
     const officeId = await newOffice();
-    const before = workerPids().length;
     const { agent } = await agents().hireAgent({
       officeId,
       name: "analyst",
@@ -68,8 +58,10 @@ describe("hire → Running → logs → promote → fire on local processes", ()
     );
     const got = (await agents().getAgent({ officeId, agentName: "analyst" })).agent!;
     expect(got.lastHeartbeatAt).toBeDefined();
-    // The worker process runs (plus the warm pool's replacement).
-    expect(workerPids().length).toBeGreaterThan(before);
+    // One worker process runs in the agent's workspace.
+    const [pid] = [...workerProcesses(server.dataDir, officeId).values()].flat();
+    expect(pid).toBeGreaterThan(0);
+    expect(workerProcesses(server.dataDir, officeId).size).toBe(1);
 
     const logs = await until(
       "ready line",
@@ -95,6 +87,9 @@ describe("hire → Running → logs → promote → fire on local processes", ()
       () => phaseOf(officeId, "analyst"),
       (p) => p === AgentPhase.RUNNING,
     );
+    // The promote replaced the process.
+    const [promotedPid] = [...workerProcesses(server.dataDir, officeId).values()].flat();
+    expect(promotedPid).not.toBe(pid);
 
     const fired = await agents().fireAgent({ officeId, agentName: "analyst" });
     expect(fired.workspaceBackup).toMatch(new RegExp(`^offices/${officeId}/backups/agents/analyst/.+\\.tar\\.gz$`));
@@ -107,6 +102,9 @@ describe("hire → Running → logs → promote → fire on local processes", ()
     expect(listing).toContain("notes.txt");
     expect(listing).not.toContain("identity.key");
     expect(existsSync(path.join(workspace, agentDir!))).toBe(false);
+    // Its process is gone: not only out of the workspace, not running at all.
+    expect(workerProcesses(server.dataDir, officeId).size).toBe(0);
+    expect(() => process.kill(promotedPid!, 0)).toThrow();
     await expect(agents().getAgent({ officeId, agentName: "analyst" })).rejects.toMatchObject({ code: Code.NotFound });
     const activity = await agents().listAgentActivity({ officeId, agentName: "analyst" });
     expect(activity.activities[0]).toMatchObject({ type: "lifecycle.fired" });
