@@ -1,4 +1,5 @@
-import type { DescMessage } from "@bufbuild/protobuf";
+import type { DescField, DescMessage, Message } from "@bufbuild/protobuf";
+import { reflect, type ReflectMessage } from "@bufbuild/protobuf/reflect";
 import { createContextKey, type ContextValues, type HandlerContext, type Interceptor } from "@connectrpc/connect";
 import type { OfficeScope } from "../domain/office-scope.js";
 import type { Principal } from "../domain/principal.js";
@@ -10,16 +11,31 @@ export type ResolveOfficeScope = (principal: Principal, officeId: string) => Pro
 const officeNamedKey = createContextKey<string | undefined>(undefined, { description: "office the request names, resolved or not" });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const namingOffice = new WeakMap<DescMessage, boolean>();
+/** Where a request type names its office: `office_id` itself, or a message field holding one (an upload's header). */
+type OfficeField = { field: DescField } | { within: DescField & { fieldKind: "message" }; field: DescField } | null;
 
-/** Whether requests of this type name an office in a top-level `office_id` field (looked up once per type). */
-function namesOffice(input: DescMessage): boolean {
-  let names = namingOffice.get(input);
-  if (names === undefined) {
-    names = input.fields.some((f) => f.name === "office_id" && f.fieldKind === "scalar");
-    namingOffice.set(input, names);
+const officeFields = new WeakMap<DescMessage, OfficeField>();
+
+function officeFieldOf(input: DescMessage): OfficeField {
+  let found = officeFields.get(input);
+  if (found === undefined) {
+    const own = (m: DescMessage) => m.fields.find((f) => f.name === "office_id" && f.fieldKind === "scalar");
+    const direct = own(input);
+    const within = direct ? undefined : input.fields.find((f) => f.fieldKind === "message" && own(f.message));
+    found = direct ? { field: direct } : within?.fieldKind === "message" ? { within, field: own(within.message)! } : null;
+    officeFields.set(input, found);
   }
-  return names;
+  return found;
+}
+
+/** The office id a request names, if it names one. */
+function officeIdIn(input: DescMessage, message: Message): unknown {
+  const where = officeFieldOf(input);
+  if (!where) return undefined;
+  const r = reflect(input, message);
+  if (!("within" in where)) return r.get(where.field);
+  if (!r.isSet(where.within)) return undefined;
+  return (r.get(where.within) as ReflectMessage).get(where.field);
 }
 
 /**
@@ -29,8 +45,8 @@ function namesOffice(input: DescMessage): boolean {
  * the result with `scopeOf` (rpc/context.ts); domain methods that touch an office take that
  * {@link OfficeScope}, so a handler cannot reach an office it did not resolve.
  *
- * Of a server stream, the one request is read here first. Services in `skipServices` (not built
- * yet) are left alone.
+ * Of a stream, the first message is read here (a server stream's one request, an upload's
+ * header). Services in `skipServices` (not built yet) are left alone.
  */
 export function officeScopeInterceptor(resolveScope: ResolveOfficeScope, opts: { skipServices?: ReadonlySet<string> } = {}): Interceptor {
   const resolve = async (values: HandlerContext["values"], officeId: unknown) => {
@@ -40,15 +56,15 @@ export function officeScopeInterceptor(resolveScope: ResolveOfficeScope, opts: {
     values.set(officeScopeKey, await resolveScope(requirePrincipal(values.get(principalKey)), id));
   };
   return (next) => async (req) => {
-    if (opts.skipServices?.has(req.service.typeName) || !namesOffice(req.method.input)) return next(req);
+    if (opts.skipServices?.has(req.service.typeName) || !officeFieldOf(req.method.input)) return next(req);
     if (!req.stream) {
-      await resolve(req.contextValues, (req.message as { officeId?: unknown }).officeId);
+      await resolve(req.contextValues, officeIdIn(req.method.input, req.message));
       return next(req);
     }
-    if (req.method.methodKind !== "server_streaming") return next(req); // client streams name their office in a later message
+    // A stream names its office in its first message (an upload's header): read it, then hand the stream on whole.
     const messages = req.message[Symbol.asyncIterator]();
     const first = await messages.next();
-    if (!first.done) await resolve(req.contextValues, (first.value as { officeId?: unknown }).officeId);
+    if (!first.done) await resolve(req.contextValues, officeIdIn(req.method.input, first.value));
     async function* replay() {
       if (first.done) return;
       yield first.value;

@@ -2,6 +2,7 @@ import { Migration20261122000001 } from "./Migration20261122000001.js";
 import { Migration20261122000002 } from "./Migration20261122000002.js";
 import { Migration20261127000003 } from "./Migration20261127000003.js";
 import { Migration20261127000004 } from "./Migration20261127000004.js";
+import { Migration20261127000005 } from "./Migration20261127000005.js";
 
 /** Every migration, in order. New ones are appended here; applied ones are never edited. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   { name: "Migration20261122000002", class: Migration20261122000002 },
   { name: "Migration20261127000003", class: Migration20261127000003 },
   { name: "Migration20261127000004", class: Migration20261127000004 },
+  { name: "Migration20261127000005", class: Migration20261127000005 },
 ];

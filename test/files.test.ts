@@ -1,0 +1,188 @@
+/**
+ * The shared drive against a real server, Postgres and the run's object store: streamed upload
+ * and download (verified size and SHA-256, refused uploads leave the old file), small files over
+ * REST, listing, deletion, the change log, path checks, and another account's office.
+ */
+import { createHash } from "node:crypto";
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FileChangeType, FileService, type UploadFileRequest, UploadFileRequestSchema } from "../gen/ts/mitosis/v1/file_pb.js";
+import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
+import { clientFor } from "./support/clients.js";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+let server: TestServer;
+let key: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  ({ apiKey: key } = await server.newAccount("files"));
+});
+afterAll(async () => server?.stop());
+
+const files = (apiKey = key) => clientFor(FileService, server.url, apiKey);
+const newOffice = async () => (await clientFor(OfficeService, server.url, key).createOffice({ name: "drive" })).office!.id;
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+async function* uploadStream(
+  officeId: string,
+  path: string,
+  content: Uint8Array,
+  header: Partial<{ sizeBytes: bigint; sha256: string }> = {},
+) {
+  yield create(UploadFileRequestSchema, { part: { case: "header", value: { officeId, path, ...header } } });
+  for (let at = 0; at < content.byteLength; at += 256 * 1024) {
+    yield create(UploadFileRequestSchema, { part: { case: "chunk", value: content.subarray(at, at + 256 * 1024) } });
+  }
+}
+
+async function download(officeId: string, path: string, apiKey = key) {
+  const parts: Uint8Array[] = [];
+  let info: unknown;
+  for await (const res of files(apiKey).downloadFile({ officeId, path })) {
+    if (res.part.case === "file") info = res.part.value;
+    else if (res.part.case === "chunk") parts.push(res.part.value);
+  }
+  return { info, content: Buffer.concat(parts) };
+}
+
+describe("streamed files", () => {
+  it("upload and download round-trip with size, SHA-256 and metadata", async () => {
+    const officeId = await newOffice();
+    const content = Buffer.alloc(3 * 1024 * 1024 + 17, "abc");
+    const { file } = await files().uploadFile(uploadStream(officeId, "reports/big.bin", content, { sha256: sha(content) }));
+    expect(file).toMatchObject({ path: "reports/big.bin", sizeBytes: BigInt(content.byteLength), sha256: sha(content) });
+    expect(file!.modifiedBy).toMatch(/^operator:/);
+    const back = await download(officeId, "reports/big.bin");
+    expect(back.content.equals(content)).toBe(true);
+    expect(back.info).toMatchObject({ path: "reports/big.bin", contentType: "application/octet-stream" });
+  });
+
+  it("refuses an upload whose bytes do not match its header, and keeps the old file", async () => {
+    const officeId = await newOffice();
+    const original = Buffer.from("version 1");
+    await files().uploadFile(uploadStream(officeId, "notes.md", original));
+    const other = Buffer.from("version 2, tampered");
+    for (const header of [{ sha256: sha(Buffer.from("something else")) }, { sizeBytes: 3n }]) {
+      const err = ConnectError.from(
+        await files()
+          .uploadFile(uploadStream(officeId, "notes.md", other, header))
+          .catch((e) => e),
+      );
+      expect(err.code).toBe(Code.InvalidArgument);
+      expect(err.rawMessage).toMatch(/nothing was stored/);
+    }
+    expect((await download(officeId, "notes.md")).content.toString()).toBe("version 1");
+    const changes = await files().listFileChanges({ officeId });
+    expect(changes.changes.map((c) => c.type)).toEqual([FileChangeType.CREATED]);
+  });
+
+  it("refuses an upload that does not start with its header, or names a bad path", async () => {
+    const officeId = await newOffice();
+    async function* chunkFirst(): AsyncGenerator<UploadFileRequest> {
+      yield create(UploadFileRequestSchema, { part: { case: "chunk", value: new Uint8Array([1]) } });
+    }
+    expect(
+      ConnectError.from(
+        await files()
+          .uploadFile(chunkFirst())
+          .catch((e) => e),
+      ).code,
+    ).toBe(Code.InvalidArgument);
+    for (const path of ["../etc/passwd", "/abs", "a//b", "a/./b", "x\u0001y"]) {
+      const err = ConnectError.from(
+        await files()
+          .uploadFile(uploadStream(officeId, path, Buffer.from("x")))
+          .catch((e) => e),
+      );
+      expect(err.code).toBe(Code.InvalidArgument);
+      expect(err.rawMessage).toContain("path");
+    }
+    expect((await files().listFiles({ officeId })).files).toEqual([]);
+  });
+
+  it("never lets another account upload into or download from an office", async () => {
+    const officeId = await newOffice();
+    await files().uploadFile(uploadStream(officeId, "secret.txt", Buffer.from("mine")));
+    const { apiKey: strangerKey } = await server.newAccount("file-stranger");
+    const upload = ConnectError.from(
+      await files(strangerKey)
+        .uploadFile(uploadStream(officeId, "evil.txt", Buffer.from("x")))
+        .catch((e) => e),
+    );
+    expect(upload.code).toBe(Code.NotFound);
+    const down = ConnectError.from(await download(officeId, "secret.txt", strangerKey).catch((e) => e));
+    expect(down.code).toBe(Code.NotFound);
+    expect((await files().listFiles({ officeId })).files.map((f) => f.path)).toEqual(["secret.txt"]);
+  });
+});
+
+describe("small files, listing, deletion and changes", () => {
+  it("writes and reads over REST, lists in path order with pages, deletes, and logs every change", async () => {
+    const officeId = await newOffice();
+    const auth = { authorization: `Bearer ${key}` };
+    const put = await fetch(`${server.url}/api/offices/${officeId}/file-contents/docs/readme.md`, {
+      method: "PUT",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ content: Buffer.from("# Hello").toString("base64") }),
+    });
+    expect(put.status).toBe(200);
+    expect(((await put.json()) as { file: { contentType: string } }).file.contentType).toBe("text/markdown");
+    const read = (await (await fetch(`${server.url}/api/offices/${officeId}/file-contents/docs/readme.md`, { headers: auth })).json()) as {
+      content: string;
+    };
+    expect(Buffer.from(read.content, "base64").toString()).toBe("# Hello");
+
+    for (const path of ["b.txt", "a.txt", "docs/readme.md", "c/d.txt"]) {
+      await files().writeFile({ officeId, path, content: Buffer.from(path) });
+    }
+    const first = await files().listFiles({ officeId, pageSize: 2 });
+    const second = await files().listFiles({ officeId, pageSize: 10, pageToken: first.nextPageToken });
+    expect([...first.files, ...second.files].map((f) => f.path)).toEqual(["a.txt", "b.txt", "c/d.txt", "docs/readme.md"]);
+    expect(second.nextPageToken).toBe("");
+    expect((await files().listFiles({ officeId, prefix: "docs/" })).files.map((f) => f.path)).toEqual(["docs/readme.md"]);
+
+    const before = await files().listFileChanges({ officeId });
+    expect(before.changes.map((c) => [c.type, c.path])).toEqual([
+      [FileChangeType.CREATED, "docs/readme.md"],
+      [FileChangeType.CREATED, "b.txt"],
+      [FileChangeType.CREATED, "a.txt"],
+      [FileChangeType.UPDATED, "docs/readme.md"],
+      [FileChangeType.CREATED, "c/d.txt"],
+    ]);
+    const del = await fetch(`${server.url}/api/offices/${officeId}/files/a.txt`, { method: "DELETE", headers: auth });
+    expect(del.status).toBe(200);
+    const after = await files().listFileChanges({ officeId, sinceId: before.nextSinceId });
+    expect(after.changes.map((c) => [c.type, c.path])).toEqual([[FileChangeType.DELETED, "a.txt"]]);
+    expect(after.changes[0]!.file).toBeUndefined();
+    const idle = await files().listFileChanges({ officeId, sinceId: after.nextSinceId });
+    expect(idle).toMatchObject({ changes: [], nextSinceId: after.nextSinceId, hasMore: false });
+    expect(
+      ConnectError.from(
+        await files()
+          .getFile({ officeId, path: "a.txt" })
+          .catch((e) => e),
+      ).code,
+    ).toBe(Code.NotFound);
+    expect(
+      ConnectError.from(
+        await files()
+          .deleteFile({ officeId, path: "a.txt" })
+          .catch((e) => e),
+      ).code,
+    ).toBe(Code.NotFound);
+  });
+
+  it("sends big files to DownloadFile instead of ReadFile", async () => {
+    const officeId = await newOffice();
+    const content = Buffer.alloc(4 * 1024 * 1024 + 1, 1);
+    await files().uploadFile(uploadStream(officeId, "huge.bin", content));
+    const err = ConnectError.from(
+      await files()
+        .readFile({ officeId, path: "huge.bin" })
+        .catch((e) => e),
+    );
+    expect(err.code).toBe(Code.FailedPrecondition);
+    expect(err.rawMessage).toMatch(/DownloadFile/);
+  });
+});
