@@ -13,6 +13,7 @@ import { clientFor } from "../test/support/clients.js";
 import { startMinio } from "../test/support/minio.js";
 import { createTestDatabase } from "../test/support/postgres.js";
 import { type ServerProcess, spawnServer } from "../test/support/server-process.js";
+import { processCpuMs } from "./cpu.js";
 import { type Measurement, report } from "./measure.js";
 
 const MiB = 2 ** 20;
@@ -26,6 +27,7 @@ const CHUNK = MiB;
 export async function benchFiles(opts: { sizeMiB: number }): Promise<Measurement[]> {
   const size = opts.sizeMiB * MiB;
   const minio = await startMinio({ own: true });
+  watched.splice(0, watched.length, { name: "S3 server", pid: minio.pid! });
   const database = await createTestDatabase(process.env.MI_TEST_DATABASE_URL!);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "mi-bench-files-"));
   const s3 = { endpoint: minio.endpoint, accessKey: minio.accessKey, secretKey: minio.secretKey, bucket: "bench-files" };
@@ -51,6 +53,7 @@ export async function benchFiles(opts: { sizeMiB: number }): Promise<Measurement
       MINIO_SECRET_KEY: s3.secretKey,
       MINIO_BUCKET: s3.bucket,
     });
+    watched.push({ name: "mitosis server", pid: server.pid });
     const key = await server.adminKey();
     const officeId = (await clientFor(OfficeService, server.url, key).createOffice({ name: "bench files" })).office!.id;
     const files = createClient(
@@ -105,11 +108,19 @@ async function* uploadMessages(officeId: string, size: number) {
   if (pending.length) yield create(UploadFileRequestSchema, { part: { case: "chunk", value: pending as Uint8Array<ArrayBuffer> } });
 }
 
-/** One transfer, timed, as a measurement of one call. */
+/** Processes whose CPU each transfer reports, besides this one. */
+const watched: { name: string; pid: number }[] = [];
+
+/** One transfer, timed, as a measurement of one call; prints the CPU seconds each side spent on it. */
 async function timed(name: string, _bytes: number, op: () => Promise<unknown>): Promise<Measurement> {
+  const cpuBefore = await Promise.all(watched.map((w) => processCpuMs(w.pid)));
+  const ownBefore = process.cpuUsage();
   const started = performance.now();
   await op();
   const ms = performance.now() - started;
+  const own = process.cpuUsage(ownBefore);
+  const cpu = await Promise.all(watched.map(async (w, i) => `${w.name} ${((await processCpuMs(w.pid)) - cpuBefore[i]!) / 1000} s`));
+  console.log(`${name}: ${(ms / 1000).toFixed(1)} s; CPU: client ${((own.user + own.system) / 1e6).toFixed(1)} s, ${cpu.join(", ")}`);
   return { name, calls: 1, seconds: ms / 1000, perSecond: 1000 / ms, p50Ms: ms, p99Ms: ms };
 }
 
