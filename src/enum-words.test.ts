@@ -9,6 +9,8 @@ import { ActivityCategorySchema, AgentPhaseSchema, EmployeeTypeSchema, LogStream
 import { ACTIVITY_CATEGORIES, AGENT_PHASES, EMPLOYEE_TYPES, LOG_STREAMS } from "./agents/model.js";
 import { FileChangeTypeSchema } from "../gen/ts/mitosis/v1/file_pb.js";
 import { FILE_CHANGE_TYPES } from "./files/model.js";
+import { EnvScopeSchema } from "../gen/ts/mitosis/v1/env_pb.js";
+import { ENV_SCOPES } from "./env/model.js";
 
 describe("enumWords", () => {
   it("reads the docs' words from a descriptor and maps both ways", () => {
@@ -31,5 +33,6 @@ describe("enumWords", () => {
     expect(enumWords(LogStreamSchema).words).toEqual([...LOG_STREAMS]);
     expect(enumWords(ActivityCategorySchema).words).toEqual([...ACTIVITY_CATEGORIES]);
     expect(enumWords(FileChangeTypeSchema).words).toEqual([...FILE_CHANGE_TYPES]);
+    expect(enumWords(EnvScopeSchema).words).toEqual([...ENV_SCOPES]);
   });
 });
