@@ -61,7 +61,12 @@ export async function benchFiles(opts: { sizeMiB: number }): Promise<Measurement
       createGrpcTransport({
         baseUrl: server.url,
         nodeOptions: { settings: { initialWindowSize: 4 * MiB } },
-        interceptors: [(next) => (req) => (req.header.set("authorization", `Bearer ${key}`), next(req))],
+        interceptors: [
+          (next) => (req) => {
+            req.header.set("authorization", `Bearer ${key}`);
+            return next(req);
+          },
+        ],
       }),
     );
     const baseline = await server.rss();
