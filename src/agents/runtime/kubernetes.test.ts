@@ -122,6 +122,7 @@ describe("agentObjectNames", () => {
     expect(agentObjectNames("0b8e4c1e-1f43-4c6a-9d0f-3f1c2a7e5b11")).toEqual({
       pod: "mi-agent-0b8e4c1e-1f43-4c6a-9d0f-3f1c2a7e5b11",
       secret: "mi-agent-0b8e4c1e-1f43-4c6a-9d0f-3f1c2a7e5b11-identity",
+      env: "mi-agent-0b8e4c1e-1f43-4c6a-9d0f-3f1c2a7e5b11-env",
       pvc: "mi-agent-0b8e4c1e-1f43-4c6a-9d0f-3f1c2a7e5b11-workspace",
     });
     expect(() => agentObjectNames("Agent/1")).toThrow(/cannot name Kubernetes objects/);
