@@ -86,7 +86,8 @@ describe.each(["connect", "grpc"] as const)("client.files over %s", (transport) 
   it("uploads a local file and a stream, and downloads to a path", async () => {
     const c = client(transport);
     const colonyId = await newColony(c);
-    const data = content(2 * 1024 * 1024 + 3, 7);
+    // More than the server takes in one request (MI_MAX_REQUEST_BYTES, 8 MiB): a stream's limit is per message.
+    const data = content(9 * 1024 * 1024 + 3, 7);
     const local = join(dir, `upload-${transport}.bin`);
     await writeFile(local, data);
 

@@ -7,12 +7,23 @@
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { MitosisError } from "./errors.js";
-import type { FileInfo, FileProgress, UploadSource } from "./file-types.js";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { MitosisError, toMitosisError } from "./errors.js";
+import type { FileInfo, FileProgress, FileTransferStage, UploadSource } from "./file-types.js";
 import { invalidArgument } from "./input.js";
 
 /** The most bytes one UploadFile message may carry (the proto's limit), and the size of the local reads. */
 export const CHUNK_BYTES = 1024 * 1024;
+
+/** What the caller already knows of an upload's source, and where hashing progress goes. */
+export interface Known {
+  /** The content's SHA-256, when the caller gave it: then the source is not hashed. */
+  sha256?: string;
+  /** Told how far hashing is, for sources read once for their hash before sending. */
+  onProgress?: (progress: FileProgress) => void;
+  /** Stops hashing (a large file takes a while) when the upload is cancelled. */
+  signal?: AbortSignal;
+}
 
 /** An upload's bytes, with what is known about them before they are sent. */
 export interface PreparedSource {
@@ -31,7 +42,7 @@ export interface PreparedSource {
  * memory; a Blob is hashed by reading it once more, unless `known.sha256` is given. Streams are
  * read once, as they are sent, so their size and hash stay unknown until the end.
  */
-export async function prepareSource(source: UploadSource, known: { sha256?: string } = {}): Promise<PreparedSource> {
+export async function prepareSource(source: UploadSource, known: Known = {}): Promise<PreparedSource> {
   if (typeof source === "string" || source instanceof Uint8Array) {
     const bytes = typeof source === "string" ? Buffer.from(source, "utf8") : source;
     return {
@@ -46,7 +57,7 @@ export async function prepareSource(source: UploadSource, known: { sha256?: stri
   if (source instanceof Blob) {
     return {
       size: source.size,
-      sha256: known.sha256 ?? (await hashStream(source.stream())),
+      sha256: known.sha256 ?? (await hashStream(source.stream(), new Tally(source.size, known.onProgress, "hashing"), known.signal)),
       contentType: source.type || undefined,
       chunks: () => source.stream(),
     };
@@ -62,13 +73,13 @@ export async function prepareSource(source: UploadSource, known: { sha256?: stri
  * read (skipped when `known.sha256` is given), then a second read as it is sent. Should the file
  * change in between, the server sees bytes that do not match the header and stores nothing.
  */
-export async function prepareLocalFile(localPath: string, known: { sha256?: string } = {}): Promise<PreparedSource> {
+export async function prepareLocalFile(localPath: string, known: Known = {}): Promise<PreparedSource> {
   const info = await stat(localPath);
   if (!info.isFile()) throw invalidArgument("localPath", `must be a regular file; ${JSON.stringify(localPath)} is not`);
   const read = () => createReadStream(localPath, { highWaterMark: CHUNK_BYTES });
   return {
     size: info.size,
-    sha256: known.sha256 ?? (await hashStream(read())),
+    sha256: known.sha256 ?? (await hashStream(read(), new Tally(info.size, known.onProgress, "hashing"), known.signal)),
     contentType: undefined,
     chunks: read,
   };
@@ -100,15 +111,16 @@ export class Tally {
     /** The size expected, when known; reported as the total. */
     readonly total: number | undefined,
     private readonly onProgress: ((progress: FileProgress) => void) | undefined,
+    private readonly stage: FileTransferStage,
   ) {
-    onProgress?.({ bytes: 0, total });
+    onProgress?.({ stage, bytes: 0, total });
   }
 
   /** Counts `chunk` and reports the progress. */
   add(chunk: Uint8Array): void {
     this.hash.update(chunk);
     this.bytes += chunk.byteLength;
-    this.onProgress?.({ bytes: this.bytes, total: this.total });
+    this.onProgress?.({ stage: this.stage, bytes: this.bytes, total: this.total });
   }
 
   /** SHA-256 of everything added (once, at the end). */
@@ -147,8 +159,12 @@ function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-async function hashStream(stream: AsyncIterable<Uint8Array>): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of stream) hash.update(chunk);
-  return hash.digest("hex");
+/** The SHA-256 of a stream, read to the end unless `signal` aborts (leaving the loop closes the stream). */
+async function hashStream(stream: AsyncIterable<Uint8Array>, tally: Tally, signal: AbortSignal | undefined): Promise<string> {
+  for await (const chunk of stream) {
+    // The same error a cancelled call gets, so callers see one kind of cancellation.
+    if (signal?.aborted) throw toMitosisError(new ConnectError("the upload was cancelled before it was sent", Code.Canceled));
+    tally.add(chunk);
+  }
+  return tally.digest();
 }

@@ -69,11 +69,19 @@ export interface ListFilesOptions {
   pageSize?: number;
 }
 
+/**
+ * What a transfer is doing: `hashing` reads a local file or Blob once for its SHA-256 before an
+ * upload sends it; then `sending` (uploads) or `receiving` (downloads).
+ */
+export type FileTransferStage = "hashing" | "sending" | "receiving";
+
 /** How far a transfer is: reported by `onProgress` as bytes move. */
 export interface FileProgress {
-  /** Bytes sent (upload) or written (download) so far. */
+  /** What the bytes are counting. */
+  stage: FileTransferStage;
+  /** Bytes hashed, sent (upload) or written (download) so far in this stage. */
   bytes: number;
-  /** The file's size, when known (always for downloads, local files and bytes). */
+  /** The file's size, when known (always for downloads, local files, Blobs and bytes). */
   total: number | undefined;
 }
 
@@ -99,9 +107,12 @@ export interface UploadOptions {
    * the bytes do not match. Computed by the SDK for bytes, text, Blobs and local files.
    */
   sha256?: string;
-  /** Called as bytes are handed to the connection: first with 0, then after each chunk of at most 1 MiB. */
+  /**
+   * Called as bytes are hashed (local files and Blobs) and then handed to the connection: at
+   * the start of each stage with 0, then after each chunk of at most 1 MiB.
+   */
   onProgress?: (progress: FileProgress) => void;
-  /** Cancels the upload; the server then stores nothing. */
+  /** Cancels the upload, while hashing too: the call fails with code `canceled`, and the server stores nothing. */
   signal?: AbortSignal;
 }
 

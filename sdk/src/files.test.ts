@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -228,6 +228,51 @@ describe("transfers against a local FileService", () => {
       [2 * CHUNK_BYTES, total],
       [total, total],
     ]);
+  });
+
+  it("uploads a local file read twice: hashed first (the hashing stage), then sent with its size and SHA-256", async () => {
+    const { files, seen } = await uploadServer();
+    const dir = await mkdtemp(join(tmpdir(), "mi-files-unit-"));
+    try {
+      const content = Buffer.alloc(CHUNK_BYTES + 1, 9);
+      await writeFile(join(dir, "data.bin"), content);
+      const progress: string[] = [];
+      await files.uploadFile(OFFICE, "data.bin", join(dir, "data.bin"), {
+        onProgress: (p) => progress.push(`${p.stage} ${p.bytes}/${p.total}`),
+      });
+      expect(seen.header).toMatchObject({ sizeBytes: BigInt(content.byteLength), sha256: sha(content) });
+      const n = content.byteLength;
+      expect(progress).toEqual([
+        `hashing 0/${n}`,
+        `hashing ${CHUNK_BYTES}/${n}`,
+        `hashing ${n}/${n}`,
+        `sending 0/${n}`,
+        `sending ${CHUNK_BYTES}/${n}`,
+        `sending ${n}/${n}`,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("stops hashing a local file when the upload is cancelled, and sends nothing", async () => {
+    const { files, seen } = await uploadServer();
+    const dir = await mkdtemp(join(tmpdir(), "mi-files-unit-"));
+    try {
+      await writeFile(join(dir, "data.bin"), Buffer.alloc(4 * CHUNK_BYTES));
+      const stop = new AbortController();
+      const hashed: number[] = [];
+      const onProgress = (p: { stage: string; bytes: number }) => {
+        if (p.stage === "hashing") hashed.push(p.bytes);
+        if (p.bytes === CHUNK_BYTES) stop.abort();
+      };
+      const err = await rejection(files.uploadFile(OFFICE, "data.bin", join(dir, "data.bin"), { onProgress, signal: stop.signal }));
+      expect(err.code).toBe("canceled");
+      expect(hashed).toEqual([0, CHUNK_BYTES]);
+      expect(seen.header).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("uploads a stream without a size or hash, unless the caller gives them, and the docs' File under its name", async () => {

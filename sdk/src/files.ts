@@ -17,7 +17,16 @@ import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { type DownloadFileResponse, FileService, type UploadFileResponse } from "../../gen/ts/mitosis/v1/file_pb.js";
 import { call, toMitosisError } from "./errors.js";
 import { filePath, filePrefix, sha256Input, toFileChange, toFileInfo } from "./file-mapping.js";
-import { checkReceived, checkStored, limitChunks, type PreparedSource, prepareLocalFile, prepareSource, Tally } from "./file-transfer.js";
+import {
+  checkReceived,
+  checkStored,
+  limitChunks,
+  type Known,
+  type PreparedSource,
+  prepareLocalFile,
+  prepareSource,
+  Tally,
+} from "./file-transfer.js";
 import type {
   DownloadedFile,
   DownloadFileOptions,
@@ -102,22 +111,22 @@ export class FilesClient {
     if (pathOrFile instanceof File) {
       const options = (sourceOrOptions ?? {}) as UploadOptions;
       const path = filePath(pathOrFile.name, "file.name");
-      return this.send(colonyId, path, await prepareSource(pathOrFile, knownHash(options)), options);
+      return this.send(colonyId, path, await prepareSource(pathOrFile, known(options)), options);
     }
     const path = filePath(pathOrFile);
     if (sourceOrOptions === undefined) throw invalidArgument("source", "is missing: pass the content to upload after the path");
-    return this.send(colonyId, path, await prepareSource(sourceOrOptions as UploadSource, knownHash(maybeOptions)), maybeOptions);
+    return this.send(colonyId, path, await prepareSource(sourceOrOptions as UploadSource, known(maybeOptions)), maybeOptions);
   }
 
   /**
    * Uploads the local file at `localPath` to `path` in the drive, streaming it in 1 MiB reads.
-   * It is read twice, first for its SHA-256 (unless `options.sha256` gives it), which goes ahead
-   * with its size, so the server stores nothing unless exactly those bytes arrive. Sent once,
+   * It is read twice, first for its SHA-256 (unless `options.sha256` gives it; `onProgress`
+   * reports this read as the `hashing` stage), which goes ahead with its size, so the server stores nothing unless exactly those bytes arrive. Sent once,
    * never retried automatically (see {@link FilesClient.upload}).
    */
   async uploadFile(colonyId: string, path: string, localPath: string, options: UploadOptions = {}): Promise<FileInfo> {
     const target = filePath(path);
-    return this.send(colonyId, target, await prepareLocalFile(localPath, knownHash(options)), options);
+    return this.send(colonyId, target, await prepareLocalFile(localPath, known(options)), options);
   }
 
   /**
@@ -155,7 +164,7 @@ export class FilesClient {
     try {
       const handle = await open(temp, "wx");
       try {
-        const tally = new Tally(file.size, options.onProgress);
+        const tally = new Tally(file.size, options.onProgress, "receiving");
         for await (const chunk of content) {
           await handle.write(chunk);
           tally.add(chunk);
@@ -231,7 +240,7 @@ export class FilesClient {
       sizeBytes: size === undefined ? undefined : BigInt(size),
       sha256: sha256 ?? "",
     };
-    const tally = new Tally(size, options.onProgress);
+    const tally = new Tally(size, options.onProgress, "sending");
     // A failure of the caller's source (an unreadable file) is theirs, not the server's: kept
     // aside, and rethrown as it was instead of the cancelled call it causes.
     let sourceError: { error: unknown } | undefined;
@@ -261,8 +270,10 @@ export class FilesClient {
   }
 }
 
-function knownHash(options: UploadOptions): { sha256?: string } {
-  return options.sha256 === undefined ? {} : { sha256: sha256Input(options.sha256) };
+/** What the caller's options say about the source, for {@link prepareSource}. */
+function known(options: UploadOptions): Known {
+  const sha256 = options.sha256 === undefined ? undefined : sha256Input(options.sha256);
+  return { sha256, onProgress: options.onProgress, signal: options.signal };
 }
 
 /**
@@ -275,7 +286,7 @@ function verifiedContent(
   file: FileInfo,
   connection: AbortController,
 ): AsyncIterableIterator<Uint8Array> {
-  const tally = new Tally(file.size, undefined);
+  const tally = new Tally(file.size, undefined, "receiving");
   let finished = false;
   const finish = () => {
     finished = true;

@@ -42,6 +42,7 @@ export type {
   FileChangesOptions,
   ListFilesOptions,
   FileProgress,
+  FileTransferStage,
   UploadSource,
   UploadOptions,
   DownloadOptions,
