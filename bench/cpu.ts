@@ -25,6 +25,12 @@ export async function postgresCpuMs(postmasterPid: number): Promise<number> {
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
+/** CPU milliseconds used so far by one process (user + system). Linux only; 0 elsewhere. */
+export async function processCpuMs(pid: number): Promise<number> {
+  const stat = await procStat(pid);
+  return stat ? ((stat.utime + stat.stime) * 1000) / TICKS_PER_SECOND : 0;
+}
+
 async function procStat(pid: number): Promise<{ ppid: number; utime: number; stime: number; cutime: number; cstime: number } | undefined> {
   const text = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
   if (!text) return undefined;

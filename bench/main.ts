@@ -1,6 +1,7 @@
 import { benchAgentList, benchHires } from "./agents.bench.js";
 import { benchCli } from "./cli.bench.js";
 import { benchCredits } from "./credits.bench.js";
+import { benchFiles } from "./files.bench.js";
 import { benchOffices } from "./offices.bench.js";
 import { benchTasks } from "./tasks.bench.js";
 import { startTestPostgres } from "../test/support/postgres.js";
@@ -11,7 +12,7 @@ import { startTestPostgres } from "../test/support/postgres.js";
  * (default "1,8,32") the claimer counts of the task queue benchmark; BENCH_CLI_RUNS (default
  * 20) the runs per command of the mi start-up benchmark; BENCH_CREDIT_WRITERS (default 16)
  * the concurrent writers of the credit debit benchmark; BENCH_HIRES (default 20) the hires timed
- * from hire to Running. BENCH_ONLY (e.g. "cli" or
+ * from hire to Running; BENCH_FILE_MIB (default 1024) the file moved through the server. BENCH_ONLY (e.g. "cli" or
  * "offices,tasks") runs some of them.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -20,6 +21,7 @@ const claimers = (process.env.BENCH_CLAIMERS ?? "1,8,32").split(",").map(Number)
 const cliRuns = Number(process.env.BENCH_CLI_RUNS ?? 20);
 const creditWriters = Number(process.env.BENCH_CREDIT_WRITERS ?? 16);
 const hires = Number(process.env.BENCH_HIRES ?? 20);
+const fileMiB = Number(process.env.BENCH_FILE_MIB ?? 1024);
 const benchmarks = {
   offices: () => benchOffices({ seconds, concurrency }),
   tasks: () => benchTasks({ seconds, claimers }),
@@ -27,6 +29,7 @@ const benchmarks = {
   credits: () => benchCredits({ seconds, writers: creditWriters }),
   hires: () => benchHires({ hires }),
   "agent-list": () => benchAgentList({ seconds, concurrency: 8 }),
+  files: () => benchFiles({ sizeMiB: fileMiB }),
 };
 const only = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 for (const name of only ?? []) {

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite on a fresh machine. Installs everything it needs (npm packages,
-# protoc plugins, grpcurl, a Python venv, a MinIO server, and kube-apiserver, etcd and kwok for
-# a test Kubernetes cluster, cached under ~/.cache/mitosis),
+# protoc plugins, grpcurl, a Python venv, the MinIO and versitygw S3 servers, and
+# kube-apiserver, etcd and kwok for a test Kubernetes cluster, cached under ~/.cache/mitosis),
 # checks the API (lint, breaking, generated code), lints and format-checks the TypeScript
-# (biome), type-checks, then runs every vitest file
-# against a real Postgres and a real MinIO started for the run. It first proves that a failing
-# spec makes it exit non-zero.
+# (biome), type-checks, then runs every vitest file against a real Postgres, a real MinIO and
+# a real versitygw started for the run. It first proves that a failing spec makes it exit
+# non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Run on the Node 24 the project pins (node_modules/.bin/node), also when called without npm.
@@ -14,6 +14,9 @@ bash scripts/deps.sh
 eval "$(bash scripts/tools.sh)"
 MI_MINIO_BIN=$(bash scripts/minio.sh)
 export MI_MINIO_BIN
+# The maintained S3 server the blob contract runs on next to MinIO (and docker-compose.yml uses).
+MI_VERSITYGW_BIN=$(bash scripts/versitygw.sh)
+export MI_VERSITYGW_BIN
 # kube-apiserver, etcd and kwok for the Kubernetes tests (test/support/kube.ts): KEY=path lines.
 kube_env=$(bash scripts/kube.sh)
 while IFS= read -r line; do export "${line?}"; done <<<"$kube_env"

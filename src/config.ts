@@ -32,10 +32,22 @@ export interface Config {
     /** How often expired leases are looked for (MI_LEASE_SWEEP_MS, default 1000). */
     sweepIntervalMs: number;
   };
+  /** The master key that seals secrets at rest (MI_SECRETS_*). */
+  secrets: SecretsConfig;
   /** Hosted agents: runtime, guardrails and usage (MI_AGENT_*). */
   agents: AgentsConfig;
   /** PEM certificate and key files; when set, every protocol is served over TLS (h2 via ALPN, or HTTP/1.1). */
   tls?: { certFile: string; keyFile: string };
+}
+
+/** Where the master key that seals secrets comes from. */
+export interface SecretsConfig {
+  /** The key itself, base64 (MI_SECRETS_KEY). */
+  key?: string;
+  /** A file holding it, base64 or 32 raw bytes (MI_SECRETS_KEY_FILE). */
+  keyFile?: string;
+  /** Files of earlier keys, so values sealed before a rotation still open (MI_SECRETS_PREVIOUS_KEY_FILES, comma-separated). */
+  previousKeyFiles: string[];
 }
 
 /** Hosted agents' settings. */
@@ -81,6 +93,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
     printAdminKey: env.MI_PRINT_ADMIN_KEY !== "false",
     tls: tlsFrom(env),
+    secrets: {
+      key: env.MI_SECRETS_KEY?.trim() || undefined,
+      keyFile: env.MI_SECRETS_KEY_FILE?.trim() || undefined,
+      previousKeyFiles: (env.MI_SECRETS_PREVIOUS_KEY_FILES ?? "")
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean),
+    },
     agents: {
       kubernetes: kubernetesConfigFrom(env),
       endpoint: env.MI_AGENT_ENDPOINT?.trim() || undefined,

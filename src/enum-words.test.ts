@@ -7,6 +7,10 @@ import { ARTIFACT_KINDS, TASK_EVENT_TYPES, TASK_KINDS, TASK_STATUSES } from "./t
 import { enumWords } from "./enum-words.js";
 import { ActivityCategorySchema, AgentPhaseSchema, EmployeeTypeSchema, LogStreamSchema } from "../gen/ts/mitosis/v1/agent_pb.js";
 import { ACTIVITY_CATEGORIES, AGENT_PHASES, EMPLOYEE_TYPES, LOG_STREAMS } from "./agents/model.js";
+import { FileChangeTypeSchema } from "../gen/ts/mitosis/v1/file_pb.js";
+import { FILE_CHANGE_TYPES } from "./files/model.js";
+import { EnvScopeSchema } from "../gen/ts/mitosis/v1/env_pb.js";
+import { ENV_SCOPES } from "./env/model.js";
 
 describe("enumWords", () => {
   it("reads the docs' words from a descriptor and maps both ways", () => {
@@ -28,5 +32,7 @@ describe("enumWords", () => {
     expect(enumWords(EmployeeTypeSchema).words).toEqual([...EMPLOYEE_TYPES]);
     expect(enumWords(LogStreamSchema).words).toEqual([...LOG_STREAMS]);
     expect(enumWords(ActivityCategorySchema).words).toEqual([...ACTIVITY_CATEGORIES]);
+    expect(enumWords(FileChangeTypeSchema).words).toEqual([...FILE_CHANGE_TYPES]);
+    expect(enumWords(EnvScopeSchema).words).toEqual([...ENV_SCOPES]);
   });
 });

@@ -32,6 +32,7 @@ import { Accounts } from "./accounts/accounts.js";
 import type { OfficeCounters } from "./offices/offices.js";
 import { features, type FeatureContext, type InstalledFeature } from "./features/index.js";
 import { agentSigners } from "./agents/signers.js";
+import { loadSecretBox } from "./secrets/master-key.js";
 import { PgAgentStore } from "./agents/store.js";
 
 /** A running server. */
@@ -81,6 +82,7 @@ export async function startServer(
     const keys = new ApiKeyResolver(accountRepo);
     const accounts = new Accounts(accountRepo, (keyId) => keys.forget(keyId));
     const access = new OfficeAccess(new OfficeRepository(orm.em));
+    const secrets = await loadSecretBox(config.secrets, config.dataDir, log);
     const draining = new AbortController();
     const installed: InstalledFeature[] = [];
     const context: FeatureContext = {
@@ -92,6 +94,7 @@ export async function startServer(
       blobs,
       accounts,
       access,
+      secrets,
       clock: options.clock ?? systemClock,
       draining: draining.signal,
       officeCounters: async (scope) => {

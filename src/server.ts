@@ -110,9 +110,15 @@ export async function listenOnePort(
   h1.keepAliveTimeout = 65_000;
   const h1Sockets = new Set<net.Socket>();
   h1.on("connection", (socket: net.Socket) => track(h1Sockets, socket));
-  const h2 = http2.createServer({}, handler as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void);
+  const h2 = http2.createServer(
+    { settings: H2_SETTINGS },
+    handler as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void,
+  );
   const sessions = new Set<http2.Http2Session>();
-  h2.on("session", (session) => track(sessions, session));
+  h2.on("session", (session) => {
+    track(sessions, session);
+    widenWindow(session);
+  });
   const sockets = new Set<net.Socket>();
   const tcp = net.createServer((socket) => {
     track(sockets, socket);
@@ -140,9 +146,12 @@ async function listenTls(
   handler: (req: NodeRequest, res: NodeResponse) => void,
   opts: { port: number; host: string; tls: { cert: Buffer; key: Buffer } },
 ): Promise<OnePortServer> {
-  const server = http2.createSecureServer({ ...opts.tls, allowHTTP1: true }, handler);
+  const server = http2.createSecureServer({ ...opts.tls, allowHTTP1: true, settings: H2_SETTINGS }, handler);
   const sessions = new Set<http2.Http2Session>();
-  server.on("session", (session) => track(sessions, session));
+  server.on("session", (session) => {
+    track(sessions, session);
+    widenWindow(session);
+  });
   const sockets = new Set<net.Socket>();
   server.on("secureConnection", (socket: net.Socket) => track(sockets, socket));
   await new Promise<void>((resolve, reject) => {
@@ -153,6 +162,21 @@ async function listenTls(
     port: (server.address() as net.AddressInfo).port,
     close: (graceMs = 10_000) => drain(server, sessions, sockets, graceMs),
   };
+}
+
+/**
+ * HTTP/2 flow-control windows of 64 KiB (the protocol's default) cap a stream at one window per
+ * round trip: a file upload waits for WINDOW_UPDATEs every 64 KiB. Streams get 4 MiB and the
+ * connection 16 MiB, which bounds what a client can have in flight to the server (memory stays
+ * bounded) while large transfers run at the speed of the link.
+ */
+const H2_SETTINGS: http2.Settings = { initialWindowSize: 4 * 1024 * 1024 };
+const H2_CONNECTION_WINDOW = 16 * 1024 * 1024;
+
+function widenWindow(session: http2.Http2Session): void {
+  const widen = () => session.setLocalWindowSize(H2_CONNECTION_WINDOW);
+  if (session.connecting) session.once("connect", widen);
+  else widen();
 }
 
 /** Keeps `item` in `set` until it closes. */

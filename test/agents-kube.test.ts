@@ -49,7 +49,10 @@ it("runs a hired agent as a labelled pod with its Secret and PVC, follows its ph
   const { agent } = await agents().hireAgent({ officeId, name: "podder", modelTier: "haiku" });
   expect(agent!.employeeType).toBe(EmployeeType.KUBERNETES);
   const selector = `mitosis.dev/office=${officeId},mitosis.dev/agent=podder`;
-  const secrets = (await core.listNamespacedSecret({ namespace, labelSelector: selector })).items;
+  // The identity Secret and the workspace claim exist once the hire answers (the env Secret comes with the pod).
+  const secrets = (await core.listNamespacedSecret({ namespace, labelSelector: selector })).items.filter((s) =>
+    s.metadata!.name!.endsWith("-identity"),
+  );
   const claims = (await core.listNamespacedPersistentVolumeClaim({ namespace, labelSelector: selector })).items;
   expect(secrets).toHaveLength(1);
   expect(claims).toHaveLength(1);

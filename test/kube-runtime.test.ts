@@ -38,7 +38,7 @@ describe("KubernetesRuntime on a test cluster", () => {
     skills: ["search"],
     systemPrompt: "Be useful.",
     endpoint: "http://mitosis.example:8080",
-    env: { EXTRA: "yes", [WORKER_ENV.heartbeatSeconds]: "1" },
+    env: { EXTRA: "operator-value-1f2e", [WORKER_ENV.heartbeatSeconds]: "1" },
   });
   const identity = () => ({ privateKey: randomBytes(32).toString("hex"), publicKey: randomBytes(32).toString("hex") });
 
@@ -98,7 +98,6 @@ describe("KubernetesRuntime on a test cluster", () => {
     expect(worker?.imagePullPolicy).toBe("IfNotPresent");
     const env = Object.fromEntries((worker?.env ?? []).map((e) => [e.name, e.value]));
     expect(env).toEqual({
-      EXTRA: "yes",
       [WORKER_ENV.endpoint]: "http://mitosis.example:8080",
       [WORKER_ENV.officeId]: agent.officeId,
       [WORKER_ENV.agentName]: "scout",
@@ -107,9 +106,15 @@ describe("KubernetesRuntime on a test cluster", () => {
       [WORKER_ENV.generation]: "1",
       [WORKER_ENV.modelTier]: "standard",
       [WORKER_ENV.provider]: "anthropic",
-      // The platform's value wins over spec.env.
+      // The platform's own value; spec.env's (in the env Secret) loses to it.
       [WORKER_ENV.heartbeatSeconds]: "30",
+      [WORKER_ENV.operatorEnv]: `EXTRA,${WORKER_ENV.heartbeatSeconds}`,
     });
+    // The operator's variables reach the worker from a Secret, not from the pod spec.
+    expect(worker?.envFrom).toEqual([{ secretRef: { name: `${agentObjectNames(agent.agentId).pod}-env` } }]);
+    expect(JSON.stringify(pod)).not.toContain("operator-value-1f2e");
+    const envSecret = await core.readNamespacedSecret({ name: `${agentObjectNames(agent.agentId).pod}-env`, namespace });
+    expect(Buffer.from(envSecret.data!.EXTRA!, "base64").toString()).toBe("operator-value-1f2e");
     expect(JSON.stringify(pod)).not.toContain(key.privateKey);
     expect(worker?.resources).toEqual({ requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "250m", memory: "256Mi" } });
     expect(worker?.volumeMounts).toEqual(
@@ -250,7 +255,7 @@ describe("KubernetesRuntime on a test cluster", () => {
       const pods = await core.listNamespacedPod({ namespace, labelSelector: selector(agent) });
       expect(pods.items.map((p) => p.metadata?.name)).toEqual([names.pod]);
       const secrets = await core.listNamespacedSecret({ namespace, labelSelector: selector(agent) });
-      expect(secrets.items.map((s) => s.metadata?.name)).toEqual([names.secret]);
+      expect(secrets.items.map((s) => s.metadata?.name).sort()).toEqual([names.env, names.secret]);
       const pvcs = await core.listNamespacedPersistentVolumeClaim({ namespace, labelSelector: selector(agent) });
       expect(pvcs.items.map((p) => p.metadata?.name)).toEqual([names.pvc]);
     }
@@ -271,7 +276,7 @@ describe("KubernetesRuntime on a test cluster", () => {
     expect(err).toMatchObject({
       name: "KubernetesApiError",
       status: 404,
-      message: `creating pod mi-agent-${agent.agentId} in namespace mi-no-such-namespace: namespaces "mi-no-such-namespace" not found`,
+      message: `creating secret mi-agent-${agent.agentId}-env in namespace mi-no-such-namespace: namespaces "mi-no-such-namespace" not found`,
     });
     expect((err as Error).message).not.toContain(kube.token);
   });

@@ -23,6 +23,8 @@ export interface ReconcilerOptions {
   endpoint: () => string;
   /** Log lines kept per agent. */
   logLinesKept: number;
+  /** The operator's variables for an agent's worker (env feature), read at every start. */
+  environment: (officeId: string, agentId: string) => Promise<Record<string, string>>;
 }
 
 /** Agents reconciled per pass at most; the rest wait for the next pass. */
@@ -149,7 +151,7 @@ export class Reconciler {
       this.agents.systemLog(agent, `worker failed (${status.message ?? status.reason}); restarting in ${Math.round(delay / 1000)} s`);
       return;
     }
-    const spec = this.specOf(agent);
+    const spec = await this.specOf(agent);
     await this.runtime.start(spec);
     const restart = status.state !== "absent" && !current;
     const message = restart ? `restarting with generation ${agent.generation} (${agent.modelTier})` : `starting (${agent.modelTier})`;
@@ -215,7 +217,7 @@ export class Reconciler {
     return false;
   }
 
-  private specOf(agent: AgentRecord): AgentSpec {
+  private async specOf(agent: AgentRecord): Promise<AgentSpec> {
     return {
       officeId: agent.officeId,
       agentId: agent.id,
@@ -227,7 +229,7 @@ export class Reconciler {
       skills: agent.skills,
       systemPrompt: agent.systemPrompt,
       endpoint: this.opts.endpoint(),
-      env: {},
+      env: await this.opts.environment(agent.officeId, agent.id),
     };
   }
 

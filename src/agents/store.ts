@@ -133,17 +133,20 @@ export class PgAgentStore implements AgentStore {
    * owns, and those whose owner stopped renewing. Returns the agents now owned by `owner`.
    */
   async claimOwnership(owner: string, now: Date, leaseMs: number, limit: number): Promise<AgentRecord[]> {
-    const res = await this.pool.query(
+    // Claims are renewed only in their second half, so a pass over agents that nobody else
+    // wants writes nothing; then this replica's agents are read as they are now.
+    await this.pool.query(
       `update agent set owner = $1, owner_expires_at = $2::timestamptz + make_interval(secs => $3::float8 / 1000)
        where id in (
          select id from agent
          where fired_at is null and employee_type <> 'external'
-           and (owner = $1 or owner is null or owner_expires_at < $2)
+           and (owner is null or owner_expires_at < $2
+             or (owner = $1 and owner_expires_at < $2::timestamptz + make_interval(secs => $3::float8 / 2000)))
          order by id limit $4
-         for update skip locked)
-       returning *`,
+         for update skip locked)`,
       [owner, now, leaseMs, limit],
     );
+    const res = await this.pool.query(`select * from agent where owner = $1 and fired_at is null order by id limit $2`, [owner, limit]);
     return res.rows.map(agentFromRow);
   }
 

@@ -1,7 +1,7 @@
 /**
  * What an agent may call with its signature. Agents work the office's queue (claim, update,
- * comment, create subtasks), read the office and its agents, hire when the office allows it
- * and send their own heartbeats; they never manage API keys, accounts, credits deposits or
+ * comment, create subtasks), use the shared drive, read the office and its agents, hire when the
+ * office allows it and send their own heartbeats; they never manage API keys, accounts, credits deposits or
  * the office itself. Everything not listed needs an operator's API key.
  */
 const AGENT_METHODS: Record<string, readonly string[]> = {
@@ -26,6 +26,17 @@ const AGENT_METHODS: Record<string, readonly string[]> = {
   "mitosis.v1.InviteService": ["Heartbeat"],
   "mitosis.v1.OfficeService": ["GetOffice", "GetOfficeStatus", "GetOfficeSettings"],
   "mitosis.v1.CreditService": ["GetCreditBalance"],
+  // The shared drive is the agents' as much as the operators'.
+  "mitosis.v1.FileService": [
+    "UploadFile",
+    "DownloadFile",
+    "WriteFile",
+    "ReadFile",
+    "GetFile",
+    "ListFiles",
+    "DeleteFile",
+    "ListFileChanges",
+  ],
 };
 
 const allowed = new Set(Object.entries(AGENT_METHODS).flatMap(([service, methods]) => methods.map((m) => `${service}/${m}`)));

@@ -1,7 +1,8 @@
 /**
  * The MinIO (S3) blob store: every object of every office in one bucket.
  * Uploads stream through minio-upload.ts; downloads hand back the HTTP
- * response stream; listings page through ListObjects 1,000 keys at a time.
+ * response stream; listings page through ListObjects 1,000 keys at a time
+ * (s3-list.ts).
  */
 import * as http from "node:http";
 import * as https from "node:https";
@@ -12,6 +13,7 @@ import { bodyChunks, discardBody, sizedChunks } from "./body.js";
 import { BlobNotFoundError } from "./errors.js";
 import { assertValidFolderPrefix, assertValidKey, assertValidPrefix } from "./keys.js";
 import { uploadObject } from "./minio-upload.js";
+import { listPage } from "./s3-list.js";
 
 /** Where the MinIO (or other S3) server is and which bucket holds our objects. */
 export interface MinioConfig {
@@ -138,19 +140,14 @@ class MinioBlobStore implements BlobStore {
     let marker = opts.startAfter ?? "";
     let remaining = opts.limit ?? Infinity;
     while (remaining > 0) {
-      // ListObjects (v1) rather than v2: the client parses v2 keys such as
-      // "042" or "1e5" as numbers and returns them altered.
-      const page = await this.client.listObjectsQuery(this.bucket, prefix, marker, {
-        Delimiter: "",
-        MaxKeys: Math.min(PAGE_KEYS, remaining),
-      });
-      for (const o of page.objects) {
-        if (o.name === undefined) continue;
-        yield { key: o.name, size: o.size ?? 0, etag: unquote(o.etag), lastModified: o.lastModified ?? new Date(0) };
-        marker = o.name;
+      // Our own ListObjects (v1) request and parser: see s3-list.ts for what the client's gets wrong.
+      const page = await listPage(this.client, this.bucket, prefix, marker, Math.min(PAGE_KEYS, remaining));
+      for (const entry of page.entries) {
+        yield entry;
+        marker = entry.key;
         if (--remaining <= 0) return;
       }
-      if (!page.isTruncated || page.objects.length === 0) return;
+      if (!page.isTruncated || page.entries.length === 0) return;
     }
   }
 

@@ -10,6 +10,8 @@ import { LocalProcessRuntime } from "../agents/runtime/local.js";
 import type { AgentRuntime } from "../agents/runtime/port.js";
 import { PgAgentStore } from "../agents/store.js";
 import { Credits } from "../credits/credits.js";
+import { Env } from "../env/env.js";
+import { PgEnvStore } from "../env/store.js";
 import { PgCreditStore } from "../credits/store.js";
 import { unimplementedMethods } from "../rpc/unimplemented.js";
 import type { Feature } from "./feature.js";
@@ -28,8 +30,10 @@ const LOG_LINES_KEPT = 10_000;
 export const agentsFeature: Feature = {
   name: "agents",
   services: [AgentService, InviteService],
-  async install({ pool, config, log, blobs, clock, access, draining }) {
+  async install({ pool, config, log, blobs, clock, access, draining, secrets }) {
     const store = new PgAgentStore(pool);
+    // The operator's variables each worker starts with (the env feature's domain, read-only here).
+    const env = new Env(new PgEnvStore(pool), secrets, clock);
     const credits = new Credits(new PgCreditStore(pool));
     const logs = new AgentLogWriter(store, log);
     const kube = config.agents.kubernetes;
@@ -60,6 +64,7 @@ export const agentsFeature: Feature = {
         creditsPerMinute: config.agents.creditsPerMinute,
         endpoint: () => endpoint,
         logLinesKept: LOG_LINES_KEPT,
+        environment: (officeId, agentId) => env.environmentOf(officeId, agentId),
       },
       clock,
       log,

@@ -10,6 +10,7 @@ import type { OfficeScope } from "../domain/office-scope.js";
 import type { OfficeAccess } from "../offices/access.js";
 import type { OfficeCounters } from "../offices/offices.js";
 import type { Logger } from "../log.js";
+import type { SecretBox } from "../secrets/secret-box.js";
 import type { Orm } from "../store/orm.js";
 
 /** What every feature is built on: the server's shared parts, made once at start-up. */
@@ -23,6 +24,8 @@ export interface FeatureContext {
   blobs: BlobStore;
   accounts: Accounts;
   access: OfficeAccess;
+  /** Seals secrets for storage and opens them again (the server's master key). */
+  secrets: SecretBox;
   /** The time leases and availability are measured in. */
   clock: Clock;
   /** Aborts when the server starts draining: long-lived streams end then. */

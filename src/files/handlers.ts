@@ -64,20 +64,11 @@ export function fileHandlers(files: Files): ServiceImpl<typeof FileService> {
       const { file, body } = await files.download(scopeOf(ctx), req.path);
       try {
         yield { part: { case: "file", value: fileToProto(file) } };
-        let pending: Buffer[] = [];
-        let size = 0;
-        for await (const piece of body) {
-          pending.push(piece as Buffer);
-          size += (piece as Buffer).byteLength;
-          // Messages of about 1 MiB, whatever piece size the store hands out.
-          while (size >= DOWNLOAD_CHUNK_BYTES) {
-            const all = Buffer.concat(pending);
-            yield { part: { case: "chunk", value: all.subarray(0, DOWNLOAD_CHUNK_BYTES) } };
-            pending = [all.subarray(DOWNLOAD_CHUNK_BYTES)];
-            size = pending[0]!.byteLength;
+        for await (const piece of body as AsyncIterable<Buffer>) {
+          for (let at = 0; at < piece.byteLength; at += DOWNLOAD_CHUNK_BYTES) {
+            yield { part: { case: "chunk", value: piece.subarray(at, at + DOWNLOAD_CHUNK_BYTES) } };
           }
         }
-        if (size > 0) yield { part: { case: "chunk", value: Buffer.concat(pending) } };
       } finally {
         body.destroy();
       }

@@ -20,7 +20,9 @@ async function assignment(): Promise<WorkerEnv> {
   for await (const line of lines) {
     // Once assigned, stdin stays open: its end means the server that started us is gone.
     process.stdin.once("end", () => process.exit(0));
-    return { ...process.env, ...(JSON.parse(line) as WorkerEnv) };
+    // The agent's environment (the operator's variables, then the platform's), for what it runs too.
+    Object.assign(process.env, JSON.parse(line) as WorkerEnv);
+    return process.env;
   }
   process.exit(0); // the server closed the pool before assigning us
 }
@@ -58,6 +60,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     `agent ${agentName} starting: office ${officeId}, model ${env.MI_MODEL_TIER ?? "?"}, generation ${env.MI_AGENT_GENERATION ?? "?"}\n`,
   );
+  // Names only: values may be secret.
+  const operatorVars = (env.MI_OPERATOR_ENV ?? "").split(",").filter(Boolean);
+  if (operatorVars.length > 0) process.stdout.write(`agent ${agentName} environment: ${operatorVars.join(", ")}\n`);
   let ready = false;
   let failures = 0;
   while (!stopping) {

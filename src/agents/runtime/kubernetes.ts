@@ -78,13 +78,13 @@ export class KubernetesApiError extends Error {
 }
 
 /** The names of an agent's objects. They derive from its row id, so a re-hired name never meets an old workspace. */
-export function agentObjectNames(agentId: string): { pod: string; secret: string; pvc: string } {
+export function agentObjectNames(agentId: string): { pod: string; secret: string; env: string; pvc: string } {
   // Row ids are UUIDs; anything else could not name a Kubernetes object (a DNS subdomain).
   if (!/^[0-9a-z]([-0-9a-z]{0,61}[0-9a-z])?$/.test(agentId)) {
     throw new Error(`agent id "${agentId}" cannot name Kubernetes objects: expected a lowercase UUID`);
   }
   const pod = `mi-agent-${agentId}`;
-  return { pod, secret: `${pod}-identity`, pvc: `${pod}-workspace` };
+  return { pod, secret: `${pod}-identity`, env: `${pod}-env`, pvc: `${pod}-workspace` };
 }
 
 /** The labels every object of the agent carries. */
@@ -182,6 +182,7 @@ export class KubernetesRuntime implements AgentRuntime {
       if (!current.metadata?.deletionTimestamp) await this.deletePod(name, uid);
       await this.waitUntilGone(name, uid);
     }
+    await this.writeEnvSecret(spec);
     try {
       await this.core.createNamespacedPod({ namespace: this.namespace, body: this.podFor(spec, name) });
     } catch (err) {
@@ -192,6 +193,25 @@ export class KubernetesRuntime implements AgentRuntime {
       throw wrap(err, `creating pod ${name} in namespace ${this.namespace}`);
     }
     this.log.info({ ...fields, replaced: current !== undefined }, "agent pod created");
+  }
+
+  /**
+   * The operator's variables for the worker (some secret) go into a Secret the pod reads with
+   * envFrom, never into the pod spec, which anyone who may read pods can see.
+   */
+  private async writeEnvSecret(spec: AgentSpec): Promise<void> {
+    const { env: name } = agentObjectNames(spec.agentId);
+    const body: V1Secret = { metadata: { name, labels: agentLabels(spec) }, type: "Opaque", stringData: spec.env };
+    try {
+      await this.core.createNamespacedSecret({ namespace: this.namespace, body });
+    } catch (err) {
+      if (statusOf(err) !== 409) throw wrap(err, `creating secret ${name} in namespace ${this.namespace}`);
+      try {
+        await this.core.replaceNamespacedSecret({ name, namespace: this.namespace, body });
+      } catch (e) {
+        throw wrap(e, `updating secret ${name} in namespace ${this.namespace}`);
+      }
+    }
   }
 
   async stop(agent: AgentRef): Promise<void> {
@@ -227,9 +247,11 @@ export class KubernetesRuntime implements AgentRuntime {
     const names = agentObjectNames(agent.agentId);
     // The pod first: it mounts the other two.
     await this.deletePod(names.pod);
-    await this.deleteIgnoringAbsent(`deleting secret ${names.secret} in namespace ${this.namespace}`, () =>
-      this.core.deleteNamespacedSecret({ name: names.secret, namespace: this.namespace }),
-    );
+    for (const secret of [names.secret, names.env]) {
+      await this.deleteIgnoringAbsent(`deleting secret ${secret} in namespace ${this.namespace}`, () =>
+        this.core.deleteNamespacedSecret({ name: secret, namespace: this.namespace }),
+      );
+    }
     // The claim is gone once no pod uses it: until then its pvc-protection finalizer keeps it,
     // with a deletionTimestamp (a controller manager removes the finalizer).
     await this.deleteIgnoringAbsent(`deleting persistent volume claim ${names.pvc} in namespace ${this.namespace}`, () =>
@@ -280,9 +302,9 @@ export class KubernetesRuntime implements AgentRuntime {
 
   private podFor(spec: AgentSpec, name: string): V1Pod {
     const names = agentObjectNames(spec.agentId);
-    // The platform's variables win over spec.env: the key path and generation must be the real ones.
+    // The platform's variables are the pod's own env, which Kubernetes lets win over the
+    // operator's (envFrom the env Secret): the key path and generation must be the real ones.
     const env: Record<string, string> = {
-      ...spec.env,
       [WORKER_ENV.endpoint]: spec.endpoint,
       [WORKER_ENV.officeId]: spec.officeId,
       [WORKER_ENV.agentName]: spec.name,
@@ -292,6 +314,7 @@ export class KubernetesRuntime implements AgentRuntime {
       [WORKER_ENV.modelTier]: spec.modelTier,
       [WORKER_ENV.provider]: spec.provider,
       [WORKER_ENV.heartbeatSeconds]: String(HEARTBEAT_SECONDS),
+      [WORKER_ENV.operatorEnv]: Object.keys(spec.env).sort().join(","),
     };
     const { cpu, memory } = this.opts.resources;
     return {
@@ -317,6 +340,7 @@ export class KubernetesRuntime implements AgentRuntime {
             image: this.opts.image,
             imagePullPolicy: this.opts.imagePullPolicy,
             env: Object.entries(env).map(([n, value]): V1EnvVar => ({ name: n, value })),
+            envFrom: [{ secretRef: { name: names.env } }],
             resources: { requests: { cpu, memory }, limits: { cpu, memory } },
             volumeMounts: [
               { name: "identity", mountPath: IDENTITY_DIR, readOnly: true },

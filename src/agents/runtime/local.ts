@@ -81,6 +81,8 @@ export class LocalProcessRuntime implements AgentRuntime {
     this.fillPool();
     const env: Record<string, string> = {
       ...spec.env,
+      // Which of these are the operator's, so the worker can name them (never show them).
+      [WORKER_ENV.operatorEnv]: Object.keys(spec.env).sort().join(","),
       [WORKER_ENV.endpoint]: spec.endpoint,
       [WORKER_ENV.officeId]: spec.officeId,
       [WORKER_ENV.agentName]: spec.name,

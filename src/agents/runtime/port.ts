@@ -76,7 +76,10 @@ export interface AgentSpec extends AgentRef {
   systemPrompt: string;
   /** The API endpoint the worker calls, e.g. http://127.0.0.1:8080. */
   endpoint: string;
-  /** Extra environment for the worker (never secrets: those are in the identity). */
+  /**
+   * The operator's variables for the worker (env feature), some of them secret: adapters keep
+   * them off command lines and pod specs (stdin locally, a Secret on Kubernetes).
+   */
   env: Record<string, string>;
 }
 
@@ -128,4 +131,6 @@ export const WORKER_ENV = {
   modelTier: "MI_MODEL_TIER",
   provider: "MI_PROVIDER",
   heartbeatSeconds: "MI_HEARTBEAT_SECONDS",
+  /** The names (never the values) of the operator's variables, comma-separated. */
+  operatorEnv: "MI_OPERATOR_ENV",
 } as const;

@@ -51,8 +51,9 @@ export class Migration20261127000004 extends Migration {
       create unique index agent_name on agent (office_id, name) where fired_at is null;
       -- Listing in hiring order, and the hire rate window.
       create index agent_office on agent (office_id, created_at, id);
-      -- The reconciler's sweep of live agents.
+      -- The reconciler's sweep of live agents: claims running out, and each replica's own.
       create index agent_live on agent (owner_expires_at) where fired_at is null;
+      create index agent_owner on agent (owner) where fired_at is null;
 
       create table agent_log_line (
         id bigserial primary key,
