@@ -129,6 +129,24 @@ describe("parseCommand: positionals and the office", () => {
     expect(parse("office-2", "3", "note", "--colony", "office-2", "--title", "t").args.officeId).toBe("office-2");
   });
 
+  it("gives an optional argument its value before the office when --office is given", () => {
+    const copy: Command = command({
+      name: "things copy",
+      summary: "Copy a thing",
+      examples: [],
+      args: { officeId: arg.office(), from: arg.string({ summary: "from" }), to: arg.string({ summary: "to", optional: true }) },
+      flags: {},
+      run: async () => undefined,
+    });
+    const args = (...tokens: string[]) => parseCommand(copy, tokens).args;
+    expect(args("--colony", "o-1", "a.md")).toEqual({ officeId: "o-1", from: "a.md", to: undefined });
+    expect(args("--colony", "o-1", "a.md", "docs/a.md")).toEqual({ officeId: "o-1", from: "a.md", to: "docs/a.md" });
+    expect(args("o-1", "a.md")).toEqual({ officeId: "o-1", from: "a.md", to: undefined });
+    expect(args("o-1", "a.md", "docs/a.md")).toEqual({ officeId: "o-1", from: "a.md", to: "docs/a.md" });
+    expect(args("o-1", "a.md", "docs/a.md", "--office", "o-1")).toEqual({ officeId: "o-1", from: "a.md", to: "docs/a.md" });
+    expect(() => args("o-2", "a.md", "docs/a.md", "--office", "o-1")).toThrow("Conflicting office ids: o-2 and --office o-1.");
+  });
+
   it("rejects a missing or conflicting office, missing and extra arguments, and bad numbers", () => {
     expect(usageError("3", "note", "--title", "t").message).toBe(
       "Missing office id: pass <officeId> or --office <officeId> (alias --colony).",

@@ -180,17 +180,21 @@ function jsonFieldsOrPositional(
 /**
  * Gives positionals to arguments in order. Optional ones (the office first of all) only take
  * a value when there are more values than required arguments: `mi tasks get 1` is task 1,
- * `mi tasks get <officeId> 1` names the office too.
+ * `mi tasks get <officeId> 1` names the office too. With `--office` given, the office comes
+ * last in line: `mi files push --colony <id> ./a.md docs/a.md` gives the optional remote path
+ * its value, and only a value beyond every other argument can be the office.
  */
 function assignPositionals(cmd: Command, positionals: string[], officeFlag: Given | undefined): Record<string, unknown> {
   const specs = Object.entries(cmd.args);
   const required = specs.filter(([, a]) => a.type !== "office" && !a.optional).length;
+  const others = specs.filter(([, a]) => a.type !== "office").length;
   let surplus = positionals.length - required;
   let next = 0;
   const args: Record<string, unknown> = {};
   for (const [name, a] of specs) {
     if (a.type === "office" || a.optional) {
-      if (surplus > 0) {
+      const takes = a.type === "office" && officeFlag !== undefined ? positionals.length > others : surplus > 0;
+      if (takes) {
         args[name] = positionals[next++];
         surplus--;
       }

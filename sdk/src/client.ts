@@ -1,6 +1,7 @@
 /**
  * The SDK facade: one client per server and identity, with a sub-client per resource
- * (`client.offices`, `client.agents`, `client.tasks`, `client.credits`, `client.apiKeys`, `client.account`), all sharing one transport.
+ * (`client.offices`, `client.agents`, `client.tasks`, `client.files`, `client.credits`, `client.apiKeys`, `client.account`), all sharing
+ * one transport.
  */
 import type { Transport } from "@connectrpc/connect";
 import { AccountClient } from "./account.js";
@@ -8,6 +9,7 @@ import { AgentsClient } from "./agents.js";
 import { ApiKeysClient } from "./api-keys.js";
 import { loadConfig, type ConfigOptions } from "./config.js";
 import { CreditsClient } from "./credits.js";
+import { FilesClient } from "./files.js";
 import { OfficesClient } from "./offices.js";
 import { HeartbeatClient } from "./heartbeat.js";
 import { DEFAULT_POLICY, type CallPolicy, type RetryOptions } from "./retry.js";
@@ -41,7 +43,7 @@ export interface OS1ClientOptions {
   /**
    * Deadline of each attempt of a call, in milliseconds; default 30 000, 0 for none. A call
    * that runs out fails with `DeadlineExceededError` (reads are retried first). Streams
-   * (`tasks.watch`) have no deadline: they are meant to stay open.
+   * (`tasks.watch`, file uploads and downloads) have no deadline: they are meant to stay open.
    */
   timeoutMs?: number;
   /**
@@ -73,6 +75,8 @@ export class OS1Client {
   readonly agents: AgentsClient;
   /** The office's shared task queue: create, claim, update with proof, verify, watch. */
   readonly tasks: TasksClient;
+  /** The office's shared drive (/shared/files/ in every agent): list, upload, download, read, write, delete, changes. */
+  readonly files: FilesClient;
   /** The office's one credit balance: balance, deposits, ledger. */
   readonly credits: CreditsClient;
   /** The caller's API keys. */
@@ -107,6 +111,7 @@ export class OS1Client {
     this.offices = new OfficesClient(this.transport);
     this.agents = new AgentsClient(this.transport);
     this.tasks = new TasksClient(this.transport);
+    this.files = new FilesClient(this.transport);
     this.credits = new CreditsClient(this.transport);
     this.apiKeys = new ApiKeysClient(this.transport);
     this.account = new AccountClient(this.transport);

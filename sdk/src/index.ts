@@ -33,6 +33,25 @@ export type {
 } from "./agent-types.js";
 export { AGENT_PHASES, ACTIVITY_CATEGORIES, MODEL_TIERS } from "./agent-mapping.js";
 export { TasksClient } from "./tasks.js";
+export { FilesClient, MAX_SMALL_FILE_BYTES } from "./files.js";
+export type {
+  FileInfo,
+  FileChange,
+  FileChangeType,
+  FileChangePage,
+  FileChangesOptions,
+  ListFilesOptions,
+  FileProgress,
+  FileTransferStage,
+  UploadSource,
+  UploadOptions,
+  DownloadOptions,
+  DownloadFileOptions,
+  DownloadedFile,
+  FileContent,
+  WriteFileOptions,
+} from "./file-types.js";
+export { FILE_CHANGE_TYPES } from "./file-mapping.js";
 export { HeartbeatClient, type HeartbeatInput, type HeartbeatResult } from "./heartbeat.js";
 export {
   CreditsClient,
@@ -87,7 +106,7 @@ export {
   type TaskStatusList,
 } from "./task-mapping.js";
 export type { ReconnectInfo } from "./task-watch.js";
-export { DEFAULT_TIMEOUT_MS, IDEMPOTENCY_KEYS, type RetryOptions } from "./retry.js";
+export { DEFAULT_TIMEOUT_MS, IDEMPOTENCY_KEYS, READS, type RetryOptions } from "./retry.js";
 export { ApiKeysClient, type ApiKey, type CreatedApiKey } from "./api-keys.js";
 export { AccountClient, type Account, type CreatedAccount } from "./account.js";
 export {

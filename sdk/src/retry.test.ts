@@ -9,6 +9,7 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { RetryInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { AgentService } from "../../gen/ts/mitosis/v1/agent_pb.js";
 import { CreditService } from "../../gen/ts/mitosis/v1/credit_pb.js";
+import { FileService } from "../../gen/ts/mitosis/v1/file_pb.js";
 import { OfficeService, OfficeState } from "../../gen/ts/mitosis/v1/office_pb.js";
 import { TaskService } from "../../gen/ts/mitosis/v1/task_pb.js";
 import { OS1Client, type OS1ClientOptions } from "./client.js";
@@ -234,6 +235,16 @@ describe("retries", () => {
     expect(safeToRepeat(AgentService.method.listAgents, {})).toBe(true);
     expect(safeToRepeat(AgentService.method.listAgentLogs, {})).toBe(true);
     expect(safeToRepeat(AgentService.method.listAgentActivity, {})).toBe(true);
+  });
+
+  it("repeats the file drive's reads, ReadFile included, and none of its writes", () => {
+    expect(safeToRepeat(FileService.method.readFile, {})).toBe(true);
+    expect(safeToRepeat(FileService.method.getFile, {})).toBe(true);
+    expect(safeToRepeat(FileService.method.listFiles, {})).toBe(true);
+    expect(safeToRepeat(FileService.method.listFileChanges, {})).toBe(true);
+    // A repeated write would log a second change, and a repeated delete fail with not_found.
+    expect(safeToRepeat(FileService.method.writeFile, {})).toBe(false);
+    expect(safeToRepeat(FileService.method.deleteFile, {})).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@
  * The client's call policy, applied to every unary call of the shared transport: a default
  * deadline, and retries with jittered exponential backoff for calls that are safe to repeat.
  *
- * Safe to repeat are reads (`Get*`, `List*`, or methods the proto marks idempotent) and writes
+ * Safe to repeat are reads (`Get*`, `List*`, {@link READS}, or methods the proto marks idempotent) and writes
  * whose request carries an idempotency key (see {@link IDEMPOTENCY_KEYS}). Every other write
  * runs once: the first attempt may have taken effect before the connection failed, and
  * repeating it could, say, create a second task. Streams (`tasks.watch`) pass through with
@@ -54,6 +54,12 @@ export const DEFAULT_POLICY: Readonly<CallPolicy> = {
 export const IDEMPOTENCY_KEYS: Readonly<Record<string, string>> = {
   "mitosis.v1.CreditService.AddCredits": "requestId",
 };
+
+/**
+ * Reads whose names do not say so (`Get*` and `List*` do): safe to repeat like them. Keyed by
+ * `<service>.<method>`.
+ */
+export const READS: ReadonlySet<string> = new Set(["mitosis.v1.FileService.ReadFile"]);
 
 /** Failures that may pass on a later attempt. `resource_exhausted` only with a server-given wait. */
 const RETRYABLE_CODES: ReadonlySet<Code> = new Set([Code.Unavailable, Code.ResourceExhausted, Code.DeadlineExceeded]);
@@ -114,7 +120,7 @@ export function safeToRepeat<I extends DescMessage, O extends DescMessage>(
   method: DescMethodUnary<I, O>,
   input: MessageInitShape<I>,
 ): boolean {
-  if (/^(Get|List)[A-Z]/.test(method.name)) return true;
+  if (/^(Get|List)[A-Z]/.test(method.name) || READS.has(`${method.parent.typeName}.${method.name}`)) return true;
   if (method.idempotency !== MethodOptions_IdempotencyLevel.IDEMPOTENCY_UNKNOWN) return true;
   const keyField = IDEMPOTENCY_KEYS[`${method.parent.typeName}.${method.name}`];
   if (keyField === undefined) return false;

@@ -123,6 +123,12 @@ const DOCS_LINES = [
   "mi agents logs <colonyId> analyst",
   "mi agents activity <colonyId> analyst",
   "mi agents fire <colonyId> analyst",
+  "mi files push --colony <id> ./src/rate-limiter.go",
+  "mi files list --colony <id>",
+  "mi files list --colony <colonyId>",
+  "mi files push --colony <colonyId> ./report.md",
+  "mi files pull --colony <colonyId> report.md",
+  "mi files rm --colony <colonyId> report.md",
 ].map((line) => line.replace(/<(id|colonyId)>/g, OFFICE).replace(/<taskId>/g, "1"));
 
 describe("the docs' command lines", () => {

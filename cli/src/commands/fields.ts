@@ -11,6 +11,8 @@ import type {
   AddCreditsResult,
   CreditBalance,
   CreditLedgerEntry,
+  FileChangePage,
+  FileInfo,
   ApiKey,
   ClaimedTask,
   CreatedApiKey,
@@ -155,3 +157,13 @@ export const AGENT_ACTIVITY_FIELDS = fields<AgentActivity>({
   taskId: true,
   details: true,
 });
+export const FILE_FIELDS = fields<FileInfo>({
+  path: true,
+  size: true,
+  contentType: true,
+  sha256: true,
+  createdAt: true,
+  modifiedAt: true,
+  modifiedBy: true,
+});
+export const FILE_CHANGE_PAGE_FIELDS = fields<FileChangePage>({ changes: true, next: true, hasMore: true });

@@ -7,6 +7,7 @@ import { agentActivity, agentLogs } from "./agent-logs.js";
 import { getAgent, hireAgent, listAgents, promoteAgent, updateAgent } from "./agents.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.js";
 import { addCredits, creditBalance, creditLedger } from "./credits.js";
+import { fileChanges, listFiles, pullFile, pushFile, removeFile } from "./files.js";
 import { login } from "./login.js";
 import { logout } from "./logout.js";
 import { deleteOffice } from "./office-delete.js";
@@ -49,6 +50,16 @@ export const REGISTRY: Registry = {
         "mi tasks claim --colony <colonyId> --agent analyst",
         "mi tasks get --colony <colonyId> <taskId>",
         "mi tasks watch --colony <colonyId>",
+      ],
+    },
+    {
+      name: "files",
+      summary: "The office's shared drive, /shared/files/ in every agent: list, push, pull, delete, follow changes.",
+      examples: [
+        "mi files list --colony <colonyId>",
+        "mi files push --colony <colonyId> ./report.md",
+        "mi files pull --colony <colonyId> report.md",
+        "mi files rm --colony <colonyId> report.md",
       ],
     },
     {
@@ -101,6 +112,11 @@ export const REGISTRY: Registry = {
     listEvents,
     watchTasks,
     taskStats,
+    listFiles,
+    pushFile,
+    pullFile,
+    removeFile,
+    fileChanges,
     addCredits,
     creditBalance,
     creditLedger,
