@@ -1,14 +1,26 @@
 /**
- * Integrations against a real server: the catalog, credentials sealed at rest and never shown,
- * per-agent toggles, credentials handed only to enabled agents (audit-logged), and agents'
- * integration requests from ask to fulfilment.
+ * Integrations against a real server: the catalog, credentials sealed at rest and never shown
+ * (answers, REST, Postgres, the log), per-agent toggles that need configured credentials and
+ * put the credentials in the agent's environment (masked in GetAgentEnv, plain for the worker),
+ * credentials handed only to enabled agents (audit-logged), and agents' integration requests
+ * from ask to fulfilment or rejection.
  */
 import { Writable } from "node:stream";
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IntegrationCategory, IntegrationService } from "../gen/ts/mitosis/v1/integration_pb.js";
+import { AgentPhase, AgentService } from "../gen/ts/mitosis/v1/agent_pb.js";
+import { CreditService } from "../gen/ts/mitosis/v1/credit_pb.js";
+import { EnvScope, EnvService } from "../gen/ts/mitosis/v1/env_pb.js";
+import { IntegrationCategory, IntegrationRequestStatus, IntegrationService } from "../gen/ts/mitosis/v1/integration_pb.js";
+import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
+import { OS1Client } from "../sdk/src/client.js";
+import { agentSigningKey, until } from "./support/agents.js";
 import { clientFor } from "./support/clients.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
+const SECRET = "ghp_IntegrationSecretNeverShown_7c1e";
+const SLACK_SECRET = "xoxb-SlackSecretNeverShown-93f2";
 let server: TestServer;
 let key: string;
 let logged = "";
@@ -28,6 +40,32 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 const integrations = () => clientFor(IntegrationService, server.url, key);
+const agents = () => clientFor(AgentService, server.url, key);
+const env = () => clientFor(EnvService, server.url, key);
+
+async function newOffice(): Promise<string> {
+  const officeId = (await clientFor(OfficeService, server.url, key).createOffice({ name: "integrations" })).office!.id;
+  await clientFor(CreditService, server.url, key).addCredits({ officeId, amount: 1000n });
+  return officeId;
+}
+
+/** Hires an agent, waits until it runs, and returns IntegrationService signed in as that agent. */
+async function hireAgent(officeId: string, name: string) {
+  const { agent } = await agents().hireAgent({ officeId, name });
+  await until(
+    `${name} Running`,
+    async () => (await agents().getAgent({ officeId, agentName: name })).agent!.status!.phase,
+    (p) => p === AgentPhase.RUNNING,
+  );
+  const signingKey = agentSigningKey(server.dataDir, officeId, agent!.publicKey);
+  const client = new OS1Client({ endpoint: server.url, signingKey, agentId: name, officeId, retry: { maxAttempts: 1 } });
+  return createClient(IntegrationService, client.transport);
+}
+
+async function codeOf(call: Promise<unknown>): Promise<{ code: Code; message: string }> {
+  const err = ConnectError.from(await call.then(() => new Error("succeeded")).catch((e) => e));
+  return { code: err.code, message: err.rawMessage };
+}
 
 describe("integration catalog", () => {
   it("lists the docs' integrations by name, over Connect and REST", async () => {
@@ -43,5 +81,200 @@ describe("integration catalog", () => {
     const rest = await fetch(`${server.url}/api/integrations`, { headers: { authorization: `Bearer ${key}` } });
     const body = (await rest.json()) as { integrations: { id: string; llmProvider?: boolean }[] };
     expect(body.integrations.find((i) => i.id === "openai-codex")?.llmProvider).toBe(true);
+  });
+});
+
+describe("office integrations", () => {
+  it("seals credentials: never in an answer, the REST body, Postgres or the log; bad ids and fields are named", async () => {
+    const officeId = await newOffice();
+    const set = await integrations().setIntegrationSecret({ officeId, integrationId: "github", data: { GITHUB_TOKEN: SECRET } });
+    expect(set.integration).toMatchObject({ configured: true, enabledAgents: [], pendingRequestCount: 0 });
+    expect(set.autoEnabledAgents).toEqual([]);
+    const listed = await integrations().listOfficeIntegrations({ officeId });
+    expect(listed.integrations).toHaveLength(18);
+    expect(listed.integrations.filter((i) => i.configured).map((i) => i.integration!.id)).toEqual(["github"]);
+    expect(JSON.stringify(listed, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain(SECRET);
+    const rest = await fetch(`${server.url}/api/offices/${officeId}/integrations`, { headers: { authorization: `Bearer ${key}` } });
+    expect(rest.status).toBe(200);
+    expect(await rest.text()).not.toContain(SECRET);
+
+    const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 1 });
+    try {
+      const rows = (await pool.query("select * from integration_secret where office_id = $1", [officeId])).rows;
+      expect(rows).toHaveLength(1);
+      expect(JSON.stringify(rows)).not.toContain(SECRET);
+      expect(rows[0].sealed_fields.GITHUB_TOKEN).toMatch(/^v1:[0-9a-f]{16}:/);
+    } finally {
+      await pool.end();
+    }
+
+    const unknown = await codeOf(integrations().setIntegrationSecret({ officeId, integrationId: "gitlab", data: { TOKEN: "x" } }));
+    expect(unknown).toMatchObject({ code: Code.InvalidArgument, message: expect.stringContaining("gitlab") });
+    const field = await codeOf(integrations().setIntegrationSecret({ officeId, integrationId: "github", data: { GITHUB_TOKN: "x" } }));
+    expect(field).toMatchObject({ code: Code.InvalidArgument, message: expect.stringContaining("GITHUB_TOKN") });
+    const missing = await codeOf(
+      integrations().setIntegrationSecret({ officeId, integrationId: "openai", data: { OPENAI_BASE_URL: "https://x" } }),
+    );
+    expect(missing).toMatchObject({ code: Code.InvalidArgument, message: expect.stringContaining("OPENAI_API_KEY") });
+
+    const deleted = await integrations().deleteIntegrationSecret({ officeId, integrationId: "github" });
+    expect(deleted.integration).toMatchObject({ configured: false });
+    expect((await codeOf(integrations().deleteIntegrationSecret({ officeId, integrationId: "github" }))).code).toBe(Code.NotFound);
+    expect(logged).toContain("integration configured");
+    expect(logged).not.toContain(SECRET);
+  });
+});
+
+describe("agents and their integrations", () => {
+  let officeId: string;
+  let asCoder: ReturnType<typeof createClient<typeof IntegrationService>>;
+  beforeAll(async () => {
+    officeId = await newOffice();
+    asCoder = await hireAgent(officeId, "coder");
+  });
+
+  it("enables only configured integrations, and puts their credentials in the agent's environment, secrets masked", async () => {
+    const before = await codeOf(
+      integrations().toggleAgentIntegration({ officeId, integrationId: "github", agentName: "coder", enabled: true }),
+    );
+    expect(before).toMatchObject({ code: Code.FailedPrecondition, message: expect.stringContaining("not configured") });
+    const ghost = await codeOf(
+      integrations().toggleAgentIntegration({ officeId, integrationId: "github", agentName: "ghost", enabled: false }),
+    );
+    expect(ghost.code).toBe(Code.NotFound);
+
+    await integrations().setIntegrationSecret({ officeId, integrationId: "github", data: { GITHUB_TOKEN: SECRET } });
+    await integrations().setIntegrationSecret({
+      officeId,
+      integrationId: "openai",
+      data: { OPENAI_API_KEY: "sk-openai-secret", OPENAI_BASE_URL: "https://llm.internal.example/v1" },
+    });
+    const on = await integrations().toggleAgentIntegration({ officeId, integrationId: "github", agentName: "coder", enabled: true });
+    expect(on.integration?.enabledAgents).toEqual(["coder"]);
+    await integrations().toggleAgentIntegration({ officeId, integrationId: "openai", agentName: "coder", enabled: true });
+
+    const mine = await integrations().listAgentIntegrations({ officeId, agentName: "coder" });
+    expect(mine.integrations.map((i) => [i.integration!.id, i.configured])).toEqual([
+      ["github", true],
+      ["openai", true],
+    ]);
+    // The docs' myIntegrations: the agent asks for itself, and only for itself.
+    expect((await asCoder.listAgentIntegrations({ officeId, agentName: "coder" })).integrations).toHaveLength(2);
+
+    const merged = await env().getAgentEnv({ officeId, agentName: "coder" });
+    expect(merged.vars.map((v) => [v.key, v.value, v.maskedValue, v.scope, v.updatedBy])).toEqual([
+      ["GITHUB_TOKEN", "", "••••••••", EnvScope.AGENT, "integration:github"],
+      ["OPENAI_API_KEY", "", "••••••••", EnvScope.AGENT, "integration:openai"],
+      ["OPENAI_BASE_URL", "https://llm.internal.example/v1", "", EnvScope.AGENT, "integration:openai"],
+    ]);
+    // An operator's own variable for the agent wins over an integration's.
+    await env().setAgentEnvVar({ officeId, agentName: "coder", key: "OPENAI_BASE_URL", value: "https://other.example/v1" });
+    expect((await env().getAgentEnv({ officeId, agentName: "coder" })).vars.find((v) => v.key === "OPENAI_BASE_URL")?.value).toBe(
+      "https://other.example/v1",
+    );
+
+    // The worker gets them when it (re)starts: a promote restarts it.
+    await agents().promoteAgent({ officeId, agentName: "coder", modelTier: "opus" });
+    const lines = await until(
+      "worker environment line",
+      async () => (await agents().listAgentLogs({ officeId, agentName: "coder" })).lines.map((l) => l.text),
+      (all) => all.some((l) => l.includes("environment:") && l.includes("GITHUB_TOKEN") && l.includes("OPENAI_API_KEY")),
+    );
+    expect(lines.join("\n")).not.toContain(SECRET);
+
+    await integrations().toggleAgentIntegration({ officeId, integrationId: "openai", agentName: "coder", enabled: false });
+    const after = await env().getAgentEnv({ officeId, agentName: "coder" });
+    expect(after.vars.map((v) => v.key)).toEqual(["GITHUB_TOKEN", "OPENAI_BASE_URL"]);
+    expect(JSON.stringify(after.vars.map((v) => v.value))).not.toContain(SECRET);
+  });
+
+  it("hands credentials only to an agent that has the integration enabled, and logs each hand-out without the secret", async () => {
+    await integrations().setIntegrationSecret({ officeId, integrationId: "firecrawl", data: { FIRECRAWL_API_KEY: "fc-secret-value" } });
+    const denied = await codeOf(asCoder.getIntegrationCredentials({ officeId, integrationId: "firecrawl" }));
+    expect(denied).toMatchObject({ code: Code.PermissionDenied, message: expect.stringContaining("not enabled for agent coder") });
+    const operator = await codeOf(integrations().getIntegrationCredentials({ officeId, integrationId: "github", agentName: "coder" }));
+    expect(operator).toMatchObject({ code: Code.PermissionDenied, message: expect.stringContaining("agents only") });
+    // Agents neither configure nor toggle.
+    expect((await codeOf(asCoder.setIntegrationSecret({ officeId, integrationId: "github", data: { GITHUB_TOKEN: "x" } }))).code).toBe(
+      Code.PermissionDenied,
+    );
+    expect(
+      (await codeOf(asCoder.toggleAgentIntegration({ officeId, integrationId: "firecrawl", agentName: "coder", enabled: true }))).code,
+    ).toBe(Code.PermissionDenied);
+
+    await integrations().toggleAgentIntegration({ officeId, integrationId: "github", agentName: "coder", enabled: true });
+    const got = await asCoder.getIntegrationCredentials({ officeId, integrationId: "github" });
+    expect(got.data).toEqual({ GITHUB_TOKEN: SECRET });
+    const audit = logged.split("\n").filter((l) => l.includes("integration credentials handed to agent"));
+    expect(audit.some((l) => l.includes(officeId) && l.includes('"agent":"coder"') && l.includes('"integration":"github"'))).toBe(true);
+    expect(logged).not.toContain(SECRET);
+    expect(logged).not.toContain("fc-secret-value");
+  });
+
+  it("lists built-in models per provider, available once the provider is configured", async () => {
+    const all = await integrations().listModels({ officeId });
+    expect(all.models.find((m) => m.id === "gemini-2.5-flash")).toMatchObject({ provider: "google-gemini", available: false });
+    const openai = await asCoder.listModels({ officeId, provider: "openai" });
+    expect(openai.models.length).toBeGreaterThan(0);
+    expect(openai.models.every((m) => m.provider === "openai" && m.available)).toBe(true);
+    expect((await codeOf(integrations().listModels({ officeId, provider: "github" }))).code).toBe(Code.InvalidArgument);
+  });
+
+  it("fulfils an agent's request when the owner configures the integration, and lets the owner reject one", async () => {
+    const asked = await asCoder.createIntegrationRequest({ officeId, integrationId: "slack", agentName: "coder", reason: "Need to post" });
+    expect(asked.request).toMatchObject({ integrationId: "slack", agentName: "coder", status: IntegrationRequestStatus.PENDING });
+    expect(
+      (await codeOf(asCoder.createIntegrationRequest({ officeId, integrationId: "slack", agentName: "other", reason: "" }))).code,
+    ).toBe(Code.PermissionDenied);
+    // The docs' REST call, made by an operator for the agent.
+    const rest = await fetch(`${server.url}/api/offices/${officeId}/integration-requests`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ integrationId: "linear", agentName: "coder", reason: "Need issues" }),
+    });
+    expect(rest.status).toBe(200);
+    const linear = ((await rest.json()) as { request: { id: string; status: string } }).request;
+    expect(linear.status).toBe("pending");
+
+    const pending = await integrations().listIntegrationRequests({ officeId, status: IntegrationRequestStatus.PENDING });
+    expect(pending.requests.map((r) => [r.integrationId, r.reason])).toEqual([
+      ["linear", "Need issues"],
+      ["slack", "Need to post"],
+    ]);
+    const office = await integrations().listOfficeIntegrations({ officeId });
+    expect(office.integrations.find((i) => i.integration!.id === "slack")?.pendingRequestCount).toBe(1);
+
+    const set = await integrations().setIntegrationSecret({ officeId, integrationId: "slack", data: { SLACK_BOT_TOKEN: SLACK_SECRET } });
+    expect(set.autoEnabledAgents).toEqual(["coder"]);
+    expect(set.integration).toMatchObject({ configured: true, enabledAgents: ["coder"], pendingRequestCount: 0 });
+    const fulfilled = await integrations().listIntegrationRequests({ officeId, status: IntegrationRequestStatus.FULFILLED });
+    expect(fulfilled.requests.map((r) => r.id)).toEqual([asked.request!.id]);
+    expect(fulfilled.requests[0]!.resolvedAt).toBeDefined();
+    expect((await asCoder.listAgentIntegrations({ officeId, agentName: "coder" })).integrations.map((i) => i.integration!.id)).toContain(
+      "slack",
+    );
+    expect((await asCoder.getIntegrationCredentials({ officeId, integrationId: "slack" })).data).toEqual({ SLACK_BOT_TOKEN: SLACK_SECRET });
+
+    const rejected = await integrations().rejectIntegrationRequest({ officeId, requestId: linear.id, note: "Not this quarter" });
+    expect(rejected.request).toMatchObject({ status: IntegrationRequestStatus.REJECTED, resolutionNote: "Not this quarter" });
+    expect((await codeOf(integrations().rejectIntegrationRequest({ officeId, requestId: linear.id, note: "" }))).code).toBe(
+      Code.FailedPrecondition,
+    );
+    expect((await codeOf(integrations().rejectIntegrationRequest({ officeId, requestId: crypto.randomUUID(), note: "" }))).code).toBe(
+      Code.NotFound,
+    );
+    const all = await integrations().listIntegrationRequests({ officeId, pageSize: 1 });
+    expect(all.requests.map((r) => r.integrationId)).toEqual(["linear"]);
+    const next = await integrations().listIntegrationRequests({ officeId, pageSize: 1, pageToken: all.nextPageToken });
+    expect(next.requests.map((r) => r.integrationId)).toEqual(["slack"]);
+    expect((await codeOf(asCoder.getIntegrationCredentials({ officeId, integrationId: "linear" }))).code).toBe(Code.PermissionDenied);
+
+    // Asking for a configured integration is fulfilled at once.
+    const now = await asCoder.createIntegrationRequest({ officeId, integrationId: "firecrawl", agentName: "coder", reason: "Scrape" });
+    expect(now.request?.status).toBe(IntegrationRequestStatus.FULFILLED);
+    expect(Object.keys((await asCoder.getIntegrationCredentials({ officeId, integrationId: "firecrawl" })).data)).toEqual([
+      "FIRECRAWL_API_KEY",
+    ]);
+    expect(logged).not.toContain(SLACK_SECRET);
   });
 });
