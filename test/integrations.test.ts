@@ -5,6 +5,8 @@
  * credentials handed only to enabled agents (audit-logged), and agents' integration requests
  * from ask to fulfilment or rejection.
  */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import pg from "pg";
@@ -24,7 +26,48 @@ const SLACK_SECRET = "xoxb-SlackSecretNeverShown-93f2";
 let server: TestServer;
 let key: string;
 let logged = "";
+let fakeGitHub: Server;
+/** What the fake GitHub API saw: method, path and whether the credential was right. */
+const seen: { method: string; url: string; authorized: boolean; userAgent: string }[] = [];
+/** How often something reached the host a redirect pointed at (never, if redirects are not followed). */
+let stolen = 0;
+let thief: Server;
+
+/** Listens on 127.0.0.1 and returns the server's base URL. */
+async function listen(s: Server): Promise<string> {
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+}
+
 beforeAll(async () => {
+  thief = createServer((_req, res) => {
+    stolen++;
+    res.end("stolen");
+  });
+  const thiefUrl = await listen(thief);
+  // A fake GitHub API (as a GitHub Enterprise Server, under /api/v3) that checks the credential.
+  fakeGitHub = createServer((req, res) => {
+    const authorized = req.headers.authorization === `Bearer ${SECRET}`;
+    seen.push({ method: req.method!, url: req.url!, authorized, userAgent: String(req.headers["user-agent"]) });
+    if (!authorized) {
+      res.writeHead(401, { "content-type": "application/json" }).end('{"message":"Bad credentials"}');
+    } else if (req.url === "/api/v3/redirect") {
+      res.writeHead(302, { location: `${thiefUrl}/steal` }).end();
+    } else if (req.url === "/api/v3/big") {
+      res.writeHead(200).end(Buffer.alloc(128 * 1024, 1));
+    } else if (req.url === "/api/v3/slow") {
+      setTimeout(() => res.end("late"), 5000).unref();
+    } else {
+      let body = "";
+      req.on("data", (c) => {
+        body += c;
+      });
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "application/json", "set-cookie": "s=1" }).end(JSON.stringify({ path: req.url, body }));
+      });
+    }
+  });
+  const fakeUrl = await listen(fakeGitHub);
   const destination = new Writable({
     write(chunk, _enc, done) {
       logged += String(chunk);
@@ -32,12 +75,24 @@ beforeAll(async () => {
     },
   });
   server = await startTestServer(
-    { MI_AGENT_RECONCILE_MS: "100", MI_AGENT_HEARTBEAT_SECONDS: "1", MI_AGENT_WARM_POOL: "1" },
+    {
+      MI_AGENT_RECONCILE_MS: "100",
+      MI_AGENT_HEARTBEAT_SECONDS: "1",
+      MI_AGENT_WARM_POOL: "1",
+      MI_INTEGRATION_BASE_URLS: `github=${fakeUrl}/api/v3`,
+      MI_INTEGRATION_PROXY_TIMEOUT_MS: "1000",
+      MI_INTEGRATION_PROXY_MAX_BYTES: String(64 * 1024),
+    },
     { log: { level: "debug", destination } },
   );
   ({ apiKey: key } = await server.newAccount("integrations"));
 });
-afterAll(async () => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  fakeGitHub?.closeAllConnections();
+  await new Promise((resolve) => fakeGitHub?.close(resolve));
+  await new Promise((resolve) => thief?.close(resolve));
+});
 
 const integrations = () => clientFor(IntegrationService, server.url, key);
 const agents = () => clientFor(AgentService, server.url, key);
@@ -209,6 +264,56 @@ describe("agents and their integrations", () => {
     expect(audit.some((l) => l.includes(officeId) && l.includes('"agent":"coder"') && l.includes('"integration":"github"'))).toBe(true);
     expect(logged).not.toContain(SECRET);
     expect(logged).not.toContain("fc-secret-value");
+  });
+
+  it("proxies calls under the integration's API with the credential added by the server, and nowhere else", async () => {
+    // github is configured and enabled for coder by the tests above.
+    const answer = await asCoder.proxyIntegration({
+      officeId,
+      integrationId: "github",
+      method: "POST",
+      path: "/repos/o/r/issues?x=1",
+      headers: { "User-Agent": "coder" },
+      body: new TextEncoder().encode('{"title":"t"}'),
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(new TextDecoder().decode(answer.body))).toEqual({ path: "/api/v3/repos/o/r/issues?x=1", body: '{"title":"t"}' });
+    expect(answer.headers["content-type"]).toBe("application/json");
+    expect(answer.headers["set-cookie"]).toBeUndefined();
+    expect(seen.at(-1)).toMatchObject({ method: "POST", url: "/api/v3/repos/o/r/issues?x=1", authorized: true, userAgent: "coder" });
+
+    const calls = seen.length;
+    for (const path of ["/../../etc/passwd", "//evil.example/x", "/%2e%2e/x"]) {
+      expect((await codeOf(asCoder.proxyIntegration({ officeId, integrationId: "github", path }))).code, path).toBe(Code.InvalidArgument);
+    }
+    const absolute = await codeOf(asCoder.proxyIntegration({ officeId, integrationId: "github", path: "http://evil.example/x" }));
+    expect(absolute.code).toBe(Code.InvalidArgument);
+    const ownAuth = await codeOf(
+      asCoder.proxyIntegration({ officeId, integrationId: "github", path: "/user", headers: { Authorization: "Bearer mine" } }),
+    );
+    expect(ownAuth).toMatchObject({ code: Code.InvalidArgument, message: expect.stringContaining("Authorization") });
+    expect(seen.length).toBe(calls);
+
+    // A redirect goes back to the caller as it is: nothing follows it to the other host.
+    const redirect = await asCoder.proxyIntegration({ officeId, integrationId: "github", path: "/redirect" });
+    expect(redirect.status).toBe(302);
+    expect(stolen).toBe(0);
+    const big = await codeOf(asCoder.proxyIntegration({ officeId, integrationId: "github", path: "/big" }));
+    expect(big).toMatchObject({ code: Code.FailedPrecondition, message: expect.stringContaining("larger than 65536 bytes") });
+    const slow = await codeOf(asCoder.proxyIntegration({ officeId, integrationId: "github", path: "/slow" }));
+    expect(slow).toMatchObject({ code: Code.FailedPrecondition, message: expect.stringContaining("within 1000 ms") });
+
+    // Only for enabled agents (linear is not enabled for coder); operators name the agent they call for.
+    const notEnabled = await codeOf(asCoder.proxyIntegration({ officeId, integrationId: "linear", path: "/graphql" }));
+    expect(notEnabled.code).toBe(Code.PermissionDenied);
+    const byOperator = await integrations().proxyIntegration({ officeId, integrationId: "github", agentName: "coder", path: "/user" });
+    expect(byOperator.status).toBe(200);
+    expect(seen.every((s) => s.authorized)).toBe(true);
+    const audit = logged.split("\n").filter((l) => l.includes("integration call proxied"));
+    expect(
+      audit.some((l) => l.includes('"agent":"coder"') && l.includes('"path":"/api/v3/repos/o/r/issues"') && l.includes('"status":200')),
+    ).toBe(true);
+    expect(logged).not.toContain(SECRET);
   });
 
   it("lists built-in models per provider, available once the provider is configured", async () => {

@@ -5,8 +5,13 @@ import { Integrations } from "../integrations/integrations.js";
 import { PgIntegrationStore } from "../integrations/store.js";
 import type { Feature, FeatureContext } from "./feature.js";
 
-function integrationsOf({ pool, secrets, clock, log }: FeatureContext): Integrations {
-  return new Integrations(new PgIntegrationStore(pool), secrets, clock, log);
+function integrationsOf({ pool, secrets, clock, log, config }: FeatureContext): Integrations {
+  const { baseUrls, proxyTimeoutMs, proxyMaxResponseBytes } = config.integrations;
+  return new Integrations(new PgIntegrationStore(pool), secrets, clock, log, {
+    baseUrls,
+    timeoutMs: proxyTimeoutMs,
+    maxResponseBytes: proxyMaxResponseBytes,
+  });
 }
 
 /**

@@ -8,13 +8,12 @@ import {
   IntegrationRequestSchema,
   IntegrationRequestStatusSchema,
   IntegrationSchema,
-  IntegrationService,
+  type IntegrationService,
   ModelSchema,
   OfficeIntegrationSchema,
 } from "../../gen/ts/mitosis/v1/integration_pb.js";
 import { enumWords } from "../enum-words.js";
 import { scopeOf, timestampOrUnset } from "../rpc/context.js";
-import { unimplementedMethods } from "../rpc/unimplemented.js";
 import { type CatalogEntry, envVarsOf, type IntegrationCategoryName } from "./catalog.js";
 import type { AgentIntegrationRecord, Integrations, OfficeIntegrationRecord } from "./integrations.js";
 import type { IntegrationRequestRecord, IntegrationRequestStatusName } from "./model.js";
@@ -72,8 +71,6 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 /** Connect handlers of mitosis.v1.IntegrationService: translation only, rules live in the domain. */
 export function integrationHandlers(integrations: Integrations): ServiceImpl<typeof IntegrationService> {
   return {
-    // The proxy is not built yet: it answers unimplemented.
-    ...(unimplementedMethods(IntegrationService) as ServiceImpl<typeof IntegrationService>),
     async listIntegrationCatalog() {
       return { integrations: [...integrations.catalog()].sort(byName).map(integrationToProto) };
     },
@@ -107,6 +104,10 @@ export function integrationHandlers(integrations: Integrations): ServiceImpl<typ
     },
     async rejectIntegrationRequest(req, ctx) {
       return { request: requestToProto(await integrations.rejectRequest(scopeOf(ctx), req.requestId, req.note)) };
+    },
+    async proxyIntegration(req, ctx) {
+      const { integrationId, agentName, method, path, headers, body } = req;
+      return await integrations.proxy(scopeOf(ctx), integrationId, agentName, { method, path, headers, body });
     },
     async listModels(req, ctx) {
       return { models: (await integrations.models(scopeOf(ctx), req.provider)).map((m) => create(ModelSchema, m)) };

@@ -9,6 +9,7 @@ import type { SecretBox } from "../secrets/secret-box.js";
 import { CATALOG, type CatalogEntry, catalogEntry } from "./catalog.js";
 import type { AgentRef, IntegrationRequestRecord, IntegrationRequestStatusName, IntegrationStore, StoredSecret } from "./model.js";
 import { MODELS, type ModelEntry } from "./models.js";
+import { type ProxyAnswer, type ProxyCall, type ProxyLimits, sendProxied, targetUrl } from "./proxy.js";
 
 /** An integration's status in an office. */
 export interface OfficeIntegrationRecord {
@@ -36,6 +37,11 @@ export interface InjectedVariable {
   updatedAt: Date;
 }
 
+/** How the proxy reaches integrations: API base URLs the server's operator set in place of the catalog's, and limits. */
+export interface ProxySettings extends ProxyLimits {
+  baseUrls: Readonly<Record<string, string>>;
+}
+
 const BY_SEQ = numberKey<IntegrationRequestRecord>((r) => r.seq);
 
 /**
@@ -50,6 +56,7 @@ export class Integrations {
     private readonly box: SecretBox,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly proxySettings: ProxySettings = { baseUrls: {}, timeoutMs: 30_000, maxResponseBytes: 10 * 1024 * 1024 },
   ) {}
 
   catalog(): readonly CatalogEntry[] {
@@ -155,6 +162,38 @@ export class Integrations {
       throw fail.precondition(`${entry.id} is enabled for agent ${agent.name} but the office has no credentials for it any more`);
     this.log.info({ officeId: scope.officeId, agent: agent.name, integration: entry.id }, "integration credentials handed to agent");
     return this.open(scope.officeId, secret);
+  }
+
+  /**
+   * Calls the integration's API for an agent that has it enabled, with the office's credential
+   * added by the server, so the agent never holds it. Each call is logged (office, agent,
+   * integration, method, path without its query, status), never the credential.
+   */
+  async proxy(scope: OfficeScope, integrationId: string, agentName: string, call: ProxyCall): Promise<ProxyAnswer> {
+    const entry = known(integrationId);
+    const acting = actingAgent(scope.principal, agentName);
+    if (!acting) throw fail.invalid("agent_name: name the agent the call is made for (agents leave it empty)");
+    const agent = await this.agent(scope, acting);
+    if (!entry.proxyAuth)
+      throw fail.precondition(`${entry.id} has no HTTP API the server can call; use its credentials in the agent instead`);
+    const url = targetUrl(this.proxySettings.baseUrls[entry.id] ?? entry.baseUrl, call.path);
+    if ((await this.store.enablements(scope.officeId, { agentId: agent.id, integrationId: entry.id })).length === 0) {
+      throw fail.forbidden(`${entry.id} is not enabled for agent ${agent.name}: ask the office owner for it (CreateIntegrationRequest)`);
+    }
+    const [secret] = await this.store.secrets(scope.officeId, entry.id);
+    const credential = secret && this.open(scope.officeId, secret)[entry.proxyAuth.field];
+    if (!credential)
+      throw fail.precondition(`${entry.id} is enabled for agent ${agent.name} but the office has no credentials for it any more`);
+    const started = Date.now();
+    const fields = { officeId: scope.officeId, agent: agent.name, integration: entry.id, method: call.method || "GET", path: url.pathname };
+    try {
+      const answer = await sendProxied(url, call, entry.proxyAuth, credential, this.proxySettings);
+      this.log.info({ ...fields, status: answer.status, durationMs: Date.now() - started }, "integration call proxied");
+      return answer;
+    } catch (err) {
+      this.log.info({ ...fields, failed: (err as Error).message, durationMs: Date.now() - started }, "integration call proxied");
+      throw err;
+    }
   }
 
   /**
