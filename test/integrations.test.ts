@@ -331,6 +331,9 @@ describe("agents and their integrations", () => {
     expect(
       (await codeOf(asCoder.createIntegrationRequest({ officeId, integrationId: "slack", agentName: "other", reason: "" }))).code,
     ).toBe(Code.PermissionDenied);
+    // Asking again while the first request waits returns that request.
+    const again = await asCoder.createIntegrationRequest({ officeId, integrationId: "slack", agentName: "coder", reason: "Still need it" });
+    expect(again.request).toMatchObject({ id: asked.request!.id, reason: "Need to post" });
     // The docs' REST call, made by an operator for the agent.
     const rest = await fetch(`${server.url}/api/offices/${officeId}/integration-requests`, {
       method: "POST",

@@ -63,7 +63,10 @@ export interface IntegrationStore {
   toggle(officeId: string, agentId: string, integrationId: string, enabled: boolean, at: Date, actor: string): Promise<void>;
   /** Pending requests per integration. */
   pendingCounts(officeId: string): Promise<Map<string, number>>;
-  /** Records a request; when `fulfilled`, also enables the integration for the agent, in one transaction. */
+  /**
+   * Records a request; when `fulfilled`, also enables the integration for the agent, in one
+   * transaction. A pending request of the same agent for the same integration is returned instead.
+   */
   createRequest(officeId: string, agent: AgentRef, request: IntegrationRequestRecord, actor: string): Promise<IntegrationRequestRecord>;
   /** Requests newest first, after `beforeSeq`, optionally of one status. */
   listRequests(

@@ -130,9 +130,19 @@ export class PgIntegrationStore implements IntegrationStore {
     return inTransaction(this.pool, async (client) => {
       const res = await client.query(
         `insert into integration_request (id, office_id, agent_id, integration_id, reason, status, created_at, resolved_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning seq`,
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (agent_id, integration_id) where status = 'pending' do nothing returning seq`,
         [r.id, officeId, agent.id, r.integrationId, r.reason, r.status, r.createdAt, r.resolvedAt],
       );
+      if (res.rows.length === 0) {
+        // The agent asked before and still waits: that request stands.
+        const waiting = await client.query(
+          `select ${REQUEST_COLUMNS} from integration_request r join agent a on a.id = r.agent_id
+           where r.agent_id = $1 and r.integration_id = $2 and r.status = 'pending'`,
+          [agent.id, r.integrationId],
+        );
+        return requestOf(waiting.rows[0]);
+      }
       if (r.status === "fulfilled") {
         await client.query(
           `insert into agent_integration (office_id, agent_id, integration_id, enabled_at, enabled_by) values ($1, $2, $3, $4, $5)

@@ -39,7 +39,8 @@ export class Migration20261127000007 extends Migration {
         resolution_note text not null default ''
       );
       create index integration_request_office on integration_request (office_id, seq desc);
-      create index integration_request_pending on integration_request (office_id, integration_id) where status = 'pending';
+      -- One pending request per agent and integration: asking again returns the one that waits.
+      create unique index integration_request_pending on integration_request (agent_id, integration_id) where status = 'pending';
     `);
   }
 
