@@ -47,6 +47,13 @@ beforeAll(async () => {
   const thiefUrl = await listen(thief);
   // A fake GitHub API (as a GitHub Enterprise Server, under /api/v3) that checks the credential.
   fakeGitHub = createServer((req, res) => {
+    // Under /openai/v1, the same server plays an OpenAI-compatible provider listing its models.
+    if (req.url?.startsWith("/openai/")) {
+      if (req.url !== "/openai/v1/models" || req.headers.authorization !== "Bearer sk-openai-secret") res.writeHead(401).end();
+      else
+        res.writeHead(200, { "content-type": "application/json" }).end('{"object":"list","data":[{"id":"gpt-5.5"},{"id":"local-llama"}]}');
+      return;
+    }
     const authorized = req.headers.authorization === `Bearer ${SECRET}`;
     seen.push({ method: req.method!, url: req.url!, authorized, userAgent: String(req.headers["user-agent"]) });
     if (!authorized) {
@@ -79,7 +86,7 @@ beforeAll(async () => {
       MI_AGENT_RECONCILE_MS: "100",
       MI_AGENT_HEARTBEAT_SECONDS: "1",
       MI_AGENT_WARM_POOL: "1",
-      MI_INTEGRATION_BASE_URLS: `github=${fakeUrl}/api/v3`,
+      MI_INTEGRATION_BASE_URLS: `github=${fakeUrl}/api/v3,openai=${fakeUrl}/openai/v1`,
       MI_INTEGRATION_PROXY_TIMEOUT_MS: "1000",
       MI_INTEGRATION_PROXY_MAX_BYTES: String(64 * 1024),
     },
@@ -322,6 +329,13 @@ describe("agents and their integrations", () => {
     const openai = await asCoder.listModels({ officeId, provider: "openai" });
     expect(openai.models.length).toBeGreaterThan(0);
     expect(openai.models.every((m) => m.provider === "openai" && m.available)).toBe(true);
+    // The provider's own list joins the built-in one (gpt-5.5 once, with its tier).
+    expect(openai.models.map((m) => [m.id, m.modelTier])).toEqual([
+      ["gpt-4.1", ""],
+      ["gpt-5-mini", ""],
+      ["gpt-5.5", "gpt-5.5"],
+      ["local-llama", ""],
+    ]);
     expect((await codeOf(integrations().listModels({ officeId, provider: "github" }))).code).toBe(Code.InvalidArgument);
   });
 

@@ -54,6 +54,8 @@ export interface CatalogEntry {
   baseUrl: string;
   /** How the proxy authenticates; absent when the service has no HTTP API to proxy (Chromium). */
   proxyAuth?: ProxyAuth;
+  /** For OpenAI-compatible LLM providers: the path under baseUrl that lists their models (`{ data: [{ id }] }`). */
+  modelsPath?: string;
 }
 
 const token = (key: string, description: string): SecretField => ({ key, description, required: true, secret: true });
@@ -161,6 +163,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     secretFields: [token("OPENAI_API_KEY", "OpenAI API key"), baseUrlField("OPENAI_BASE_URL", "OpenAI")],
     baseUrl: "https://api.openai.com/v1",
     proxyAuth: bearer("OPENAI_API_KEY"),
+    modelsPath: "/models",
   },
   {
     id: "google-gemini",
@@ -183,6 +186,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     secretFields: [token("OPENAI_API_KEY", "OpenAI API key"), baseUrlField("OPENAI_BASE_URL", "OpenAI")],
     baseUrl: "https://api.openai.com/v1",
     proxyAuth: bearer("OPENAI_API_KEY"),
+    modelsPath: "/models",
   },
   {
     id: "venice",
@@ -194,6 +198,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     secretFields: [token("VENICE_API_KEY", "Venice AI API key"), baseUrlField("VENICE_BASE_URL", "Venice AI")],
     baseUrl: "https://api.venice.ai/api/v1",
     proxyAuth: bearer("VENICE_API_KEY"),
+    modelsPath: "/models",
   },
   {
     id: "elevenlabs",

@@ -42,6 +42,9 @@ export interface ProxySettings extends ProxyLimits {
   baseUrls: Readonly<Record<string, string>>;
 }
 
+/** How long a provider's own model list is reused. */
+const MODEL_CACHE_MS = 5 * 60_000;
+
 const BY_SEQ = numberKey<IntegrationRequestRecord>((r) => r.seq);
 
 /**
@@ -51,6 +54,8 @@ const BY_SEQ = numberKey<IntegrationRequestRecord>((r) => r.seq);
  * integrations they lack; configuring one enables it for every agent that asked.
  */
 export class Integrations {
+  private readonly modelCache = new Map<string, { ids: string[]; until: number }>();
+
   constructor(
     private readonly store: IntegrationStore,
     private readonly box: SecretBox,
@@ -270,10 +275,62 @@ export class Integrations {
           .join(", ")}`,
       );
     }
-    const configured = new Set((await this.store.secrets(scope.officeId)).map((s) => s.integrationId));
-    return MODELS.filter((m) => !provider || m.provider === provider)
+    const secrets = await this.store.secrets(scope.officeId);
+    const configured = new Set(secrets.map((s) => s.integrationId));
+    const models: ModelEntry[] = MODELS.filter((m) => !provider || m.provider === provider);
+    // Configured OpenAI-compatible providers also say which models they serve: those join the built-in ones.
+    for (const secret of secrets) {
+      const entry = catalogEntry(secret.integrationId);
+      if (!entry?.modelsPath || !entry.proxyAuth || (provider && entry.id !== provider)) continue;
+      const credential = this.open(scope.officeId, secret)[entry.proxyAuth.field];
+      if (!credential) continue;
+      for (const id of await this.providerModels(scope.officeId, entry, credential)) {
+        if (!models.some((m) => m.provider === entry.id && m.id === id)) {
+          models.push({ id, provider: entry.id, displayName: id, modelTier: "", contextWindowTokens: 0 });
+        }
+      }
+    }
+    return models
       .map((m) => ({ ...m, available: configured.has(m.provider) }))
       .sort((a, b) => (a.provider === b.provider ? (a.id < b.id ? -1 : 1) : a.provider < b.provider ? -1 : 1));
+  }
+
+  /**
+   * The model ids a provider's API lists (`GET <base>/models`, OpenAI's shape), through the proxy's
+   * path and limits; none when it cannot be asked (the built-in list still answers). The office's
+   * own *_BASE_URL is for its agents only: the server calls only the hosts its operator chose.
+   * Cached per office and provider for a few minutes, so listing models does not hammer the provider.
+   */
+  private async providerModels(officeId: string, entry: CatalogEntry, credential: string): Promise<string[]> {
+    const cacheKey = `${officeId}/${entry.id}`;
+    const cached = this.modelCache.get(cacheKey);
+    if (cached && cached.until > Date.now()) return cached.ids;
+    let ids: string[] = [];
+    try {
+      const url = targetUrl(this.proxySettings.baseUrls[entry.id] ?? entry.baseUrl, entry.modelsPath!);
+      const answer = await sendProxied(
+        url,
+        { method: "GET", path: url.pathname, headers: {}, body: new Uint8Array() },
+        entry.proxyAuth!,
+        credential,
+        {
+          ...this.proxySettings,
+          timeoutMs: Math.min(this.proxySettings.timeoutMs, 5000),
+        },
+      );
+      if (answer.status === 200) {
+        const parsed = JSON.parse(Buffer.from(answer.body).toString("utf8")) as { data?: { id?: unknown }[] };
+        ids = (parsed.data ?? [])
+          .map((m) => m.id)
+          .filter((id): id is string => typeof id === "string" && id.length > 0 && id.length <= 200);
+      } else {
+        this.log.debug({ officeId, integration: entry.id, status: answer.status }, "provider did not list its models");
+      }
+    } catch (err) {
+      this.log.debug({ officeId, integration: entry.id, failed: (err as Error).message }, "provider did not list its models");
+    }
+    this.modelCache.set(cacheKey, { ids, until: Date.now() + MODEL_CACHE_MS });
+    return ids;
   }
 
   private async status(scope: OfficeScope, entry: CatalogEntry): Promise<OfficeIntegrationRecord> {
