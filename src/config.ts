@@ -36,6 +36,8 @@ export interface Config {
   secrets: SecretsConfig;
   /** Hosted agents: runtime, guardrails and usage (MI_AGENT_*). */
   agents: AgentsConfig;
+  /** The integration proxy (MI_INTEGRATION_*). */
+  integrations: IntegrationsConfig;
   /** PEM certificate and key files; when set, every protocol is served over TLS (h2 via ALPN, or HTTP/1.1). */
   tls?: { certFile: string; keyFile: string };
 }
@@ -48,6 +50,21 @@ export interface SecretsConfig {
   keyFile?: string;
   /** Files of earlier keys, so values sealed before a rotation still open (MI_SECRETS_PREVIOUS_KEY_FILES, comma-separated). */
   previousKeyFiles: string[];
+}
+
+/** The integration proxy's settings. */
+export interface IntegrationsConfig {
+  /**
+   * API base URLs that replace the catalog's, by integration id (MI_INTEGRATION_BASE_URLS,
+   * `github=https://ghe.example.com/api/v3,...`): a GitHub Enterprise Server, or a fake in tests.
+   * A server setting, not an office credential: the proxy sends credentials wherever it points,
+   * and only the server's operator may choose which hosts the server calls (no SSRF by tenants).
+   */
+  baseUrls: Record<string, string>;
+  /** How long one proxied call may take, in ms (MI_INTEGRATION_PROXY_TIMEOUT_MS, default 30000). */
+  proxyTimeoutMs: number;
+  /** Largest proxied response body, in bytes (MI_INTEGRATION_PROXY_MAX_BYTES, default 10 MiB). */
+  proxyMaxResponseBytes: number;
 }
 
 /** Hosted agents' settings. */
@@ -112,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSpawnDepth: intFrom(env, "MI_AGENT_MAX_SPAWN_DEPTH", 3),
       spawnBudget: BigInt(Math.max(1, intFrom(env, "MI_AGENT_SPAWN_BUDGET", 100))),
     },
+    integrations: {
+      baseUrls: baseUrlsFrom(env.MI_INTEGRATION_BASE_URLS ?? ""),
+      proxyTimeoutMs: Math.max(1, intFrom(env, "MI_INTEGRATION_PROXY_TIMEOUT_MS", 30_000)),
+      proxyMaxResponseBytes: Math.max(1, intFrom(env, "MI_INTEGRATION_PROXY_MAX_BYTES", 10 * 1024 * 1024)),
+    },
     shutdownTimeoutMs: Math.max(1, intFrom(env, "MI_SHUTDOWN_TIMEOUT_SECONDS", 10)) * 1000,
     queue: {
       defaultLeaseMs: intFrom(env, "MI_TASK_LEASE_SECONDS", 300) * 1000,
@@ -120,6 +142,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sweepIntervalMs: Math.max(50, intFrom(env, "MI_LEASE_SWEEP_MS", 1000)),
     },
   };
+}
+
+/** `id=url,id=url` as a map; each URL must parse as http(s). */
+function baseUrlsFrom(value: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const pair of value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const at = pair.indexOf("=");
+    const id = pair.slice(0, at).trim();
+    const url = pair
+      .slice(at + 1)
+      .trim()
+      .replace(/\/+$/, "");
+    if (at <= 0 || !/^https?:\/\/[^/]/.test(url)) throw new Error(`MI_INTEGRATION_BASE_URLS: expected id=http(s)://host..., got "${pair}"`);
+    urls[id] = url;
+  }
+  return urls;
 }
 
 function tlsFrom(env: NodeJS.ProcessEnv): Config["tls"] {

@@ -11,6 +11,9 @@ import { FileChangeTypeSchema } from "../gen/ts/mitosis/v1/file_pb.js";
 import { FILE_CHANGE_TYPES } from "./files/model.js";
 import { EnvScopeSchema } from "../gen/ts/mitosis/v1/env_pb.js";
 import { ENV_SCOPES } from "./env/model.js";
+import { IntegrationCategorySchema, IntegrationRequestStatusSchema } from "../gen/ts/mitosis/v1/integration_pb.js";
+import { INTEGRATION_CATEGORIES } from "./integrations/catalog.js";
+import { INTEGRATION_REQUEST_STATUSES } from "./integrations/model.js";
 
 describe("enumWords", () => {
   it("reads the docs' words from a descriptor and maps both ways", () => {
@@ -34,5 +37,7 @@ describe("enumWords", () => {
     expect(enumWords(ActivityCategorySchema).words).toEqual([...ACTIVITY_CATEGORIES]);
     expect(enumWords(FileChangeTypeSchema).words).toEqual([...FILE_CHANGE_TYPES]);
     expect(enumWords(EnvScopeSchema).words).toEqual([...ENV_SCOPES]);
+    expect(enumWords(IntegrationCategorySchema).words).toEqual([...INTEGRATION_CATEGORIES]);
+    expect(enumWords(IntegrationRequestStatusSchema).words).toEqual([...INTEGRATION_REQUEST_STATUSES]);
   });
 });

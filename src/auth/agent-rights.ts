@@ -1,6 +1,6 @@
 /**
  * What an agent may call with its signature. Agents work the office's queue (claim, update,
- * comment, create subtasks), use the shared drive, read the office and its agents, hire when the
+ * comment, create subtasks), use the shared drive and their enabled integrations, read the office and its agents, hire when the
  * office allows it and send their own heartbeats; they never manage API keys, accounts, credits deposits or
  * the office itself. Everything not listed needs an operator's API key.
  */
@@ -36,6 +36,17 @@ const AGENT_METHODS: Record<string, readonly string[]> = {
     "ListFiles",
     "DeleteFile",
     "ListFileChanges",
+  ],
+  // Agents discover and use integrations and ask for the ones they lack; configuring,
+  // toggling and answering requests stay with the office owner.
+  "mitosis.v1.IntegrationService": [
+    "ListIntegrationCatalog",
+    "ListOfficeIntegrations",
+    "ListModels",
+    "ListAgentIntegrations",
+    "GetIntegrationCredentials",
+    "ProxyIntegration",
+    "CreateIntegrationRequest",
   ],
 };
 

@@ -4,7 +4,15 @@ import { keysetPage, type Page, type PageKey, type PageRequest } from "../domain
 import { actorOf } from "../domain/principal.js";
 import { fail } from "../errors.js";
 import type { SecretBox } from "../secrets/secret-box.js";
-import type { EnvOwner, EnvScopeName, EnvStore, EnvVarRecord, StoredEnvVar } from "./model.js";
+import {
+  type EnvOwner,
+  type EnvScopeName,
+  type EnvStore,
+  type EnvVarRecord,
+  type InjectedEnv,
+  NO_INJECTED_ENV,
+  type StoredEnvVar,
+} from "./model.js";
 
 /** What a secret value shows instead of itself. */
 export const SECRET_MASK = "••••••••";
@@ -30,6 +38,7 @@ export class Env {
     private readonly store: EnvStore,
     private readonly box: SecretBox,
     private readonly clock: Clock,
+    private readonly injected: InjectedEnv = NO_INJECTED_ENV,
   ) {}
 
   list(scope: OfficeScope, page: PageRequest): Promise<Page<EnvVarRecord>> {
@@ -55,12 +64,26 @@ export class Env {
     if (!(await this.store.delete(await this.agentOwner(scope, agentName), key))) throw notFound(key, agentName);
   }
 
-  /** The agent's effective variables, by key: office-wide ones with its own on top; secrets masked. */
+  /**
+   * The agent's effective variables, by key: office-wide ones, then its enabled integrations'
+   * credentials, then its own on top (an operator's explicit choice for the agent wins); secrets masked.
+   */
   async agentEnv(scope: OfficeScope, agentName: string): Promise<EnvVarRecord[]> {
     const owner = await this.agentOwner(scope, agentName);
     const merged = new Map<string, EnvVarRecord>();
     const office = { officeId: scope.officeId, agentId: null };
     for (const v of await this.store.list(office, ALL)) merged.set(v.key, this.shown(v, office, ""));
+    for (const v of await this.injected.variables(scope.officeId, owner.agentId!)) {
+      merged.set(v.key, {
+        key: v.key,
+        value: v.secret ? "" : v.value,
+        secret: v.secret,
+        scope: "agent",
+        agentName,
+        updatedAt: v.updatedAt,
+        updatedBy: `integration:${v.integrationId}`,
+      });
+    }
     for (const v of await this.store.list(owner, ALL)) merged.set(v.key, this.shown(v, owner, agentName));
     return [...merged.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
@@ -68,12 +91,11 @@ export class Env {
   /** The plaintext environment an agent's worker starts with (server-internal: the reconciler). */
   async environmentOf(officeId: string, agentId: string): Promise<Record<string, string>> {
     const env: Record<string, string> = {};
-    for (const owner of [
-      { officeId, agentId: null },
-      { officeId, agentId },
-    ]) {
-      for (const v of await this.store.list(owner, ALL)) env[v.key] = this.box.open(v.sealedValue, contextOf(owner, v.key));
-    }
+    const office = { officeId, agentId: null };
+    for (const v of await this.store.list(office, ALL)) env[v.key] = this.box.open(v.sealedValue, contextOf(office, v.key));
+    for (const v of await this.injected.variables(officeId, agentId)) env[v.key] = v.value;
+    const own = { officeId, agentId };
+    for (const v of await this.store.list(own, ALL)) env[v.key] = this.box.open(v.sealedValue, contextOf(own, v.key));
     return env;
   }
 

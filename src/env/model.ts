@@ -47,3 +47,27 @@ export interface EnvStore {
   /** Removes a variable; false when there was none. */
   delete(owner: EnvOwner, key: string): Promise<boolean>;
 }
+
+/** A variable an agent gets from elsewhere than EnvService: a credential of an integration enabled for it. */
+export interface InjectedVar {
+  key: string;
+  value: string;
+  secret: boolean;
+  /** Where it comes from, e.g. "github": shown as "integration:github" in updated_by. */
+  integrationId: string;
+  updatedAt: Date;
+}
+
+/**
+ * The port through which the environment asks for an agent's injected variables. The env domain
+ * owns what an agent's environment is (office < injected < the agent's own), so it defines the
+ * port; the integrations domain answers it, and the feature files wire the two. Neither domain
+ * imports the other, and the agents feature gets the full environment from Env alone.
+ */
+export interface InjectedEnv {
+  /** The plaintext variables injected into agent `agentId` (a row id) of the office. */
+  variables(officeId: string, agentId: string): Promise<InjectedVar[]>;
+}
+
+/** No injected variables (an Env built without integrations). */
+export const NO_INJECTED_ENV: InjectedEnv = { variables: async () => [] };

@@ -15,6 +15,7 @@ import { PgEnvStore } from "../env/store.js";
 import { PgCreditStore } from "../credits/store.js";
 import { unimplementedMethods } from "../rpc/unimplemented.js";
 import type { Feature } from "./feature.js";
+import { integrationEnv } from "./integrations.js";
 
 /** The worker every local agent runs, started on this server's Node with tsx (the server runs from source). */
 const WORKER = fileURLToPath(new URL("../../sdk/src/worker/main.ts", import.meta.url));
@@ -30,10 +31,12 @@ const LOG_LINES_KEPT = 10_000;
 export const agentsFeature: Feature = {
   name: "agents",
   services: [AgentService, InviteService],
-  async install({ pool, config, log, blobs, clock, access, draining, secrets }) {
+  async install(ctx) {
+    const { pool, config, log, blobs, clock, access, draining, secrets } = ctx;
     const store = new PgAgentStore(pool);
-    // The operator's variables each worker starts with (the env feature's domain, read-only here).
-    const env = new Env(new PgEnvStore(pool), secrets, clock);
+    // The variables each worker starts with, its enabled integrations' credentials among them
+    // (the env feature's domain, read-only here).
+    const env = new Env(new PgEnvStore(pool), secrets, clock, integrationEnv(ctx));
     const credits = new Credits(new PgCreditStore(pool));
     const logs = new AgentLogWriter(store, log);
     const kube = config.agents.kubernetes;

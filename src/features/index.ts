@@ -4,6 +4,7 @@ import { creditsFeature } from "./credits.js";
 import { envFeature } from "./env.js";
 import type { Feature } from "./feature.js";
 import { filesFeature } from "./files.js";
+import { integrationsFeature } from "./integrations.js";
 import { officesFeature } from "./offices.js";
 import { tasksFeature } from "./tasks.js";
 
@@ -18,4 +19,5 @@ export const features: readonly Feature[] = [
   agentsFeature,
   filesFeature,
   envFeature,
+  integrationsFeature,
 ];

@@ -16,6 +16,7 @@ const STRINGS = () => [
   "MY_VAR",
   "sonnet",
   "x".repeat(32),
+  "/a",
 ];
 
 function candidates(field: DescField): unknown[] {
@@ -30,6 +31,8 @@ function candidates(field: DescField): unknown[] {
             : [1];
     return [element];
   }
+  // Maps with a minimum size (credentials by key): one entry whose key looks like a variable name.
+  if (field.fieldKind === "map") return field.mapKind === "scalar" && field.scalar === ScalarType.STRING ? [{ MY_VAR: "a" }] : [];
   if (field.fieldKind === "enum") return field.enum.values.filter((v) => v.number !== 0).map((v) => v.number);
   if (field.fieldKind === "message") {
     if (field.message.typeName === "google.protobuf.Duration") return [create(field.message, { seconds: 60n } as never)];

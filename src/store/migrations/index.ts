@@ -4,6 +4,7 @@ import { Migration20261127000003 } from "./Migration20261127000003.js";
 import { Migration20261127000004 } from "./Migration20261127000004.js";
 import { Migration20261127000005 } from "./Migration20261127000005.js";
 import { Migration20261127000006 } from "./Migration20261127000006.js";
+import { Migration20261127000007 } from "./Migration20261127000007.js";
 
 /** Every migration, in order. New ones are appended here; applied ones are never edited. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   { name: "Migration20261127000004", class: Migration20261127000004 },
   { name: "Migration20261127000005", class: Migration20261127000005 },
   { name: "Migration20261127000006", class: Migration20261127000006 },
+  { name: "Migration20261127000007", class: Migration20261127000007 },
 ];

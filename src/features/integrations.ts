@@ -1,0 +1,36 @@
+import { IntegrationService } from "../../gen/ts/mitosis/v1/integration_pb.js";
+import type { InjectedEnv } from "../env/model.js";
+import { integrationHandlers } from "../integrations/handlers.js";
+import { Integrations } from "../integrations/integrations.js";
+import { PgIntegrationStore } from "../integrations/store.js";
+import type { Feature, FeatureContext } from "./feature.js";
+
+function integrationsOf({ pool, secrets, clock, log, config }: FeatureContext): Integrations {
+  const { baseUrls, proxyTimeoutMs, proxyMaxResponseBytes } = config.integrations;
+  return new Integrations(new PgIntegrationStore(pool), secrets, clock, log, {
+    baseUrls,
+    timeoutMs: proxyTimeoutMs,
+    maxResponseBytes: proxyMaxResponseBytes,
+  });
+}
+
+/**
+ * The env domain's port for injected variables, answered by the integrations domain: the env
+ * feature (GetAgentEnv) and the agents feature (a worker's environment at start) each build one,
+ * as the agents feature builds its own read-only Env, so no feature reaches into another's
+ * installed state and the domains never import each other.
+ */
+export function integrationEnv(ctx: FeatureContext): InjectedEnv {
+  const integrations = integrationsOf(ctx);
+  return { variables: (officeId, agentId) => integrations.injectedVariables(officeId, agentId) };
+}
+
+/** Third-party services connected to an office: credentials sealed at rest, enabled per agent, requested by agents. */
+export const integrationsFeature: Feature = {
+  name: "integrations",
+  services: [IntegrationService],
+  async install(ctx) {
+    const integrations = integrationsOf(ctx);
+    return { register: (router) => router.service(IntegrationService, integrationHandlers(integrations)) };
+  },
+};
