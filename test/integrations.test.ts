@@ -400,3 +400,25 @@ describe("agents and their integrations", () => {
     expect(logged).not.toContain(SLACK_SECRET);
   });
 });
+
+describe("hire and promote with a provider", () => {
+  it("turn the provider's integration on for the agent when the office has it, and say what to configure when not", async () => {
+    const officeId = await newOffice();
+    await integrations().setIntegrationSecret({ officeId, integrationId: "anthropic", data: { ANTHROPIC_API_KEY: "sk-ant-test-0001" } });
+    await agents().hireAgent({ officeId, name: "claude", provider: "anthropic" });
+    const office = await integrations().listOfficeIntegrations({ officeId });
+    expect(office.integrations.find((i) => i.integration?.id === "anthropic")?.enabledAgents).toEqual(["claude"]);
+    // The credentials are in the agent's environment (masked here), as its worker gets them.
+    const vars = (await env().getAgentEnv({ officeId, agentName: "claude" })).vars;
+    expect(vars.find((v) => v.key === "ANTHROPIC_API_KEY")).toMatchObject({ secret: true, value: "" });
+
+    await agents().promoteAgent({ officeId, agentName: "claude", modelTier: "gpt-5.5", provider: "openai-codex" });
+    const feed = (await agents().listAgentActivity({ officeId, agentName: "claude" })).activities;
+    expect(feed[0]).toMatchObject({ type: "integration.not_enabled" });
+    expect(feed[0]!.summary).toMatch(/openai-codex is not configured/);
+    expect((await agents().getAgent({ officeId, agentName: "claude" })).agent).toMatchObject({
+      provider: "openai-codex",
+      modelTier: "gpt-5.5",
+    });
+  });
+});

@@ -6,11 +6,19 @@ import type { Clock } from "../domain/clock.js";
 import type { OfficeScope } from "../domain/office-scope.js";
 import { keysetPage, type Page, type PageKey, type PageRequest } from "../domain/paging.js";
 import { actorOf } from "../domain/principal.js";
-import { fail } from "../errors.js";
+import { DomainError, fail } from "../errors.js";
 import { officeBlobPrefix } from "../offices/model.js";
 import { newAgentIdentity } from "./identity.js";
 import type { AgentLogWriter } from "./log-writer.js";
-import type { ActivityCategoryName, AgentActivityRecord, AgentLogRecord, AgentRecord, AgentStore, NewActivity } from "./model.js";
+import type {
+  ActivityCategoryName,
+  AgentActivityRecord,
+  AgentLogRecord,
+  AgentRecord,
+  AgentStore,
+  NewActivity,
+  ProviderIntegrations,
+} from "./model.js";
 import { type AgentLimits, hireTerms } from "./rules.js";
 import type { AgentRuntime, RuntimeLogLine } from "./runtime/port.js";
 
@@ -64,6 +72,8 @@ export class Agents {
     private readonly logWriter: AgentLogWriter,
     private readonly limits: AgentLimits,
     private readonly clock: Clock,
+    /** Turns on an agent's provider integration (hire and promote with `provider`). */
+    private readonly providers: ProviderIntegrations,
     /** Called after every change the reconciler should act on now rather than at its next sweep. */
     private readonly nudge: () => void = () => {},
   ) {}
@@ -131,6 +141,7 @@ export class Agents {
         if (provisioned) await this.runtime.remove(ref).catch(() => {});
         throw err;
       });
+    if (agent.provider) await this.enableProvider(scope, agent);
     this.nudge();
     return agent;
   }
@@ -170,6 +181,7 @@ export class Agents {
       this.clock.now(),
     );
     this.systemLog(agent, `promoted to ${agent.modelTier}${agent.provider ? ` (${agent.provider})` : ""}: restarting`);
+    if (provider) await this.enableProvider(scope, agent);
     this.nudge();
     return agent;
   }
@@ -243,6 +255,31 @@ export class Agents {
 
   async counts(scope: OfficeScope): Promise<{ agents: number; running: number }> {
     return this.store.counts(scope.officeId);
+  }
+
+  /**
+   * Enables the agent's provider integration before its worker starts, so the credentials are
+   * in its environment. An office without that integration configured keeps the hire (or
+   * promote): the agent's log and feed say what to configure.
+   */
+  private async enableProvider(scope: OfficeScope, agent: AgentRecord): Promise<void> {
+    try {
+      await this.providers.enable(scope, agent.name, agent.provider);
+      await this.store.addActivity(
+        agent.id,
+        { category: "integration", type: "integration.enabled", summary: `provider ${agent.provider} enabled`, details: {} },
+        this.clock.now(),
+      );
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const summary = `provider ${agent.provider} not enabled: ${err.message}`;
+      this.systemLog(agent, summary);
+      await this.store.addActivity(
+        agent.id,
+        { category: "integration", type: "integration.not_enabled", summary, details: {} },
+        this.clock.now(),
+      );
+    }
   }
 
   /** A line the platform writes about the agent (starts, restarts, backups), in order with the agent's own. */

@@ -1,3 +1,5 @@
+import type { OfficeScope } from "../domain/office-scope.js";
+
 /**
  * The agent model, owned by the domain: the words, the records the store returns and the store
  * port. Desired state (what the operator asked for) and observed state (what the runtime
@@ -121,6 +123,14 @@ export type NewActivity = Omit<AgentActivityRecord, "id" | "time" | "taskId" | "
   taskId?: number;
   details?: Record<string, unknown>;
 };
+
+/**
+ * Turns an agent's LLM provider on as one of its integrations (the integrations feature answers
+ * it): the docs' "provider auto-enables the integration", done by the server at hire and promote.
+ */
+export interface ProviderIntegrations {
+  enable(scope: OfficeScope, agentName: string, provider: string): Promise<void>;
+}
 
 /** What the hire rules need to know about the office at hire time. */
 export interface HireContext {

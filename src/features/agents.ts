@@ -15,7 +15,7 @@ import { PgEnvStore } from "../env/store.js";
 import { PgCreditStore } from "../credits/store.js";
 import { unimplementedMethods } from "../rpc/unimplemented.js";
 import type { Feature } from "./feature.js";
-import { integrationEnv } from "./integrations.js";
+import { integrationEnv, providerIntegrations } from "./integrations.js";
 
 /** The worker every local agent runs, started on this server's Node with tsx (the server runs from source). */
 const WORKER = fileURLToPath(new URL("../../sdk/src/worker/main.ts", import.meta.url));
@@ -52,8 +52,16 @@ export const agentsFeature: Feature = {
         });
     let endpoint = config.agents.endpoint ?? "";
     let reconciler: Reconciler | undefined;
-    const agents = new Agents(store, runtime, credits, blobs, logs, { ...config.agents, hireWindowMs: 10 * 60_000 }, clock, () =>
-      reconciler?.wake(),
+    const agents = new Agents(
+      store,
+      runtime,
+      credits,
+      blobs,
+      logs,
+      { ...config.agents, hireWindowMs: 10 * 60_000 },
+      clock,
+      providerIntegrations(ctx),
+      () => reconciler?.wake(),
     );
     reconciler = new Reconciler(
       store,

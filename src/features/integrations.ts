@@ -1,4 +1,5 @@
 import { IntegrationService } from "../../gen/ts/mitosis/v1/integration_pb.js";
+import type { ProviderIntegrations } from "../agents/model.js";
 import type { InjectedEnv } from "../env/model.js";
 import { integrationHandlers } from "../integrations/handlers.js";
 import { Integrations } from "../integrations/integrations.js";
@@ -23,6 +24,12 @@ function integrationsOf({ pool, secrets, clock, log, config }: FeatureContext): 
 export function integrationEnv(ctx: FeatureContext): InjectedEnv {
   const integrations = integrationsOf(ctx);
   return { variables: (officeId, agentId) => integrations.injectedVariables(officeId, agentId) };
+}
+
+/** The agents domain's port for provider integrations: hire and promote with `provider` turn it on for the agent. */
+export function providerIntegrations(ctx: FeatureContext): ProviderIntegrations {
+  const integrations = integrationsOf(ctx);
+  return { enable: async (scope, agentName, provider) => void (await integrations.toggle(scope, provider, agentName, true)) };
 }
 
 /** Third-party services connected to an office: credentials sealed at rest, enabled per agent, requested by agents. */
