@@ -9,6 +9,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FileChangeType, FileService, type UploadFileRequest, UploadFileRequestSchema } from "../gen/ts/mitosis/v1/file_pb.js";
 import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
+import { ArtifactKind, TaskService } from "../gen/ts/mitosis/v1/task_pb.js";
 import { clientFor } from "./support/clients.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -184,5 +185,27 @@ describe("small files, listing, deletion and changes", () => {
     );
     expect(err.code).toBe(Code.FailedPrecondition);
     expect(err.rawMessage).toMatch(/DownloadFile/);
+  });
+});
+
+describe("artifacts on the drive", () => {
+  it("show the drive file a /shared/files/ artifact names, while it exists", async () => {
+    const officeId = await newOffice();
+    const tasks = clientFor(TaskService, server.url, key);
+    const task = (await tasks.createTask({ officeId, title: "write the report" })).task!;
+    const { file } = await files().writeFile({ officeId, path: "reports/q3.md", content: Buffer.from("# Q3") });
+    const linked = await tasks.addTaskArtifact({ officeId, taskId: task.id, kind: ArtifactKind.FILE, path: "/shared/files/reports/q3.md" });
+    expect(linked.artifact!.file).toMatchObject({ path: "reports/q3.md", sizeBytes: 4n, sha256: file!.sha256 });
+    await tasks.addTaskArtifact({ officeId, taskId: task.id, kind: ArtifactKind.FILE, path: "/shared/files/reports/missing.md" });
+    await tasks.addTaskArtifact({ officeId, taskId: task.id, kind: ArtifactKind.BRANCH, path: "feature/q3" });
+    const detail = await tasks.getTask({ officeId, taskId: task.id });
+    expect(detail.artifacts.map((a) => [a.path, a.file?.path])).toEqual([
+      ["/shared/files/reports/q3.md", "reports/q3.md"],
+      ["/shared/files/reports/missing.md", undefined],
+      ["feature/q3", undefined],
+    ]);
+    await files().deleteFile({ officeId, path: "reports/q3.md" });
+    const after = await tasks.listTaskArtifacts({ officeId, taskId: task.id });
+    expect(after.artifacts.every((a) => a.file === undefined)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
  * `status: 'queued,running'`, `kind: 'review'`) become request fields, or fail with an
  * InvalidArgumentError before anything is sent.
  */
+import { toFileInfo } from "./file-mapping.js";
 import { ChatChannelSchema, type ChatMessage } from "../../gen/ts/mitosis/v1/chat_pb.js";
 import {
   ArtifactKindSchema,
@@ -179,6 +180,7 @@ export function toArtifact(a: TaskArtifactMessage): TaskArtifact {
     label: a.label,
     createdBy: a.createdBy,
     createdAt: iso(a.createdAt, "artifact.created_at"),
+    ...(a.file ? { file: toFileInfo(a.file) } : {}),
   };
 }
 

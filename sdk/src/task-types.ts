@@ -3,6 +3,7 @@
  * lowercase words for enums, numbers for ids and ISO 8601 strings for times. Fields the
  * server leaves unset (a top-level task's parentId, a queued task's lease) are absent.
  */
+import type { FileInfo } from "./file-types.js";
 
 /** Where a task is in the queue: queued -> claimed -> running -> done | failed | cancelled; blocked waits on dependencies. */
 export type TaskStatus = "queued" | "claimed" | "running" | "blocked" | "done" | "failed" | "cancelled";
@@ -143,6 +144,8 @@ export interface TaskArtifact {
   createdBy: string;
   /** When it was linked. */
   createdAt: string;
+  /** The shared drive's file when `path` is under `/shared/files/` and that file exists now. */
+  file?: FileInfo;
 }
 
 /** A chat message that names a task (the detail's `linkedMessages`). */

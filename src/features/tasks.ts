@@ -5,15 +5,17 @@ import { taskHandlers } from "../tasks/handlers.js";
 import { TaskEventListener } from "../tasks/listener.js";
 import { PgTaskStore } from "../tasks/store.js";
 import type { Feature } from "./feature.js";
+import { artifactFiles } from "./files.js";
 
 /** The task queue: tasks, claims with leases, fan-in, review, events and the lease reaper. */
 export const tasksFeature: Feature = {
   name: "tasks",
   services: [TaskService],
-  async install({ pool, databaseUrl, config, log, draining, clock }) {
+  async install(ctx) {
+    const { pool, databaseUrl, config, log, draining, clock } = ctx;
     const listener = new TaskEventListener(databaseUrl, log);
     await listener.start();
-    const tasks = new Tasks(new PgTaskStore(pool), listener, config.queue, clock);
+    const tasks = new Tasks(new PgTaskStore(pool), listener, config.queue, clock, artifactFiles(ctx));
     const reaper = startLeaseReaper(tasks, config.queue.sweepIntervalMs, log);
     return {
       register: (router) => router.service(TaskService, taskHandlers(tasks, draining)),

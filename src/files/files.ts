@@ -121,6 +121,11 @@ export class Files {
     return publicOf(await this.stored(scope, path));
   }
 
+  /** The files among `paths` that exist, by path (server-internal: artifacts of the office's tasks). */
+  async describe(officeId: string, paths: string[]): Promise<Map<string, FileRecord>> {
+    return new Map((await this.store.getMany(officeId, paths)).map((f) => [f.path, publicOf(f)]));
+  }
+
   list(scope: OfficeScope, prefix: string, page: PageRequest): Promise<Page<FileRecord>> {
     return keysetPage(page, BY_PATH, (limit, after) => this.store.list(scope.officeId, prefix, limit, after));
   }

@@ -37,6 +37,8 @@ export interface FileChangeRecord {
 /** What the domain needs from storage. Every method is scoped to one office. */
 export interface FileStore {
   get(officeId: string, path: string): Promise<StoredFile | undefined>;
+  /** The files among `paths` that exist. */
+  getMany(officeId: string, paths: string[]): Promise<StoredFile[]>;
   /** Files in path order after `after`, `limit` of them, under `prefix`. */
   list(officeId: string, prefix: string, limit: number, after?: string): Promise<FileRecord[]>;
   /**

@@ -15,6 +15,11 @@ export class PgFileStore implements FileStore {
     return res.rows[0] ? fileFromRow(res.rows[0]) : undefined;
   }
 
+  async getMany(officeId: string, paths: string[]): Promise<StoredFile[]> {
+    const res = await this.pool.query(`select * from drive_file where office_id = $1 and path = any($2::text[])`, [officeId, paths]);
+    return res.rows.map(fileFromRow);
+  }
+
   async list(officeId: string, prefix: string, limit: number, after?: string): Promise<FileRecord[]> {
     // Paths compare as bytes (collate "C"), so pages follow one order whatever the database's locale.
     const res = await this.pool.query(

@@ -92,12 +92,18 @@ function logToProto(e: TaskEventRecord) {
   });
 }
 
-function artifactToProto(a: ArtifactRecord) {
+function artifactToProto({ file, ...a }: ArtifactRecord) {
   return create(TaskArtifactSchema, {
     ...a,
     id: BigInt(a.id),
     kind: artifactKinds.value(a.kind),
     createdAt: timestampOrUnset(a.createdAt),
+    file: file && {
+      ...file,
+      sizeBytes: BigInt(file.sizeBytes),
+      createdAt: timestampOrUnset(file.createdAt),
+      modifiedAt: timestampOrUnset(file.modifiedAt),
+    },
   });
 }
 

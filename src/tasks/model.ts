@@ -147,6 +147,27 @@ export interface ArtifactRecord {
   label: string;
   createdBy: string;
   createdAt: Date;
+  /** The shared drive's file its path names, when there is one now (filled by the domain, not the store). */
+  file?: DriveFile;
+}
+
+/** Where agents see the office's shared drive: artifact paths under it name drive files. */
+export const SHARED_FILES_PREFIX = "/shared/files/";
+
+/** A file of the shared drive, as an artifact shows it. */
+export interface DriveFile {
+  path: string;
+  sizeBytes: number;
+  contentType: string;
+  sha256: string;
+  createdAt: Date;
+  modifiedAt: Date;
+  modifiedBy: string;
+}
+
+/** Looks drive files up by path (the files feature answers): artifacts show what their paths name. */
+export interface ArtifactFiles {
+  describe(officeId: string, drivePaths: string[]): Promise<Map<string, DriveFile>>;
 }
 
 /** A reviewer-free decision about one task whose lease ran out (see planExpiry). */

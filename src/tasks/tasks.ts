@@ -8,8 +8,10 @@ import { Backoff, sleep } from "../lifecycle/backoff.js";
 import { isDatabaseUnavailable } from "../lifecycle/unavailable.js";
 import { planExpiry, planRetry, planUpdate, planVerify, LEASE_LOST, type TaskUpdate } from "./rules.js";
 import {
+  SHARED_FILES_PREFIX,
   FINISHED_TASK_STATUSES,
   TASK_STATUSES,
+  type ArtifactFiles,
   type ArtifactKindName,
   type ArtifactRecord,
   type Claim,
@@ -79,6 +81,7 @@ export class Tasks {
     private readonly wakeups: TaskEventWakeups,
     readonly settings: QueueSettings,
     private readonly clock: Clock = systemClock,
+    private readonly files: ArtifactFiles = { describe: async () => new Map() },
   ) {}
 
   async create(scope: OfficeScope, input: TaskInput): Promise<TaskRecord> {
@@ -116,7 +119,7 @@ export class Tasks {
       this.store.subtasks(scope.officeId, number, 1000),
       this.store.artifacts(task.id, 1000),
     ]);
-    return { task, logs, comments, subtasks, artifacts };
+    return { task, logs, comments, subtasks, artifacts: await this.withFiles(scope, artifacts) };
   }
 
   /** Newest first; the page token is the last task number seen. */
@@ -187,7 +190,7 @@ export class Tasks {
 
   async addArtifact(scope: OfficeScope, number: number, artifact: { kind: ArtifactKindName; path: string; label: string; agent: string }) {
     const task = await this.get(scope, number);
-    return this.store.addArtifact(
+    const added = await this.store.addArtifact(
       scope.officeId,
       task.id,
       artifact.kind,
@@ -195,11 +198,24 @@ export class Tasks {
       artifact.label,
       actorOf(scope.principal, artifact.agent),
     );
+    return (await this.withFiles(scope, [added]))[0]!;
   }
 
   async artifacts(scope: OfficeScope, number: number, page: PageRequest): Promise<Page<ArtifactRecord>> {
     const task = await this.get(scope, number);
-    return keysetPage(page, BY_ID, (limit, after) => this.store.artifacts(task.id, limit, after));
+    const found = await keysetPage(page, BY_ID, (limit, after) => this.store.artifacts(task.id, limit, after));
+    return { ...found, items: await this.withFiles(scope, found.items) };
+  }
+
+  /** Artifacts with the drive files their /shared/files/ paths name, where those exist. */
+  private async withFiles(scope: OfficeScope, artifacts: ArtifactRecord[]): Promise<ArtifactRecord[]> {
+    const drivePaths = artifacts.filter((a) => a.path.startsWith(SHARED_FILES_PREFIX)).map((a) => a.path.slice(SHARED_FILES_PREFIX.length));
+    if (drivePaths.length === 0) return artifacts;
+    const files = await this.files.describe(scope.officeId, [...new Set(drivePaths)]);
+    return artifacts.map((a) => {
+      const file = a.path.startsWith(SHARED_FILES_PREFIX) ? files.get(a.path.slice(SHARED_FILES_PREFIX.length)) : undefined;
+      return file ? { ...a, file } : a;
+    });
   }
 
   async stats(scope: OfficeScope) {

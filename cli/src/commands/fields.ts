@@ -105,7 +105,15 @@ export const TASK_STATS_FIELDS = fields<TaskStats>({
   cancelled: true,
   total: true,
 });
-export const ARTIFACT_FIELDS = fields<TaskArtifact>({ id: true, kind: true, path: true, label: true, createdBy: true, createdAt: true });
+export const ARTIFACT_FIELDS = fields<TaskArtifact>({
+  id: true,
+  kind: true,
+  path: true,
+  label: true,
+  createdBy: true,
+  createdAt: true,
+  file: true,
+});
 export const COMMENT_FIELDS = fields<TaskComment>({ id: true, author: true, message: true, createdAt: true });
 export const EVENT_FIELDS = fields<TaskEvent>({
   id: true,

@@ -878,7 +878,10 @@ type TaskArtifact struct {
 	// Who linked it: an agent name or "operator:<account id>".
 	CreatedBy string `protobuf:"bytes,5,opt,name=created_by,json=createdBy,proto3" json:"created_by,omitempty"`
 	// When it was linked.
-	CreatedAt     *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	CreatedAt *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	// The shared drive's file when `path` names one (/shared/files/<path>) and it exists now;
+	// unset for other artifacts and for files since deleted.
+	File          *FileInfo `protobuf:"bytes,7,opt,name=file,proto3" json:"file,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -951,6 +954,13 @@ func (x *TaskArtifact) GetCreatedBy() string {
 func (x *TaskArtifact) GetCreatedAt() *timestamppb.Timestamp {
 	if x != nil {
 		return x.CreatedAt
+	}
+	return nil
+}
+
+func (x *TaskArtifact) GetFile() *FileInfo {
+	if x != nil {
+		return x.File
 	}
 	return nil
 }
@@ -3378,7 +3388,7 @@ var File_mitosis_v1_task_proto protoreflect.FileDescriptor
 const file_mitosis_v1_task_proto_rawDesc = "" +
 	"\n" +
 	"\x15mitosis/v1/task.proto\x12\n" +
-	"mitosis.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15mitosis/v1/chat.proto\"\x97\x01\n" +
+	"mitosis.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x15mitosis/v1/file.proto\x1a\x15mitosis/v1/chat.proto\"\x97\x01\n" +
 	"\tTaskLease\x12\x14\n" +
 	"\x05owner\x18\x01 \x01(\tR\x05owner\x129\n" +
 	"\n" +
@@ -3438,7 +3448,7 @@ const file_mitosis_v1_task_proto_rawDesc = "" +
 	"\x06author\x18\x02 \x01(\tR\x06author\x12\x18\n" +
 	"\amessage\x18\x03 \x01(\tR\amessage\x129\n" +
 	"\n" +
-	"created_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\"\xd0\x01\n" +
+	"created_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\"\xfa\x01\n" +
 	"\fTaskArtifact\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12,\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x18.mitosis.v1.ArtifactKindR\x04kind\x12\x12\n" +
@@ -3447,7 +3457,8 @@ const file_mitosis_v1_task_proto_rawDesc = "" +
 	"\n" +
 	"created_by\x18\x05 \x01(\tR\tcreatedBy\x129\n" +
 	"\n" +
-	"created_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\"\xd1\x01\n" +
+	"created_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x12(\n" +
+	"\x04file\x18\a \x01(\v2\x14.mitosis.v1.FileInfoR\x04file\"\xd1\x01\n" +
 	"\tTaskStats\x12\x16\n" +
 	"\x06queued\x18\x01 \x01(\x05R\x06queued\x12\x18\n" +
 	"\aclaimed\x18\x02 \x01(\x05R\aclaimed\x12\x18\n" +
@@ -3787,8 +3798,9 @@ var file_mitosis_v1_task_proto_goTypes = []any{
 	(*WatchTasksRequest)(nil),         // 42: mitosis.v1.WatchTasksRequest
 	(*WatchTasksResponse)(nil),        // 43: mitosis.v1.WatchTasksResponse
 	(*timestamppb.Timestamp)(nil),     // 44: google.protobuf.Timestamp
-	(*ChatMessage)(nil),               // 45: mitosis.v1.ChatMessage
-	(*durationpb.Duration)(nil),       // 46: google.protobuf.Duration
+	(*FileInfo)(nil),                  // 45: mitosis.v1.FileInfo
+	(*ChatMessage)(nil),               // 46: mitosis.v1.ChatMessage
+	(*durationpb.Duration)(nil),       // 47: google.protobuf.Duration
 }
 var file_mitosis_v1_task_proto_depIdxs = []int32{
 	44, // 0: mitosis.v1.TaskLease.claimed_at:type_name -> google.protobuf.Timestamp
@@ -3807,80 +3819,81 @@ var file_mitosis_v1_task_proto_depIdxs = []int32{
 	44, // 13: mitosis.v1.TaskComment.created_at:type_name -> google.protobuf.Timestamp
 	2,  // 14: mitosis.v1.TaskArtifact.kind:type_name -> mitosis.v1.ArtifactKind
 	44, // 15: mitosis.v1.TaskArtifact.created_at:type_name -> google.protobuf.Timestamp
-	3,  // 16: mitosis.v1.TaskEvent.type:type_name -> mitosis.v1.TaskEventType
-	6,  // 17: mitosis.v1.TaskEvent.task:type_name -> mitosis.v1.Task
-	44, // 18: mitosis.v1.TaskEvent.created_at:type_name -> google.protobuf.Timestamp
-	1,  // 19: mitosis.v1.CreateTaskRequest.kind:type_name -> mitosis.v1.TaskKind
-	6,  // 20: mitosis.v1.CreateTaskResponse.task:type_name -> mitosis.v1.Task
-	0,  // 21: mitosis.v1.ListTasksRequest.statuses:type_name -> mitosis.v1.TaskStatus
-	1,  // 22: mitosis.v1.ListTasksRequest.kind:type_name -> mitosis.v1.TaskKind
-	44, // 23: mitosis.v1.ListTasksRequest.updated_since:type_name -> google.protobuf.Timestamp
-	6,  // 24: mitosis.v1.ListTasksResponse.tasks:type_name -> mitosis.v1.Task
-	6,  // 25: mitosis.v1.GetTaskResponse.task:type_name -> mitosis.v1.Task
-	7,  // 26: mitosis.v1.GetTaskResponse.logs:type_name -> mitosis.v1.TaskLogEntry
-	8,  // 27: mitosis.v1.GetTaskResponse.comments:type_name -> mitosis.v1.TaskComment
-	6,  // 28: mitosis.v1.GetTaskResponse.subtasks:type_name -> mitosis.v1.Task
-	9,  // 29: mitosis.v1.GetTaskResponse.artifacts:type_name -> mitosis.v1.TaskArtifact
-	45, // 30: mitosis.v1.GetTaskResponse.linked_messages:type_name -> mitosis.v1.ChatMessage
-	0,  // 31: mitosis.v1.UpdateTaskRequest.status:type_name -> mitosis.v1.TaskStatus
-	6,  // 32: mitosis.v1.UpdateTaskResponse.task:type_name -> mitosis.v1.Task
-	1,  // 33: mitosis.v1.ClaimTaskRequest.kind:type_name -> mitosis.v1.TaskKind
-	46, // 34: mitosis.v1.ClaimTaskRequest.lease_duration:type_name -> google.protobuf.Duration
-	6,  // 35: mitosis.v1.ClaimTaskResponse.task:type_name -> mitosis.v1.Task
-	44, // 36: mitosis.v1.ClaimTaskResponse.lease_expires_at:type_name -> google.protobuf.Timestamp
-	46, // 37: mitosis.v1.RenewTaskLeaseRequest.lease_duration:type_name -> google.protobuf.Duration
-	44, // 38: mitosis.v1.RenewTaskLeaseResponse.lease_expires_at:type_name -> google.protobuf.Timestamp
-	0,  // 39: mitosis.v1.RenewTaskLeaseResponse.status:type_name -> mitosis.v1.TaskStatus
-	6,  // 40: mitosis.v1.ListSubtasksResponse.subtasks:type_name -> mitosis.v1.Task
-	2,  // 41: mitosis.v1.AddTaskArtifactRequest.kind:type_name -> mitosis.v1.ArtifactKind
-	9,  // 42: mitosis.v1.AddTaskArtifactResponse.artifact:type_name -> mitosis.v1.TaskArtifact
-	9,  // 43: mitosis.v1.ListTaskArtifactsResponse.artifacts:type_name -> mitosis.v1.TaskArtifact
-	8,  // 44: mitosis.v1.AddTaskCommentResponse.comment:type_name -> mitosis.v1.TaskComment
-	8,  // 45: mitosis.v1.ListTaskCommentsResponse.comments:type_name -> mitosis.v1.TaskComment
-	6,  // 46: mitosis.v1.VerifyTaskResponse.task:type_name -> mitosis.v1.Task
-	6,  // 47: mitosis.v1.RetryTaskResponse.task:type_name -> mitosis.v1.Task
-	10, // 48: mitosis.v1.GetTaskStatsResponse.stats:type_name -> mitosis.v1.TaskStats
-	0,  // 49: mitosis.v1.ListTaskEventsRequest.statuses:type_name -> mitosis.v1.TaskStatus
-	11, // 50: mitosis.v1.ListTaskEventsResponse.events:type_name -> mitosis.v1.TaskEvent
-	0,  // 51: mitosis.v1.WatchTasksRequest.statuses:type_name -> mitosis.v1.TaskStatus
-	11, // 52: mitosis.v1.WatchTasksResponse.event:type_name -> mitosis.v1.TaskEvent
-	12, // 53: mitosis.v1.TaskService.CreateTask:input_type -> mitosis.v1.CreateTaskRequest
-	14, // 54: mitosis.v1.TaskService.ListTasks:input_type -> mitosis.v1.ListTasksRequest
-	16, // 55: mitosis.v1.TaskService.GetTask:input_type -> mitosis.v1.GetTaskRequest
-	18, // 56: mitosis.v1.TaskService.UpdateTask:input_type -> mitosis.v1.UpdateTaskRequest
-	20, // 57: mitosis.v1.TaskService.ClaimTask:input_type -> mitosis.v1.ClaimTaskRequest
-	22, // 58: mitosis.v1.TaskService.RenewTaskLease:input_type -> mitosis.v1.RenewTaskLeaseRequest
-	24, // 59: mitosis.v1.TaskService.ListSubtasks:input_type -> mitosis.v1.ListSubtasksRequest
-	26, // 60: mitosis.v1.TaskService.AddTaskArtifact:input_type -> mitosis.v1.AddTaskArtifactRequest
-	28, // 61: mitosis.v1.TaskService.ListTaskArtifacts:input_type -> mitosis.v1.ListTaskArtifactsRequest
-	30, // 62: mitosis.v1.TaskService.AddTaskComment:input_type -> mitosis.v1.AddTaskCommentRequest
-	32, // 63: mitosis.v1.TaskService.ListTaskComments:input_type -> mitosis.v1.ListTaskCommentsRequest
-	34, // 64: mitosis.v1.TaskService.VerifyTask:input_type -> mitosis.v1.VerifyTaskRequest
-	36, // 65: mitosis.v1.TaskService.RetryTask:input_type -> mitosis.v1.RetryTaskRequest
-	38, // 66: mitosis.v1.TaskService.GetTaskStats:input_type -> mitosis.v1.GetTaskStatsRequest
-	40, // 67: mitosis.v1.TaskService.ListTaskEvents:input_type -> mitosis.v1.ListTaskEventsRequest
-	42, // 68: mitosis.v1.TaskService.WatchTasks:input_type -> mitosis.v1.WatchTasksRequest
-	13, // 69: mitosis.v1.TaskService.CreateTask:output_type -> mitosis.v1.CreateTaskResponse
-	15, // 70: mitosis.v1.TaskService.ListTasks:output_type -> mitosis.v1.ListTasksResponse
-	17, // 71: mitosis.v1.TaskService.GetTask:output_type -> mitosis.v1.GetTaskResponse
-	19, // 72: mitosis.v1.TaskService.UpdateTask:output_type -> mitosis.v1.UpdateTaskResponse
-	21, // 73: mitosis.v1.TaskService.ClaimTask:output_type -> mitosis.v1.ClaimTaskResponse
-	23, // 74: mitosis.v1.TaskService.RenewTaskLease:output_type -> mitosis.v1.RenewTaskLeaseResponse
-	25, // 75: mitosis.v1.TaskService.ListSubtasks:output_type -> mitosis.v1.ListSubtasksResponse
-	27, // 76: mitosis.v1.TaskService.AddTaskArtifact:output_type -> mitosis.v1.AddTaskArtifactResponse
-	29, // 77: mitosis.v1.TaskService.ListTaskArtifacts:output_type -> mitosis.v1.ListTaskArtifactsResponse
-	31, // 78: mitosis.v1.TaskService.AddTaskComment:output_type -> mitosis.v1.AddTaskCommentResponse
-	33, // 79: mitosis.v1.TaskService.ListTaskComments:output_type -> mitosis.v1.ListTaskCommentsResponse
-	35, // 80: mitosis.v1.TaskService.VerifyTask:output_type -> mitosis.v1.VerifyTaskResponse
-	37, // 81: mitosis.v1.TaskService.RetryTask:output_type -> mitosis.v1.RetryTaskResponse
-	39, // 82: mitosis.v1.TaskService.GetTaskStats:output_type -> mitosis.v1.GetTaskStatsResponse
-	41, // 83: mitosis.v1.TaskService.ListTaskEvents:output_type -> mitosis.v1.ListTaskEventsResponse
-	43, // 84: mitosis.v1.TaskService.WatchTasks:output_type -> mitosis.v1.WatchTasksResponse
-	69, // [69:85] is the sub-list for method output_type
-	53, // [53:69] is the sub-list for method input_type
-	53, // [53:53] is the sub-list for extension type_name
-	53, // [53:53] is the sub-list for extension extendee
-	0,  // [0:53] is the sub-list for field type_name
+	45, // 16: mitosis.v1.TaskArtifact.file:type_name -> mitosis.v1.FileInfo
+	3,  // 17: mitosis.v1.TaskEvent.type:type_name -> mitosis.v1.TaskEventType
+	6,  // 18: mitosis.v1.TaskEvent.task:type_name -> mitosis.v1.Task
+	44, // 19: mitosis.v1.TaskEvent.created_at:type_name -> google.protobuf.Timestamp
+	1,  // 20: mitosis.v1.CreateTaskRequest.kind:type_name -> mitosis.v1.TaskKind
+	6,  // 21: mitosis.v1.CreateTaskResponse.task:type_name -> mitosis.v1.Task
+	0,  // 22: mitosis.v1.ListTasksRequest.statuses:type_name -> mitosis.v1.TaskStatus
+	1,  // 23: mitosis.v1.ListTasksRequest.kind:type_name -> mitosis.v1.TaskKind
+	44, // 24: mitosis.v1.ListTasksRequest.updated_since:type_name -> google.protobuf.Timestamp
+	6,  // 25: mitosis.v1.ListTasksResponse.tasks:type_name -> mitosis.v1.Task
+	6,  // 26: mitosis.v1.GetTaskResponse.task:type_name -> mitosis.v1.Task
+	7,  // 27: mitosis.v1.GetTaskResponse.logs:type_name -> mitosis.v1.TaskLogEntry
+	8,  // 28: mitosis.v1.GetTaskResponse.comments:type_name -> mitosis.v1.TaskComment
+	6,  // 29: mitosis.v1.GetTaskResponse.subtasks:type_name -> mitosis.v1.Task
+	9,  // 30: mitosis.v1.GetTaskResponse.artifacts:type_name -> mitosis.v1.TaskArtifact
+	46, // 31: mitosis.v1.GetTaskResponse.linked_messages:type_name -> mitosis.v1.ChatMessage
+	0,  // 32: mitosis.v1.UpdateTaskRequest.status:type_name -> mitosis.v1.TaskStatus
+	6,  // 33: mitosis.v1.UpdateTaskResponse.task:type_name -> mitosis.v1.Task
+	1,  // 34: mitosis.v1.ClaimTaskRequest.kind:type_name -> mitosis.v1.TaskKind
+	47, // 35: mitosis.v1.ClaimTaskRequest.lease_duration:type_name -> google.protobuf.Duration
+	6,  // 36: mitosis.v1.ClaimTaskResponse.task:type_name -> mitosis.v1.Task
+	44, // 37: mitosis.v1.ClaimTaskResponse.lease_expires_at:type_name -> google.protobuf.Timestamp
+	47, // 38: mitosis.v1.RenewTaskLeaseRequest.lease_duration:type_name -> google.protobuf.Duration
+	44, // 39: mitosis.v1.RenewTaskLeaseResponse.lease_expires_at:type_name -> google.protobuf.Timestamp
+	0,  // 40: mitosis.v1.RenewTaskLeaseResponse.status:type_name -> mitosis.v1.TaskStatus
+	6,  // 41: mitosis.v1.ListSubtasksResponse.subtasks:type_name -> mitosis.v1.Task
+	2,  // 42: mitosis.v1.AddTaskArtifactRequest.kind:type_name -> mitosis.v1.ArtifactKind
+	9,  // 43: mitosis.v1.AddTaskArtifactResponse.artifact:type_name -> mitosis.v1.TaskArtifact
+	9,  // 44: mitosis.v1.ListTaskArtifactsResponse.artifacts:type_name -> mitosis.v1.TaskArtifact
+	8,  // 45: mitosis.v1.AddTaskCommentResponse.comment:type_name -> mitosis.v1.TaskComment
+	8,  // 46: mitosis.v1.ListTaskCommentsResponse.comments:type_name -> mitosis.v1.TaskComment
+	6,  // 47: mitosis.v1.VerifyTaskResponse.task:type_name -> mitosis.v1.Task
+	6,  // 48: mitosis.v1.RetryTaskResponse.task:type_name -> mitosis.v1.Task
+	10, // 49: mitosis.v1.GetTaskStatsResponse.stats:type_name -> mitosis.v1.TaskStats
+	0,  // 50: mitosis.v1.ListTaskEventsRequest.statuses:type_name -> mitosis.v1.TaskStatus
+	11, // 51: mitosis.v1.ListTaskEventsResponse.events:type_name -> mitosis.v1.TaskEvent
+	0,  // 52: mitosis.v1.WatchTasksRequest.statuses:type_name -> mitosis.v1.TaskStatus
+	11, // 53: mitosis.v1.WatchTasksResponse.event:type_name -> mitosis.v1.TaskEvent
+	12, // 54: mitosis.v1.TaskService.CreateTask:input_type -> mitosis.v1.CreateTaskRequest
+	14, // 55: mitosis.v1.TaskService.ListTasks:input_type -> mitosis.v1.ListTasksRequest
+	16, // 56: mitosis.v1.TaskService.GetTask:input_type -> mitosis.v1.GetTaskRequest
+	18, // 57: mitosis.v1.TaskService.UpdateTask:input_type -> mitosis.v1.UpdateTaskRequest
+	20, // 58: mitosis.v1.TaskService.ClaimTask:input_type -> mitosis.v1.ClaimTaskRequest
+	22, // 59: mitosis.v1.TaskService.RenewTaskLease:input_type -> mitosis.v1.RenewTaskLeaseRequest
+	24, // 60: mitosis.v1.TaskService.ListSubtasks:input_type -> mitosis.v1.ListSubtasksRequest
+	26, // 61: mitosis.v1.TaskService.AddTaskArtifact:input_type -> mitosis.v1.AddTaskArtifactRequest
+	28, // 62: mitosis.v1.TaskService.ListTaskArtifacts:input_type -> mitosis.v1.ListTaskArtifactsRequest
+	30, // 63: mitosis.v1.TaskService.AddTaskComment:input_type -> mitosis.v1.AddTaskCommentRequest
+	32, // 64: mitosis.v1.TaskService.ListTaskComments:input_type -> mitosis.v1.ListTaskCommentsRequest
+	34, // 65: mitosis.v1.TaskService.VerifyTask:input_type -> mitosis.v1.VerifyTaskRequest
+	36, // 66: mitosis.v1.TaskService.RetryTask:input_type -> mitosis.v1.RetryTaskRequest
+	38, // 67: mitosis.v1.TaskService.GetTaskStats:input_type -> mitosis.v1.GetTaskStatsRequest
+	40, // 68: mitosis.v1.TaskService.ListTaskEvents:input_type -> mitosis.v1.ListTaskEventsRequest
+	42, // 69: mitosis.v1.TaskService.WatchTasks:input_type -> mitosis.v1.WatchTasksRequest
+	13, // 70: mitosis.v1.TaskService.CreateTask:output_type -> mitosis.v1.CreateTaskResponse
+	15, // 71: mitosis.v1.TaskService.ListTasks:output_type -> mitosis.v1.ListTasksResponse
+	17, // 72: mitosis.v1.TaskService.GetTask:output_type -> mitosis.v1.GetTaskResponse
+	19, // 73: mitosis.v1.TaskService.UpdateTask:output_type -> mitosis.v1.UpdateTaskResponse
+	21, // 74: mitosis.v1.TaskService.ClaimTask:output_type -> mitosis.v1.ClaimTaskResponse
+	23, // 75: mitosis.v1.TaskService.RenewTaskLease:output_type -> mitosis.v1.RenewTaskLeaseResponse
+	25, // 76: mitosis.v1.TaskService.ListSubtasks:output_type -> mitosis.v1.ListSubtasksResponse
+	27, // 77: mitosis.v1.TaskService.AddTaskArtifact:output_type -> mitosis.v1.AddTaskArtifactResponse
+	29, // 78: mitosis.v1.TaskService.ListTaskArtifacts:output_type -> mitosis.v1.ListTaskArtifactsResponse
+	31, // 79: mitosis.v1.TaskService.AddTaskComment:output_type -> mitosis.v1.AddTaskCommentResponse
+	33, // 80: mitosis.v1.TaskService.ListTaskComments:output_type -> mitosis.v1.ListTaskCommentsResponse
+	35, // 81: mitosis.v1.TaskService.VerifyTask:output_type -> mitosis.v1.VerifyTaskResponse
+	37, // 82: mitosis.v1.TaskService.RetryTask:output_type -> mitosis.v1.RetryTaskResponse
+	39, // 83: mitosis.v1.TaskService.GetTaskStats:output_type -> mitosis.v1.GetTaskStatsResponse
+	41, // 84: mitosis.v1.TaskService.ListTaskEvents:output_type -> mitosis.v1.ListTaskEventsResponse
+	43, // 85: mitosis.v1.TaskService.WatchTasks:output_type -> mitosis.v1.WatchTasksResponse
+	70, // [70:86] is the sub-list for method output_type
+	54, // [54:70] is the sub-list for method input_type
+	54, // [54:54] is the sub-list for extension type_name
+	54, // [54:54] is the sub-list for extension extendee
+	0,  // [0:54] is the sub-list for field type_name
 }
 
 func init() { file_mitosis_v1_task_proto_init() }
@@ -3888,6 +3901,7 @@ func file_mitosis_v1_task_proto_init() {
 	if File_mitosis_v1_task_proto != nil {
 		return
 	}
+	file_mitosis_v1_file_proto_init()
 	file_mitosis_v1_chat_proto_init()
 	file_mitosis_v1_task_proto_msgTypes[2].OneofWrappers = []any{}
 	file_mitosis_v1_task_proto_msgTypes[8].OneofWrappers = []any{}

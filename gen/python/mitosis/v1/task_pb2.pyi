@@ -4,6 +4,7 @@ from buf.validate import validate_pb2 as _validate_pb2
 from google.api import annotations_pb2 as _annotations_pb2
 from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from mitosis.v1 import file_pb2 as _file_pb2
 from mitosis.v1 import chat_pb2 as _chat_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -191,20 +192,22 @@ class TaskComment(_message.Message):
     def __init__(self, id: _Optional[int] = ..., author: _Optional[str] = ..., message: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class TaskArtifact(_message.Message):
-    __slots__ = ("id", "kind", "path", "label", "created_by", "created_at")
+    __slots__ = ("id", "kind", "path", "label", "created_by", "created_at", "file")
     ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
     LABEL_FIELD_NUMBER: _ClassVar[int]
     CREATED_BY_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
+    FILE_FIELD_NUMBER: _ClassVar[int]
     id: int
     kind: ArtifactKind
     path: str
     label: str
     created_by: str
     created_at: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[int] = ..., kind: _Optional[_Union[ArtifactKind, str]] = ..., path: _Optional[str] = ..., label: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    file: _file_pb2.FileInfo
+    def __init__(self, id: _Optional[int] = ..., kind: _Optional[_Union[ArtifactKind, str]] = ..., path: _Optional[str] = ..., label: _Optional[str] = ..., created_by: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., file: _Optional[_Union[_file_pb2.FileInfo, _Mapping]] = ...) -> None: ...
 
 class TaskStats(_message.Message):
     __slots__ = ("queued", "claimed", "running", "blocked", "done", "failed", "cancelled", "total")

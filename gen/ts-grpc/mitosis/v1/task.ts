@@ -23,6 +23,7 @@ import {
 import { Duration } from "../../google/protobuf/duration.js";
 import { Timestamp } from "../../google/protobuf/timestamp.js";
 import { ChatMessage } from "./chat.js";
+import { FileInfo } from "./file.js";
 
 export const protobufPackage = "mitosis.v1";
 
@@ -463,7 +464,14 @@ export interface TaskArtifact {
   /** Who linked it: an agent name or "operator:<account id>". */
   createdBy: string;
   /** When it was linked. */
-  createdAt: Date | undefined;
+  createdAt:
+    | Date
+    | undefined;
+  /**
+   * The shared drive's file when `path` names one (/shared/files/<path>) and it exists now;
+   * unset for other artifacts and for files since deleted.
+   */
+  file: FileInfo | undefined;
 }
 
 /** TaskStats counts an office's tasks by status. */
@@ -1960,7 +1968,7 @@ export const TaskComment: MessageFns<TaskComment> = {
 };
 
 function createBaseTaskArtifact(): TaskArtifact {
-  return { id: 0, kind: 0, path: "", label: "", createdBy: "", createdAt: undefined };
+  return { id: 0, kind: 0, path: "", label: "", createdBy: "", createdAt: undefined, file: undefined };
 }
 
 export const TaskArtifact: MessageFns<TaskArtifact> = {
@@ -1982,6 +1990,9 @@ export const TaskArtifact: MessageFns<TaskArtifact> = {
     }
     if (message.createdAt !== undefined) {
       Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(50).fork()).join();
+    }
+    if (message.file !== undefined) {
+      FileInfo.encode(message.file, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -2047,6 +2058,14 @@ export const TaskArtifact: MessageFns<TaskArtifact> = {
             message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.file = FileInfo.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2075,6 +2094,7 @@ export const TaskArtifact: MessageFns<TaskArtifact> = {
         : isSet(object.created_at)
         ? fromJsonTimestamp(object.created_at)
         : undefined,
+      file: isSet(object.file) ? FileInfo.fromJSON(object.file) : undefined,
     };
   },
 
@@ -2098,6 +2118,9 @@ export const TaskArtifact: MessageFns<TaskArtifact> = {
     if (message.createdAt !== undefined) {
       obj.createdAt = message.createdAt.toISOString();
     }
+    if (message.file !== undefined) {
+      obj.file = FileInfo.toJSON(message.file);
+    }
     return obj;
   },
 
@@ -2112,6 +2135,7 @@ export const TaskArtifact: MessageFns<TaskArtifact> = {
     message.label = object.label ?? "";
     message.createdBy = object.createdBy ?? "";
     message.createdAt = object.createdAt ?? undefined;
+    message.file = (object.file !== undefined && object.file !== null) ? FileInfo.fromPartial(object.file) : undefined;
     return message;
   },
 };
