@@ -63,6 +63,8 @@ export interface IntegrationsConfig {
   baseUrls: Record<string, string>;
   /** How long one proxied call may take, in ms (MI_INTEGRATION_PROXY_TIMEOUT_MS, default 30000). */
   proxyTimeoutMs: number;
+  /** Credits one proxied call costs the office (MI_INTEGRATION_PROXY_CREDITS, default 1; 0 for free). */
+  proxyCredits: number;
   /** Largest proxied response body, in bytes (MI_INTEGRATION_PROXY_MAX_BYTES, default 10 MiB). */
   proxyMaxResponseBytes: number;
 }
@@ -132,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     integrations: {
       baseUrls: baseUrlsFrom(env.MI_INTEGRATION_BASE_URLS ?? ""),
       proxyTimeoutMs: Math.max(1, intFrom(env, "MI_INTEGRATION_PROXY_TIMEOUT_MS", 30_000)),
+      proxyCredits: intFrom(env, "MI_INTEGRATION_PROXY_CREDITS", 1),
       proxyMaxResponseBytes: Math.max(1, intFrom(env, "MI_INTEGRATION_PROXY_MAX_BYTES", 10 * 1024 * 1024)),
     },
     shutdownTimeoutMs: Math.max(1, intFrom(env, "MI_SHUTDOWN_TIMEOUT_SECONDS", 10)) * 1000,

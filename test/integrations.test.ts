@@ -321,6 +321,15 @@ describe("agents and their integrations", () => {
       audit.some((l) => l.includes('"agent":"coder"') && l.includes('"path":"/api/v3/repos/o/r/issues"') && l.includes('"status":200')),
     ).toBe(true);
     expect(logged).not.toContain(SECRET);
+
+    // Every call made was metered: one usage entry per call, charged to the agent.
+    const usage = (await clientFor(CreditService, server.url, key).listCreditLedgerEntries({ officeId })).entries.filter((e) =>
+      e.note.startsWith("github API call"),
+    );
+    expect(usage.map((e) => [e.agentName, e.amount])).toContainEqual(["coder", -1n]);
+    // Calls refused before leaving (bad paths, the caller's own Authorization) cost nothing; the
+    // first POST, the redirect, the too-big, the too-slow and the operator's call did.
+    expect(usage).toHaveLength(5);
   });
 
   it("lists built-in models per provider, available once the provider is configured", async () => {
@@ -414,8 +423,9 @@ describe("hire and promote with a provider", () => {
 
     await agents().promoteAgent({ officeId, agentName: "claude", modelTier: "gpt-5.5", provider: "openai-codex" });
     const feed = (await agents().listAgentActivity({ officeId, agentName: "claude" })).activities;
-    expect(feed[0]).toMatchObject({ type: "integration.not_enabled" });
-    expect(feed[0]!.summary).toMatch(/openai-codex is not configured/);
+    const refused = feed.find((a) => a.type === "integration.not_enabled");
+    expect(refused?.summary).toMatch(/openai-codex is not configured/);
+    expect(feed.find((a) => a.type === "integration.enabled")?.summary).toBe("provider anthropic enabled");
     expect((await agents().getAgent({ officeId, agentName: "claude" })).agent).toMatchObject({
       provider: "openai-codex",
       modelTier: "gpt-5.5",

@@ -1,5 +1,7 @@
 import { IntegrationService } from "../../gen/ts/mitosis/v1/integration_pb.js";
 import type { ProviderIntegrations } from "../agents/model.js";
+import { Credits } from "../credits/credits.js";
+import { PgCreditStore } from "../credits/store.js";
 import type { InjectedEnv } from "../env/model.js";
 import { integrationHandlers } from "../integrations/handlers.js";
 import { Integrations } from "../integrations/integrations.js";
@@ -7,12 +9,19 @@ import { PgIntegrationStore } from "../integrations/store.js";
 import type { Feature, FeatureContext } from "./feature.js";
 
 function integrationsOf({ pool, secrets, clock, log, config }: FeatureContext): Integrations {
-  const { baseUrls, proxyTimeoutMs, proxyMaxResponseBytes } = config.integrations;
-  return new Integrations(new PgIntegrationStore(pool), secrets, clock, log, {
-    baseUrls,
-    timeoutMs: proxyTimeoutMs,
-    maxResponseBytes: proxyMaxResponseBytes,
-  });
+  const { baseUrls, proxyTimeoutMs, proxyMaxResponseBytes, proxyCredits } = config.integrations;
+  const credits = new Credits(new PgCreditStore(pool));
+  return new Integrations(
+    new PgIntegrationStore(pool),
+    secrets,
+    clock,
+    log,
+    { baseUrls, timeoutMs: proxyTimeoutMs, maxResponseBytes: proxyMaxResponseBytes },
+    // Every proxied call is metered in the office's credits, charged to the agent it was made for.
+    async (scope, agentName, note) => {
+      if (proxyCredits > 0) await credits.debit(scope, BigInt(proxyCredits), { agentName, note, kind: "usage" });
+    },
+  );
 }
 
 /**

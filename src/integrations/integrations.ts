@@ -9,7 +9,7 @@ import type { SecretBox } from "../secrets/secret-box.js";
 import { CATALOG, type CatalogEntry, catalogEntry } from "./catalog.js";
 import type { AgentRef, IntegrationRequestRecord, IntegrationRequestStatusName, IntegrationStore, StoredSecret } from "./model.js";
 import { MODELS, type ModelEntry } from "./models.js";
-import { type ProxyAnswer, type ProxyCall, type ProxyLimits, sendProxied, targetUrl } from "./proxy.js";
+import { checkCallerHeaders, type ProxyAnswer, type ProxyCall, type ProxyLimits, sendProxied, targetUrl } from "./proxy.js";
 
 /** An integration's status in an office. */
 export interface OfficeIntegrationRecord {
@@ -42,6 +42,9 @@ export interface ProxySettings extends ProxyLimits {
   baseUrls: Readonly<Record<string, string>>;
 }
 
+/** Charges an office for one proxied call (the credits feature answers); refuses when it cannot pay. */
+export type ProxyMeter = (scope: OfficeScope, agentName: string, note: string) => Promise<void>;
+
 /** How long a provider's own model list is reused. */
 const MODEL_CACHE_MS = 5 * 60_000;
 
@@ -62,6 +65,7 @@ export class Integrations {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly proxySettings: ProxySettings = { baseUrls: {}, timeoutMs: 30_000, maxResponseBytes: 10 * 1024 * 1024 },
+    private readonly meter: ProxyMeter = async () => {},
   ) {}
 
   catalog(): readonly CatalogEntry[] {
@@ -189,6 +193,10 @@ export class Integrations {
     const credential = secret && this.open(scope.officeId, secret)[entry.proxyAuth.field];
     if (!credential)
       throw fail.precondition(`${entry.id} is enabled for agent ${agent.name} but the office has no credentials for it any more`);
+    checkCallerHeaders(call, entry.proxyAuth);
+    // Paid before it is made (and after every check that could refuse it): an office without
+    // credits gets 402 and the integration sees nothing.
+    await this.meter(scope, agent.name, `${entry.id} API call: ${call.method || "GET"} ${url.pathname}`.slice(0, 500));
     const started = Date.now();
     const fields = { officeId: scope.officeId, agent: agent.name, integration: entry.id, method: call.method || "GET", path: url.pathname };
     try {

@@ -71,6 +71,16 @@ export function targetUrl(baseUrl: string, path: string): URL {
   return target;
 }
 
+/** Refuses headers the caller may not set: the credential's own header and the ones above. */
+export function checkCallerHeaders(call: Pick<ProxyCall, "headers">, auth: ProxyAuth): void {
+  for (const name of Object.keys(call.headers)) {
+    const lower = name.toLowerCase();
+    if (REFUSED_HEADERS.has(lower) || lower === auth.header.toLowerCase()) {
+      throw fail.invalid(`headers: ${name} is set by the server (or not at all); leave it out`);
+    }
+  }
+}
+
 /**
  * Sends one call with the credential added, following no redirect (a 3xx goes back to the caller
  * as it is, so a redirect can never carry the credential to another host), within the time and
@@ -84,14 +94,8 @@ export async function sendProxied(
   limits: ProxyLimits,
   fetchFn: typeof fetch = fetch,
 ): Promise<ProxyAnswer> {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(call.headers)) {
-    const lower = name.toLowerCase();
-    if (REFUSED_HEADERS.has(lower) || lower === auth.header.toLowerCase()) {
-      throw fail.invalid(`headers: ${name} is set by the server (or not at all); leave it out`);
-    }
-    headers.set(name, value);
-  }
+  checkCallerHeaders(call, auth);
+  const headers = new Headers(call.headers);
   headers.set(auth.header, auth.prefix + credential);
   const method = call.method || "GET";
   const hasBody = call.body.length > 0 && method !== "GET" && method !== "HEAD";
