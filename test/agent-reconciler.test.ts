@@ -8,6 +8,7 @@ import pg from "pg";
 import { AgentPhase, AgentService } from "../gen/ts/mitosis/v1/agent_pb.js";
 import { CreditService } from "../gen/ts/mitosis/v1/credit_pb.js";
 import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
+import { PgAgentStore } from "../src/agents/store.js";
 import { until, workerProcesses } from "./support/agents.js";
 import { clientFor } from "./support/clients.js";
 import { type Replica, startReplica } from "./support/replica.js";
@@ -123,5 +124,40 @@ describe("several replicas", () => {
         (p) => p === AgentPhase.RUNNING,
       );
     expect([...workerProcesses(primary.dataDir, officeId).values()].map((pids) => pids.length)).toEqual([1, 1, 1]);
+  });
+});
+
+describe("a fire cut short", () => {
+  it("is finished by the reconciler once the firing server's hold runs out: backup, removal, tombstone", async () => {
+    const officeId = await newOffice();
+    const agents = clientFor(AgentService, server.url, key);
+    await agents.hireAgent({ officeId, name: "halfgone" });
+    await until(
+      "Running",
+      () => phaseOf(officeId, "halfgone"),
+      (p) => p === AgentPhase.RUNNING,
+    );
+    // What a FireAgent does first, on a server that then dies before stopping and backing up.
+    const pool = new pg.Pool({ connectionString: server.databaseUrl, max: 1 });
+    try {
+      const store = new PgAgentStore(pool);
+      await store.markFiring(officeId, "halfgone", server.clock.now(), 10 * 60_000);
+      expect(await phaseOf(officeId, "halfgone")).toBe(AgentPhase.TERMINATING);
+      // Until the hold runs out the agent is left alone: still a process, still Terminating.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(workerProcesses(server.dataDir, officeId).size).toBe(1);
+      server.clock.advance(10 * 60_000 + 1000);
+      const fired = await until(
+        "fire finished",
+        async () => (await pool.query("select fired_at, workspace_backup from agent where office_id = $1", [officeId])).rows[0],
+        (row) => row.fired_at !== null,
+      );
+      expect(fired.workspace_backup).toMatch(/backups\/agents\/halfgone\//);
+      expect(workerProcesses(server.dataDir, officeId).size).toBe(0);
+      const feed = await agents.listAgentActivity({ officeId, agentName: "halfgone" });
+      expect(feed.activities[0]).toMatchObject({ type: "lifecycle.fired", summary: expect.stringContaining("system:reconciler") });
+    } finally {
+      await pool.end();
+    }
   });
 });
