@@ -4,8 +4,9 @@
  * Secret values are write-only: the server never returns them, only a mask. Hosted agents
  * pick changes up on their next restart.
  *
- * Reads are retried; writes are sent once (see retry.ts), like every write the proto does not
- * mark idempotent.
+ * Reads are retried; writes are sent once (see retry.ts). A set is idempotent (same key, same
+ * state), but retry.ts only repeats writes the proto marks `idempotency_level = IDEMPOTENT`;
+ * once env.proto marks SetEnvVar and SetAgentEnvVar so, they are retried with no change here.
  */
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { EnvScopeSchema, EnvService, type EnvVar as EnvVarMessage } from "../../gen/ts/mitosis/v1/env_pb.js";

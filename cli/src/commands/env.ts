@@ -50,6 +50,8 @@ export const setEnv = command({
     "Give a secret as KEY alone (or KEY=-) and mi reads its value from stdin, or on a terminal",
     "asks for it without echo, so it stays out of your shell history and the process list.",
     "A piped value loses one trailing line break; only one value can be piped per run.",
+    "--secret applies to every pair of the run: set plain variables in a separate mi env set.",
+    "With --json, mi prints the variables set as a list, in the order given.",
   ].join("\n"),
   examples: [
     "mi env set --colony <colonyId> KEY=value",
