@@ -188,12 +188,21 @@ function assignPositionals(cmd: Command, positionals: string[], officeFlag: Give
   const specs = Object.entries(cmd.args);
   const required = specs.filter(([, a]) => a.type !== "office" && !a.optional).length;
   const others = specs.filter(([, a]) => a.type !== "office").length;
+  // A rest argument takes every word left, so with --office none of them can be the office.
+  const rest = specs.some(([, a]) => a.type === "rest");
   let surplus = positionals.length - required;
   let next = 0;
   const args: Record<string, unknown> = {};
   for (const [name, a] of specs) {
+    if (a.type === "rest") {
+      const values = positionals.slice(next);
+      if (values.length === 0) throw new UsageError(`Missing argument <${name}...>.\nUsage: ${usageLine(cmd)}`, cmd.name);
+      args[name] = values;
+      next = positionals.length;
+      continue;
+    }
     if (a.type === "office" || a.optional) {
-      const takes = a.type === "office" && officeFlag !== undefined ? positionals.length > others : surplus > 0;
+      const takes = a.type === "office" && officeFlag !== undefined ? !rest && positionals.length > others : surplus > 0;
       if (takes) {
         args[name] = positionals[next++];
         surplus--;

@@ -127,7 +127,17 @@ export interface IntegerArg {
   what?: string;
 }
 
-export type ArgSpec = OfficeArg | StringArg | IntegerArg;
+/**
+ * Every remaining positional, at least one, in order (`mi env set --colony <id> A=1 B=2`); only
+ * as the last argument. With --office given, the office never takes one of them.
+ */
+export interface RestArg {
+  type: "rest";
+  summary: string;
+  optional?: never;
+}
+
+export type ArgSpec = OfficeArg | StringArg | IntegerArg | RestArg;
 export type ArgSpecs = Record<string, ArgSpec>;
 
 /** Builders for positional arguments, in the order they are written. */
@@ -135,9 +145,10 @@ export const arg = {
   office: (): OfficeArg => ({ type: "office" }),
   string: <const O extends Omit<StringArg, "type">>(o: O) => ({ type: "string" as const, ...o }),
   integer: <const O extends Omit<IntegerArg, "type">>(o: O) => ({ type: "integer" as const, ...o }),
+  rest: <const O extends Omit<RestArg, "type">>(o: O) => ({ type: "rest" as const, ...o }),
 };
 
-type ArgValue<A> = A extends { type: "integer" } ? number : string;
+type ArgValue<A> = A extends { type: "integer" } ? number : A extends { type: "rest" } ? string[] : string;
 
 /** Parsed positionals: the office is always resolved; optional ones may be missing. */
 export type ArgValues<A extends ArgSpecs> = {

@@ -9,7 +9,7 @@ import type { Command } from "./spec.js";
 export function usageLine(cmd: Command): string {
   const parts = [`mi ${cmd.name}`];
   for (const [name, a] of Object.entries(cmd.args)) {
-    parts.push(a.type === "office" ? "[officeId]" : a.optional ? `[${name}]` : `<${name}>`);
+    parts.push(a.type === "office" ? "[officeId]" : a.type === "rest" ? `<${name}...>` : a.optional ? `[${name}]` : `<${name}>`);
   }
   const flags = Object.entries(cmd.flags);
   for (const [key, spec] of flags) if (spec.required) parts.push(displayFlag(key, spec));

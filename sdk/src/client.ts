@@ -1,6 +1,6 @@
 /**
  * The SDK facade: one client per server and identity, with a sub-client per resource
- * (`client.offices`, `client.agents`, `client.tasks`, `client.files`, `client.credits`, `client.apiKeys`, `client.account`), all sharing
+ * (`client.offices`, `client.agents`, `client.tasks`, `client.files`, `client.credits`, `client.env`, `client.apiKeys`, `client.account`), all sharing
  * one transport.
  */
 import type { Transport } from "@connectrpc/connect";
@@ -9,6 +9,7 @@ import { AgentsClient } from "./agents.js";
 import { ApiKeysClient } from "./api-keys.js";
 import { loadConfig, type ConfigOptions } from "./config.js";
 import { CreditsClient } from "./credits.js";
+import { EnvClient } from "./env.js";
 import { FilesClient } from "./files.js";
 import { OfficesClient } from "./offices.js";
 import { HeartbeatClient } from "./heartbeat.js";
@@ -79,6 +80,8 @@ export class OS1Client {
   readonly files: FilesClient;
   /** The office's one credit balance: balance, deposits, ledger. */
   readonly credits: CreditsClient;
+  /** Environment variables of the office's agents, office-wide and per agent; secrets write-only. */
+  readonly env: EnvClient;
   /** The caller's API keys. */
   readonly apiKeys: ApiKeysClient;
   /** The caller's account. */
@@ -113,6 +116,7 @@ export class OS1Client {
     this.tasks = new TasksClient(this.transport);
     this.files = new FilesClient(this.transport);
     this.credits = new CreditsClient(this.transport);
+    this.env = new EnvClient(this.transport);
     this.apiKeys = new ApiKeysClient(this.transport);
     this.account = new AccountClient(this.transport);
     this.heartbeat = new HeartbeatClient(this.transport);

@@ -63,6 +63,7 @@ export {
   type AddCreditsResult,
   type CreditLedgerOptions,
 } from "./credits.js";
+export { EnvClient, type EnvVar, type EnvScope, type SetEnvVarOptions } from "./env.js";
 export type {
   Task,
   TaskStatus,

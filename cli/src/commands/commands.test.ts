@@ -35,7 +35,7 @@ function baseline(cmd: Command, office = true): string[] {
   for (const a of Object.values(cmd.args)) {
     if (a.type === "office") {
       if (office) tokens.push(OFFICE);
-    } else tokens.push(a.type === "integer" ? "3" : "hello");
+    } else tokens.push(a.type === "integer" ? "3" : a.type === "rest" ? "HELLO=hello" : "hello");
   }
   for (const [key, spec] of Object.entries(cmd.flags)) if (spec.required) tokens.push(`--${key}`, ...sample(spec).typed);
   // Commands whose check wants something to change.

@@ -11,6 +11,7 @@ import type {
   AddCreditsResult,
   CreditBalance,
   CreditLedgerEntry,
+  EnvVar,
   FileChangePage,
   FileInfo,
   ApiKey,
@@ -175,3 +176,13 @@ export const FILE_FIELDS = fields<FileInfo>({
   modifiedBy: true,
 });
 export const FILE_CHANGE_PAGE_FIELDS = fields<FileChangePage>({ changes: true, next: true, hasMore: true });
+export const ENV_VAR_FIELDS = fields<EnvVar>({
+  key: true,
+  value: true,
+  secret: true,
+  maskedValue: true,
+  scope: true,
+  agentName: true,
+  updatedAt: true,
+  updatedBy: true,
+});

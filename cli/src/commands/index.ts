@@ -7,6 +7,7 @@ import { agentActivity, agentLogs } from "./agent-logs.js";
 import { getAgent, hireAgent, listAgents, promoteAgent, updateAgent } from "./agents.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.js";
 import { addCredits, creditBalance, creditLedger } from "./credits.js";
+import { deleteEnv, listEnv, setEnv } from "./env.js";
 import { fileChanges, listFiles, pullFile, pushFile, removeFile } from "./files.js";
 import { login } from "./login.js";
 import { logout } from "./logout.js";
@@ -72,6 +73,16 @@ export const REGISTRY: Registry = {
       ],
     },
     {
+      name: "env",
+      summary: "Environment variables given to the office's agents, office-wide or per agent; secrets are write-only.",
+      examples: [
+        "mi env list --colony <colonyId>",
+        "mi env set --colony <colonyId> KEY=value",
+        "mi env set --colony <colonyId> --secret GITHUB_TOKEN",
+        "mi env delete --colony <colonyId> KEY",
+      ],
+    },
+    {
       name: "api-keys",
       summary: "API keys of your account.",
       examples: ["mi api-keys create --name ci", "mi api-keys list", "mi api-keys revoke <apiKeyId>"],
@@ -120,6 +131,9 @@ export const REGISTRY: Registry = {
     addCredits,
     creditBalance,
     creditLedger,
+    listEnv,
+    setEnv,
+    deleteEnv,
     createApiKey,
     listApiKeys,
     revokeApiKey,
