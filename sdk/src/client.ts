@@ -1,6 +1,6 @@
 /**
  * The SDK facade: one client per server and identity, with a sub-client per resource
- * (`client.offices`, `client.agents`, `client.tasks`, `client.files`, `client.credits`, `client.apiKeys`, `client.account`), all sharing
+ * (`client.offices`, `client.agents`, `client.tasks`, `client.files`, `client.credits`, `client.integrations`, `client.apiKeys`, `client.account`), all sharing
  * one transport.
  */
 import type { Transport } from "@connectrpc/connect";
@@ -10,6 +10,7 @@ import { ApiKeysClient } from "./api-keys.js";
 import { loadConfig, type ConfigOptions } from "./config.js";
 import { CreditsClient } from "./credits.js";
 import { FilesClient } from "./files.js";
+import { IntegrationsClient } from "./integrations.js";
 import { OfficesClient } from "./offices.js";
 import { HeartbeatClient } from "./heartbeat.js";
 import { DEFAULT_POLICY, type CallPolicy, type RetryOptions } from "./retry.js";
@@ -79,6 +80,8 @@ export class OS1Client {
   readonly files: FilesClient;
   /** The office's one credit balance: balance, deposits, ledger. */
   readonly credits: CreditsClient;
+  /** Third-party services: the catalog, the office's credentials, per-agent toggles, the proxy, agents' requests. */
+  readonly integrations: IntegrationsClient;
   /** The caller's API keys. */
   readonly apiKeys: ApiKeysClient;
   /** The caller's account. */
@@ -113,6 +116,7 @@ export class OS1Client {
     this.tasks = new TasksClient(this.transport);
     this.files = new FilesClient(this.transport);
     this.credits = new CreditsClient(this.transport);
+    this.integrations = new IntegrationsClient(this.transport);
     this.apiKeys = new ApiKeysClient(this.transport);
     this.account = new AccountClient(this.transport);
     this.heartbeat = new HeartbeatClient(this.transport);
