@@ -99,10 +99,13 @@ describe("mi integrations, following the docs", () => {
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain("agent nobody not found");
 
-    const unset = await mi("integrations", "unset", "--colony", id, "github");
+    const unasked = await mi("integrations", "unset", "--colony", id, "github");
+    expect(unasked.code).toBe(2);
+    expect(unasked.stderr).toContain("Pass --yes to remove them");
+    const unset = await mi("integrations", "unset", "--colony", id, "github", "--yes");
     expect(unset.code, unset.stderr).toBe(0);
     expect(fieldOf(unset.stdout, "configured")).toBe("no");
-    expect((await mi("integrations", "unset", "--colony", id, "github")).code).toBe(1);
+    expect((await mi("integrations", "unset", "--colony", id, "github", "-y")).code).toBe(1);
   });
 
   it("on a terminal, set asks for the secret without echo and never prints it", async () => {
@@ -112,8 +115,17 @@ describe("mi integrations, following the docs", () => {
     expect(io.rawModes).toEqual([true, false]);
     expect(io.err()).toMatch(/^GITHUB_TOKEN: .* \(input hidden\): \nConfigured github in office /);
     expect(io.out() + io.err()).not.toContain(SECRET);
-    expect((await sdk.integrations.listOffice(id)).find((i) => i.integration.id === "github")?.configured).toBe(true);
-    await sdk.integrations.deleteSecret(id, "github");
+    const configured = async () => (await sdk.integrations.listOffice(id)).find((i) => i.integration.id === "github")?.configured;
+    expect(await configured()).toBe(true);
+
+    // unset asks for the id back; anything else removes nothing.
+    const declined = fakeIO({ tty: true, input: "slack\n", env: env() });
+    expect(await main(["integrations", "unset", id, "github"], declined)).toBe(1);
+    expect(declined.err()).toContain("Type the integration's id to confirm: Cancelled: github's credentials were not removed.");
+    expect(await configured()).toBe(true);
+    const confirmed = fakeIO({ tty: true, input: "github\n", env: env() });
+    expect(await main(["integrations", "unset", id, "github"], confirmed), confirmed.err()).toBe(0);
+    expect(await configured()).toBe(false);
   });
 
   it("models: the docs' --provider google names Google Gemini", async () => {

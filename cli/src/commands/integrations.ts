@@ -6,10 +6,10 @@
  * shows them.
  */
 import type { CommandContext } from "../context.js";
-import { UsageError } from "../exit.js";
+import { CancelledError, UsageError } from "../exit.js";
 import type { Terminal } from "../io.js";
 import { renderDetails, when } from "../output.js";
-import { askSecret, readAll } from "../prompt.js";
+import { ask, askSecret, readAll } from "../prompt.js";
 import type { AgentIntegration, Integration, IntegrationRequest, Model, OfficeIntegration, SetSecretResult } from "../sdk.js";
 import { arg, command, flag } from "../spec.js";
 import { renderTable } from "../table.js";
@@ -151,11 +151,32 @@ export const deleteIntegrationSecret = command({
   name: "integrations unset",
   aliases: ["integrations delete-secret"],
   summary: "Remove an integration's credentials from an office; its agents lose access",
-  examples: ["mi integrations unset --colony <colonyId> github"],
+  description: [
+    "The credentials cannot be read back, only set again. On a terminal, mi asks you to type the",
+    "integration's id to confirm; any other answer cancels with exit code 1. In scripts and pipes,",
+    "where mi cannot ask, pass --yes; without it mi exits with code 2 and removes nothing.",
+  ].join("\n"),
+  examples: ["mi integrations unset --colony <colonyId> github", "mi integrations unset --colony <id> github --yes"],
   args: { officeId: arg.office(), integration: INTEGRATION_ID },
-  flags: {},
+  flags: {
+    yes: flag.switch({ summary: "Remove without asking (required when stdin or stderr is not a terminal)", short: "y" }),
+  },
   json: OFFICE_INTEGRATION_FIELDS,
-  async run(ctx, { args }): Promise<OfficeIntegration> {
+  async run(ctx, { args, flags }): Promise<OfficeIntegration> {
+    if (!flags.yes && !ctx.canPrompt) {
+      throw new UsageError(
+        `Not removing ${args.integration}'s credentials: mi cannot ask for confirmation here (no terminal). Pass --yes to remove them.`,
+        "integrations unset",
+      );
+    }
+    if (!flags.yes) {
+      const answer = await ask(
+        ctx.io,
+        `This removes ${args.integration}'s credentials from office ${args.officeId}; its agents lose access at once.\n` +
+          "Type the integration's id to confirm: ",
+      );
+      if (answer?.trim() !== args.integration) throw new CancelledError(`Cancelled: ${args.integration}'s credentials were not removed.`);
+    }
     return (await ctx.client()).integrations.deleteSecret(args.officeId, args.integration);
   },
   render: (i, { args }) => ({ status: `Removed ${i.integration.id}'s credentials from office ${args.officeId}\n`, data: officeDetails(i) }),
