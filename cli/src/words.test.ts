@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import * as sdk from "./sdk.js";
-import { ACTIVITY_CATEGORIES, ARTIFACT_KINDS, CREDIT_ENTRY_KINDS, MODEL_TIERS, TASK_KINDS, TASK_STATUSES } from "./words.js";
+import {
+  ACTIVITY_CATEGORIES,
+  ARTIFACT_KINDS,
+  CREDIT_ENTRY_KINDS,
+  INTEGRATION_REQUEST_STATUSES,
+  MODEL_TIERS,
+  TASK_KINDS,
+  TASK_STATUSES,
+} from "./words.js";
 
 describe("the CLI's enum words", () => {
   it("are the SDK's, which come from the generated descriptors", () => {
@@ -10,5 +18,6 @@ describe("the CLI's enum words", () => {
     expect(CREDIT_ENTRY_KINDS).toEqual(sdk.CREDIT_ENTRY_KINDS);
     expect(MODEL_TIERS).toEqual(sdk.MODEL_TIERS);
     expect(ACTIVITY_CATEGORIES).toEqual(sdk.ACTIVITY_CATEGORIES);
+    expect(INTEGRATION_REQUEST_STATUSES).toEqual(sdk.INTEGRATION_REQUEST_STATUSES);
   });
 });

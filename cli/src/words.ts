@@ -3,7 +3,7 @@
  * the generated descriptors; they are written out here because loading those costs most of
  * mi's start-up and help needs none of it. words.test.ts keeps both in step.
  */
-import type { ActivityCategory, ArtifactKind, CreditEntryKind, ModelTier, TaskKind, TaskStatus } from "./sdk.js";
+import type { ActivityCategory, ArtifactKind, CreditEntryKind, IntegrationRequestStatus, ModelTier, TaskKind, TaskStatus } from "./sdk.js";
 
 /** Task statuses in queue order (the SDK's TASK_STATUSES). */
 export const TASK_STATUSES: readonly TaskStatus[] = ["queued", "claimed", "running", "blocked", "done", "failed", "cancelled"];
@@ -22,3 +22,6 @@ export const MODEL_TIERS: readonly ModelTier[] = ["sonnet", "opus", "haiku", "gp
 
 /** The groups of an agent's activity feed (the SDK's ACTIVITY_CATEGORIES). */
 export const ACTIVITY_CATEGORIES: readonly ActivityCategory[] = ["task", "lifecycle", "chat", "file", "integration", "credit"];
+
+/** Where an agent's integration request stands (the SDK's INTEGRATION_REQUEST_STATUSES). */
+export const INTEGRATION_REQUEST_STATUSES: readonly IntegrationRequestStatus[] = ["pending", "fulfilled", "rejected"];

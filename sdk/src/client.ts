@@ -1,6 +1,6 @@
 /**
  * The SDK facade: one client per server and identity, with a sub-client per resource
- * (`client.offices`, `client.agents`, `client.tasks`, `client.files`, `client.credits`, `client.env`, `client.apiKeys`, `client.account`), all sharing
+ * (`client.offices`, `client.agents`, `client.tasks`, `client.files`, `client.credits`, `client.env`, `client.integrations`, `client.apiKeys`, `client.account`), all sharing
  * one transport.
  */
 import type { Transport } from "@connectrpc/connect";
@@ -11,6 +11,7 @@ import { loadConfig, type ConfigOptions } from "./config.js";
 import { CreditsClient } from "./credits.js";
 import { EnvClient } from "./env.js";
 import { FilesClient } from "./files.js";
+import { IntegrationsClient } from "./integrations.js";
 import { OfficesClient } from "./offices.js";
 import { HeartbeatClient } from "./heartbeat.js";
 import { DEFAULT_POLICY, type CallPolicy, type RetryOptions } from "./retry.js";
@@ -82,6 +83,8 @@ export class OS1Client {
   readonly credits: CreditsClient;
   /** Environment variables of the office's agents, office-wide and per agent; secrets write-only. */
   readonly env: EnvClient;
+  /** Third-party services: the catalog, the office's credentials, per-agent toggles, the proxy, agents' requests. */
+  readonly integrations: IntegrationsClient;
   /** The caller's API keys. */
   readonly apiKeys: ApiKeysClient;
   /** The caller's account. */
@@ -117,6 +120,7 @@ export class OS1Client {
     this.files = new FilesClient(this.transport);
     this.credits = new CreditsClient(this.transport);
     this.env = new EnvClient(this.transport);
+    this.integrations = new IntegrationsClient(this.transport);
     this.apiKeys = new ApiKeysClient(this.transport);
     this.account = new AccountClient(this.transport);
     this.heartbeat = new HeartbeatClient(this.transport);

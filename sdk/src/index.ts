@@ -64,6 +64,27 @@ export {
   type CreditLedgerOptions,
 } from "./credits.js";
 export { EnvClient, type EnvVar, type EnvScope, type SetEnvVarOptions } from "./env.js";
+export {
+  IntegrationsClient,
+  INTEGRATION_CATEGORIES,
+  INTEGRATION_REQUEST_STATUSES,
+  type Integration,
+  type IntegrationCategory,
+  type IntegrationSecretField,
+  type OfficeIntegration,
+  type AgentIntegration,
+  type Model,
+  type IntegrationRequest,
+  type IntegrationRequestStatus,
+  type SetSecretResult,
+  type IntegrationCredentials,
+  type ProxyMethod,
+  type ProxyOptions,
+  type ProxyRequest,
+  type ProxyResponse,
+  type CreateIntegrationRequestInput,
+  type ListIntegrationRequestsOptions,
+} from "./integrations.js";
 export type {
   Task,
   TaskStatus,

@@ -4,6 +4,12 @@
  */
 import type {
   Account,
+  AgentIntegration,
+  Integration,
+  IntegrationRequest,
+  Model,
+  OfficeIntegration,
+  SetSecretResult,
   Agent,
   AgentActivity,
   AgentLogLine,
@@ -185,4 +191,41 @@ export const ENV_VAR_FIELDS = fields<EnvVar>({
   agentName: true,
   updatedAt: true,
   updatedBy: true,
+});
+export const INTEGRATION_FIELDS = fields<Integration>({
+  id: true,
+  name: true,
+  description: true,
+  category: true,
+  capabilities: true,
+  llmProvider: true,
+  secretFields: true,
+  envVars: true,
+});
+export const OFFICE_INTEGRATION_FIELDS = fields<OfficeIntegration>({
+  integration: true,
+  configured: true,
+  configuredAt: true,
+  enabledAgents: true,
+  pendingRequestCount: true,
+});
+export const AGENT_INTEGRATION_FIELDS = fields<AgentIntegration>({ integration: true, configured: true, enabledAt: true });
+export const SET_SECRET_FIELDS = fields<SetSecretResult>({ integration: true, autoEnabledAgents: true });
+export const MODEL_FIELDS = fields<Model>({
+  id: true,
+  provider: true,
+  displayName: true,
+  modelTier: true,
+  available: true,
+  contextWindowTokens: true,
+});
+export const INTEGRATION_REQUEST_FIELDS = fields<IntegrationRequest>({
+  id: true,
+  integrationId: true,
+  agentName: true,
+  reason: true,
+  status: true,
+  createdAt: true,
+  resolvedAt: true,
+  resolutionNote: true,
 });

@@ -9,6 +9,18 @@ import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.js";
 import { addCredits, creditBalance, creditLedger } from "./credits.js";
 import { deleteEnv, listEnv, setEnv } from "./env.js";
 import { fileChanges, listFiles, pullFile, pushFile, removeFile } from "./files.js";
+import {
+  agentIntegrations,
+  deleteIntegrationSecret,
+  integrationCatalog,
+  listIntegrationRequests,
+  listIntegrations,
+  listModels,
+  rejectIntegrationRequest,
+  requestIntegration,
+  setIntegrationSecret,
+  toggleIntegration,
+} from "./integrations.js";
 import { login } from "./login.js";
 import { logout } from "./logout.js";
 import { deleteOffice } from "./office-delete.js";
@@ -83,6 +95,17 @@ export const REGISTRY: Registry = {
       ],
     },
     {
+      name: "integrations",
+      summary: "Third-party services for an office's agents: the catalog, credentials, per-agent toggles, agents' requests.",
+      examples: [
+        "mi integrations list --colony <colonyId>",
+        "mi integrations models --colony <colonyId> --provider google",
+        "mi integrations set --colony <colonyId> github",
+        "mi integrations toggle --colony <colonyId> github --agent analyst",
+        "mi integrations requests list --colony <colonyId> --status pending",
+      ],
+    },
+    {
       name: "api-keys",
       summary: "API keys of your account.",
       examples: ["mi api-keys create --name ci", "mi api-keys list", "mi api-keys revoke <apiKeyId>"],
@@ -134,6 +157,16 @@ export const REGISTRY: Registry = {
     listEnv,
     setEnv,
     deleteEnv,
+    integrationCatalog,
+    listIntegrations,
+    listModels,
+    setIntegrationSecret,
+    deleteIntegrationSecret,
+    toggleIntegration,
+    agentIntegrations,
+    requestIntegration,
+    listIntegrationRequests,
+    rejectIntegrationRequest,
     createApiKey,
     listApiKeys,
     revokeApiKey,
