@@ -2,22 +2,21 @@ import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { create } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { FileService, UploadFileRequestSchema } from "../gen/ts/mitosis/v1/file_pb.js";
+import { FileService } from "../gen/ts/mitosis/v1/file_pb.js";
 import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
 import { createBlobStore } from "../src/blob/index.js";
 import { generatedBody, generatedSha256 } from "../test/blob-streams.js";
 import { clientFor } from "../test/support/clients.js";
 import { startMinio } from "../test/support/minio.js";
 import { createTestDatabase } from "../test/support/postgres.js";
+import { uploadMessages, watchRss } from "../test/support/file-transfer.js";
 import { type ServerProcess, spawnServer } from "../test/support/server-process.js";
 import { processCpuMs } from "./cpu.js";
 import { type Measurement, report } from "./measure.js";
 
 const MiB = 2 ** 20;
-const CHUNK = MiB;
 
 /**
  * A file of `sizeMiB` through the server (gRPC UploadFile and DownloadFile, the server as its own
@@ -34,8 +33,8 @@ export async function benchFiles(opts: { sizeMiB: number }): Promise<Measurement
   let server: ServerProcess | undefined;
   try {
     const direct = await createBlobStore({ dataDir, minio: { ...s3, bucket: "bench-direct" } });
-    const directUp = await timed(`S3 put, ${opts.sizeMiB} MiB (baseline)`, size, () => direct.put("bench/file.bin", generatedBody(size)));
-    const directDown = await timed(`S3 get, ${opts.sizeMiB} MiB (baseline)`, size, async () => {
+    const directUp = await timed(`S3 put, ${opts.sizeMiB} MiB (baseline)`, () => direct.put("bench/file.bin", generatedBody(size)));
+    const directDown = await timed(`S3 get, ${opts.sizeMiB} MiB (baseline)`, async () => {
       // Read and hash, as the client below does.
       const object = await direct.get("bench/file.bin");
       const hash = createHash("sha256");
@@ -71,10 +70,10 @@ export async function benchFiles(opts: { sizeMiB: number }): Promise<Measurement
     );
     const baseline = await server.rss();
     const peak = watchRss(server);
-    const up = await timed(`UploadFile through the server, ${opts.sizeMiB} MiB`, size, () =>
-      files.uploadFile(uploadMessages(officeId, size)),
+    const up = await timed(`UploadFile through the server, ${opts.sizeMiB} MiB`, () =>
+      files.uploadFile(uploadMessages({ officeId, path: "bench/file.bin", contentType: "", sizeBytes: BigInt(size), sha256: "" }, size)),
     );
-    const down = await timed(`DownloadFile through the server, ${opts.sizeMiB} MiB`, size, async () => {
+    const down = await timed(`DownloadFile through the server, ${opts.sizeMiB} MiB`, async () => {
       const hash = createHash("sha256");
       for await (const res of files.downloadFile({ officeId, path: "bench/file.bin" })) {
         if (res.part.case === "chunk") hash.update(res.part.value);
@@ -100,24 +99,11 @@ export async function benchFiles(opts: { sizeMiB: number }): Promise<Measurement
   }
 }
 
-async function* uploadMessages(officeId: string, size: number) {
-  yield create(UploadFileRequestSchema, { part: { case: "header", value: { officeId, path: "bench/file.bin", sizeBytes: BigInt(size) } } });
-  let pending: Buffer = Buffer.alloc(0);
-  for await (const piece of generatedBody(size) as AsyncIterable<Buffer>) {
-    pending = pending.length ? Buffer.concat([pending, piece]) : piece;
-    while (pending.length >= CHUNK) {
-      yield create(UploadFileRequestSchema, { part: { case: "chunk", value: pending.subarray(0, CHUNK) as Uint8Array<ArrayBuffer> } });
-      pending = pending.subarray(CHUNK);
-    }
-  }
-  if (pending.length) yield create(UploadFileRequestSchema, { part: { case: "chunk", value: pending as Uint8Array<ArrayBuffer> } });
-}
-
 /** Processes whose CPU each transfer reports, besides this one. */
 const watched: { name: string; pid: number }[] = [];
 
 /** One transfer, timed, as a measurement of one call; prints the CPU seconds each side spent on it. */
-async function timed(name: string, _bytes: number, op: () => Promise<unknown>): Promise<Measurement> {
+async function timed(name: string, op: () => Promise<unknown>): Promise<Measurement> {
   const cpuBefore = await Promise.all(watched.map((w) => processCpuMs(w.pid)));
   const ownBefore = process.cpuUsage();
   const started = performance.now();
@@ -127,20 +113,4 @@ async function timed(name: string, _bytes: number, op: () => Promise<unknown>): 
   const cpu = await Promise.all(watched.map(async (w, i) => `${w.name} ${((await processCpuMs(w.pid)) - cpuBefore[i]!) / 1000} s`));
   console.log(`${name}: ${(ms / 1000).toFixed(1)} s; CPU: client ${((own.user + own.system) / 1e6).toFixed(1)} s, ${cpu.join(", ")}`);
   return { name, calls: 1, seconds: ms / 1000, perSecond: 1000 / ms, p50Ms: ms, p99Ms: ms };
-}
-
-function watchRss(proc: ServerProcess): () => Promise<number> {
-  let peak = 0;
-  let running = true;
-  const sampling = (async () => {
-    while (running) {
-      peak = Math.max(peak, await proc.rss());
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
-  return async () => {
-    running = false;
-    await sampling;
-    return peak;
-  };
 }

@@ -7,14 +7,15 @@ import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { create } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { FileService, UploadFileRequestSchema } from "../gen/ts/mitosis/v1/file_pb.js";
+import { FileService } from "../gen/ts/mitosis/v1/file_pb.js";
 import { OfficeService } from "../gen/ts/mitosis/v1/office_pb.js";
-import { generatedBody, generatedSha256 } from "./blob-streams.js";
+import { generatedSha256 } from "./blob-streams.js";
 import { clientFor } from "./support/clients.js";
 import { createTestDatabase } from "./support/postgres.js";
+import { uploadMessages, watchRss } from "./support/file-transfer.js";
 import { type ServerProcess, spawnServer } from "./support/server-process.js";
+import { s3EnvFor } from "./support/server.js";
 
 const SIZE = 2 * 2 ** 30;
 const CHUNK = 2 ** 20;
@@ -25,67 +26,27 @@ const cleanups: (() => Promise<unknown>)[] = [];
 beforeAll(async () => {
   const database = await createTestDatabase(process.env.MI_TEST_DATABASE_URL!);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "mi-test-large-"));
-  const minio: Record<string, string> = process.env.MI_TEST_MINIO_ENDPOINT
-    ? {
-        MINIO_ENDPOINT: process.env.MI_TEST_MINIO_ENDPOINT,
-        MINIO_ACCESS_KEY: process.env.MI_TEST_MINIO_ACCESS_KEY!,
-        MINIO_SECRET_KEY: process.env.MI_TEST_MINIO_SECRET_KEY!,
-        MINIO_BUCKET: `mi-test-${path
-          .basename(dataDir)
-          .toLowerCase()
-          .replace(/[^a-z0-9]/g, "")}`,
-      }
-    : {};
   cleanups.push(
     () => database.drop(),
     () => rm(dataDir, { recursive: true, force: true }),
   );
-  server = await spawnServer({ DATABASE_URL: database.url, MI_DATA_DIR: dataDir, MI_AGENT_WARM_POOL: "0", ...minio });
+  server = await spawnServer({ DATABASE_URL: database.url, MI_DATA_DIR: dataDir, MI_AGENT_WARM_POOL: "0", ...s3EnvFor(dataDir) });
   cleanups.push(() => server.stop());
 }, 120_000);
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 });
 
-/** The highest RSS of the server process seen until `stop` is called, sampled every 100 ms. */
-function watchRss(proc: ServerProcess) {
-  let peak = 0;
-  let running = true;
-  const sampling = (async () => {
-    while (running) {
-      peak = Math.max(peak, await proc.rss());
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
-  return async () => {
-    running = false;
-    await sampling;
-    return peak;
-  };
-}
-
 it("moves 2 GiB in and out while the server's memory stays bounded", async () => {
   const key = await server.adminKey();
   const officeId = (await clientFor(OfficeService, server.url, key).createOffice({ name: "big" })).office!.id;
   const files = clientFor(FileService, server.url, key, "grpc");
-  async function* upload() {
-    yield create(UploadFileRequestSchema, {
-      part: { case: "header", value: { officeId, path: "big/2gib.bin", sizeBytes: BigInt(SIZE), sha256: generatedSha256(SIZE) } },
-    });
-    let pending: Buffer = Buffer.alloc(0);
-    for await (const piece of generatedBody(SIZE) as AsyncIterable<Buffer>) {
-      pending = pending.length ? Buffer.concat([pending, piece]) : piece;
-      while (pending.length >= CHUNK) {
-        yield create(UploadFileRequestSchema, { part: { case: "chunk", value: new Uint8Array(pending.subarray(0, CHUNK)) } });
-        pending = pending.subarray(CHUNK);
-      }
-    }
-    if (pending.length) yield create(UploadFileRequestSchema, { part: { case: "chunk", value: new Uint8Array(pending) } });
-  }
   const baseline = await server.rss();
   const stopWatching = watchRss(server);
   const started = performance.now();
-  const { file } = await files.uploadFile(upload());
+  const { file } = await files.uploadFile(
+    uploadMessages({ officeId, path: "big/2gib.bin", contentType: "", sizeBytes: BigInt(SIZE), sha256: generatedSha256(SIZE) }, SIZE),
+  );
   const uploaded = performance.now();
   expect(file).toMatchObject({ sizeBytes: BigInt(SIZE), sha256: generatedSha256(SIZE) });
 

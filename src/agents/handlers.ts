@@ -20,7 +20,7 @@ import {
 import type { InviteService } from "../../gen/ts/mitosis/v1/invite_pb.js";
 import { sleep } from "../lifecycle/backoff.js";
 import { enumWords } from "../enum-words.js";
-import { fail } from "../errors.js";
+import { decodePageToken, encodePageToken, numberKey } from "../domain/paging.js";
 import { scopeOf, timestampOrUnset } from "../rpc/context.js";
 import type { Agents } from "./agents.js";
 import type {
@@ -84,15 +84,8 @@ function activityToProto(a: AgentActivityRecord) {
   });
 }
 
-/** A log page token: the id of the last line returned. */
-function logCursor(token: string): number | undefined {
-  if (!token) return undefined;
-  const id = Number(Buffer.from(token, "base64url").toString("utf8"));
-  if (!Number.isSafeInteger(id) || id < 0) {
-    throw fail.invalid("page_token is not valid: pass the next_page_token of the previous response unchanged");
-  }
-  return id;
-}
+/** Log pages continue after the id of the last line returned. */
+const BY_LINE_ID = numberKey<AgentLogRecord>((l) => l.id);
 
 /** Connect handlers of mitosis.v1.AgentService: translation only, rules live in the domain. */
 export function agentHandlers(agents: Agents, draining: AbortSignal): ServiceImpl<typeof AgentService> {
@@ -134,7 +127,7 @@ export function agentHandlers(agents: Agents, draining: AbortSignal): ServiceImp
     },
     async listAgentLogs(req, ctx) {
       const limit = req.pageSize || 100;
-      const afterId = logCursor(req.pageToken);
+      const afterId = req.pageToken ? decodePageToken(req.pageToken, BY_LINE_ID) : undefined;
       const lines = await agents.logs(scopeOf(ctx), req.agentName, {
         limit,
         afterId,
@@ -143,7 +136,7 @@ export function agentHandlers(agents: Agents, draining: AbortSignal): ServiceImp
       const last = lines.at(-1);
       // A token continues after the last line the platform kept; lines of a pod's own log carry no id.
       const more = lines.length === limit && last && last.id > 0;
-      return { lines: lines.map(lineToProto), nextPageToken: more ? Buffer.from(String(last.id)).toString("base64url") : "" };
+      return { lines: lines.map(lineToProto), nextPageToken: more ? encodePageToken(BY_LINE_ID.of(last)) : "" };
     },
     async *streamAgentLogs(req, ctx) {
       const signal = AbortSignal.any([ctx.signal, draining]);

@@ -80,24 +80,24 @@ export interface AgentRecord {
   workspaceBackup: string;
 }
 
-/** A new agent, as the domain decided it at hire. */
-export interface NewAgent {
-  id: string;
-  officeId: string;
-  name: string;
-  employeeType: EmployeeTypeName;
-  modelTier: string;
-  provider: string;
-  role: string;
-  skills: string[];
-  systemPrompt: string;
-  hiredBy: string;
-  hiredByAgentId: string | null;
-  spawnDepth: number;
-  budget: bigint | null;
-  publicKey: string;
-  now: Date;
-}
+/** A new agent, as the domain decided it at hire; the rest of its row starts from defaults. */
+export type NewAgent = Pick<
+  AgentRecord,
+  | "id"
+  | "officeId"
+  | "name"
+  | "employeeType"
+  | "modelTier"
+  | "provider"
+  | "role"
+  | "skills"
+  | "systemPrompt"
+  | "hiredBy"
+  | "hiredByAgentId"
+  | "spawnDepth"
+  | "budget"
+  | "publicKey"
+> & { now: Date };
 
 /** One line an agent (or the platform about it) wrote. */
 export interface AgentLogRecord {

@@ -167,6 +167,8 @@ export class Reconciler {
 
   /** Agents hired by agents stop by themselves after the office's idle limit. */
   private async stoppedForIdleness(agent: AgentRecord, ref: AgentRef, now: Date): Promise<boolean> {
+    // Only agents hired by agents stop when idle: operators' hires cost no settings read per pass.
+    if (agent.spawnDepth === 0) return false;
     const settings = await this.store.officeSettings(agent.officeId);
     if (!settings || !idleTooLong(agent, settings.agentIdleTimeoutMinutes * 60_000, now)) return false;
     await this.store.setDesired(agent.id, "stopped");

@@ -36,10 +36,15 @@ export async function keysetPage<T, K>(
   key: PageKey<NoInfer<T>, K>,
   fetch: (limit: number, after: K | undefined) => Promise<T[]>,
 ): Promise<Page<T>> {
-  const after = request.pageToken ? decodeToken(request.pageToken, key) : undefined;
+  const after = request.pageToken ? decodePageToken(request.pageToken, key) : undefined;
   const { items, more } = await pageOf(request.pageSize, (limit) => fetch(limit, after));
   const last = items[items.length - 1];
-  return { items, next: more && last !== undefined ? Buffer.from(JSON.stringify(key.of(last))).toString("base64url") : "" };
+  return { items, next: more && last !== undefined ? encodePageToken(key.of(last)) : "" };
+}
+
+/** The page token of a key: base64url JSON. */
+export function encodePageToken(key: unknown): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
 }
 
 /** Up to `pageSize` rows (the default when 0), fetching one more to tell whether more follow. */
@@ -49,7 +54,8 @@ export async function pageOf<T>(pageSize: number, fetch: (limit: number) => Prom
   return { items: rows.slice(0, limit), more: rows.length > limit };
 }
 
-function decodeToken<K>(token: string, key: PageKey<unknown, K>): K {
+/** The key a page token holds; invalid_argument naming page_token when it holds none of this list's keys. */
+export function decodePageToken<K>(token: string, key: Pick<PageKey<unknown, K>, "parse">): K {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));

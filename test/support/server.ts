@@ -41,18 +41,7 @@ export async function startTestServer(env: Record<string, string> = {}, opts: Te
   if (!process.env.MI_TEST_DATABASE_URL) cluster = await startTestPostgres();
   const database = await createTestDatabase(process.env.MI_TEST_DATABASE_URL ?? cluster!.url);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "mi-test-data-"));
-  // With the run's MinIO available, each server gets its own bucket on it, like production.
-  const minio = process.env.MI_TEST_MINIO_ENDPOINT
-    ? {
-        MINIO_ENDPOINT: process.env.MI_TEST_MINIO_ENDPOINT,
-        MINIO_ACCESS_KEY: process.env.MI_TEST_MINIO_ACCESS_KEY!,
-        MINIO_SECRET_KEY: process.env.MI_TEST_MINIO_SECRET_KEY!,
-        MINIO_BUCKET: `mi-test-${path
-          .basename(dataDir)
-          .toLowerCase()
-          .replace(/[^a-z0-9]/g, "")}`,
-      }
-    : {};
+  const minio = s3EnvFor(dataDir);
   const config = {
     // No warm agent workers unless a test asks: most test servers never hire, and each worker is a Node process.
     ...loadConfig({
@@ -95,5 +84,19 @@ export async function startTestServer(env: Record<string, string> = {}, opts: Te
       await rm(dataDir, { recursive: true, force: true });
       await cluster?.stop();
     },
+  };
+}
+
+/** With the run's MinIO available, the MINIO_* settings of a server with its own bucket on it, like production; else none. */
+export function s3EnvFor(dataDir: string): Record<string, string> {
+  if (!process.env.MI_TEST_MINIO_ENDPOINT) return {};
+  return {
+    MINIO_ENDPOINT: process.env.MI_TEST_MINIO_ENDPOINT,
+    MINIO_ACCESS_KEY: process.env.MI_TEST_MINIO_ACCESS_KEY!,
+    MINIO_SECRET_KEY: process.env.MI_TEST_MINIO_SECRET_KEY!,
+    MINIO_BUCKET: `mi-test-${path
+      .basename(dataDir)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "")}`,
   };
 }

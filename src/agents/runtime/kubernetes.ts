@@ -11,6 +11,7 @@ import {
   type V1Pod,
   type V1Secret,
 } from "@kubernetes/client-node";
+import type { KubernetesConfig } from "../../kubernetes-config.js";
 import type { Logger } from "../../log.js";
 import {
   AGENT_LABELS,
@@ -44,19 +45,8 @@ const MANAGED_BY = "mitosis";
 const DEFAULT_REPLACE_TIMEOUT_MS = 40_000;
 const POLL_MS = 200;
 
-export interface KubernetesRuntimeOptions {
-  /** A kubeconfig file; unset means KubeConfig.loadFromDefault ($KUBECONFIG, ~/.kube/config, in-cluster). */
-  kubeconfigPath?: string;
-  /** Where every agent's objects live; provision creates it when missing. */
-  namespace: string;
-  /** The agent worker image. */
-  image: string;
-  /** Per agent: cpu and memory (requests = limits) and the workspace PVC's size. */
-  resources: { cpu: string; memory: string; storage: string };
-  /** The PVCs' StorageClass; unset means the cluster's default. */
-  storageClassName?: string;
-  /** Pins pods to a node. Tests only: their cluster has no scheduler. */
-  nodeName?: string;
+/** The server's Kubernetes settings (kubernetes-config.ts), plus what only tests and the server wiring give. */
+export interface KubernetesRuntimeOptions extends KubernetesConfig {
   /** The container's imagePullPolicy (Kubernetes' default when unset). */
   imagePullPolicy?: string;
   /** Upper bound of `start`'s wait for a replaced pod to go (default 40 s). */
