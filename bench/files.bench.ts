@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { FileService } from "../gen/ts/mitosis/v1/file_pb.js";
@@ -80,17 +82,37 @@ export async function benchFiles(opts: { sizeMiB: number }): Promise<Measurement
       }
       if (hash.digest("hex") !== generatedSha256(size)) throw new Error("the downloaded file differs from the uploaded one");
     });
+    const target = (verb: string) => new URL(`/api/offices/${officeId}/files/bench/raw.bin:${verb}`, server!.url);
+    const restUp = await timed(`PUT :upload through the server (REST), ${opts.sizeMiB} MiB`, async () => {
+      const req = http.request(target("upload"), { method: "PUT", headers: { authorization: `Bearer ${key}`, "content-length": size } });
+      const answer = new Promise<http.IncomingMessage>((resolve, reject) => req.once("response", resolve).once("error", reject));
+      await pipeline(generatedBody(size), req);
+      const res = await answer;
+      res.resume();
+      if (res.statusCode !== 200) throw new Error(`the upload answered ${res.statusCode}`);
+    });
+    const restDown = await timed(`GET :download through the server (REST), ${opts.sizeMiB} MiB`, async () => {
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
+        http.get(target("download"), { headers: { authorization: `Bearer ${key}` } }, resolve).once("error", reject),
+      );
+      const hash = createHash("sha256");
+      for await (const piece of res) hash.update(piece as Buffer);
+      if (hash.digest("hex") !== generatedSha256(size)) throw new Error("the downloaded file differs from the uploaded one");
+    });
     const peakRss = await peak();
     report(`Files through the server against the S3 server directly (MiB/s as calls/s x ${opts.sizeMiB}; target ratio >= 0.8)`, [
       { m: up, baseline: directUp },
       { m: down, baseline: directDown },
+      { m: restUp, baseline: directUp },
+      { m: restDown, baseline: directDown },
     ]);
     const rate = (m: Measurement) => `${(m.perSecond * opts.sizeMiB).toFixed(0)} MiB/s`;
     console.log(
-      `upload ${rate(up)} vs ${rate(directUp)} direct; download ${rate(down)} vs ${rate(directDown)} direct; ` +
+      `gRPC upload ${rate(up)}, download ${rate(down)}; REST upload ${rate(restUp)}, download ${rate(restDown)}; ` +
+        `direct upload ${rate(directUp)}, download ${rate(directDown)}; ` +
         `server RSS ${(baseline / MiB).toFixed(0)} MiB before, peak ${(peakRss / MiB).toFixed(0)} MiB`,
     );
-    return [directUp, directDown, up, down];
+    return [directUp, directDown, up, down, restUp, restDown];
   } finally {
     await server?.stop();
     await database.drop().catch(() => {});

@@ -12,6 +12,7 @@ import { errorInterceptor } from "./rpc/errors.js";
 import { systemClock, type Clock } from "./domain/clock.js";
 import { requestLogInterceptor } from "./rpc/request-log.js";
 import { HealthState, ServingStatus, registerHealth } from "./rpc/health.js";
+import { inProcessCalls } from "./rpc/in-process.js";
 import { registerReflection } from "./rpc/reflection.js";
 import { createRestTranscoder } from "./rest/index.js";
 import { createRegistry } from "@bufbuild/protobuf";
@@ -114,17 +115,18 @@ export async function startServer(
     const unimplemented = servicesOf(files).filter((s) => !built.has(s.typeName));
     // Callers of services not built yet learn that first, before any check of their request.
     const notBuilt = new Set(unimplemented.map((s) => s.typeName));
-    const router = createConnectRouter({
-      interceptors: [
-        requestLogInterceptor(log), // outermost: it logs the code the caller gets
-        errorInterceptor(log),
-        authInterceptor(keys, accountRepo, agentSigners(new PgAgentStore(pool))),
-        validationInterceptor({ skipServices: notBuilt }),
-        officeScopeInterceptor((principal, officeId) => access.resolve(principal, officeId), { skipServices: notBuilt }),
-      ],
-      jsonOptions: { ignoreUnknownFields: false },
-      readMaxBytes: config.maxRequestBytes,
-    });
+    const interceptors = [
+      requestLogInterceptor(log), // outermost: it logs the code the caller gets
+      errorInterceptor(log),
+      authInterceptor(keys, accountRepo, agentSigners(new PgAgentStore(pool))),
+      validationInterceptor({ skipServices: notBuilt }),
+      officeScopeInterceptor((principal, officeId) => access.resolve(principal, officeId), { skipServices: notBuilt }),
+    ];
+    // REST byte streams call the implementations in process, through the same interceptors.
+    const { router, call } = inProcessCalls(
+      createConnectRouter({ interceptors, jsonOptions: { ignoreUnknownFields: false }, readMaxBytes: config.maxRequestBytes }),
+      interceptors,
+    );
     for (const parts of installed) parts.register(router);
     const working = features.map((f) => f.name);
     for (const service of unimplemented) registerUnimplemented(router, service, working);
@@ -152,6 +154,7 @@ export async function startServer(
 
     const rest = createRestTranscoder({
       handlers: router.handlers,
+      call,
       maxBodyBytes: config.maxRequestBytes,
       registry: createRegistry(file_google_rpc_error_details),
       info: { title: "Mitosis API", version: "v1" },

@@ -5,7 +5,7 @@
  * per minute with suspension when the office cannot pay and resumption after a top-up, idle
  * self-termination, and a server restart that brings the same agents back.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActivityCategory, AgentPhase, AgentService } from "../gen/ts/mitosis/v1/agent_pb.js";
@@ -133,6 +133,48 @@ describe("signed agent requests", () => {
     // Correctly signed, but reaching for another office's data: not found, like any stranger.
     const elsewhere = await signedFetch(signingKey, ids, path, { officeId: otherOffice });
     expect(elsewhere.status).toBe(404);
+  });
+
+  it("move files as raw bytes over REST, the body's stated SHA-256 covered by the signature", async () => {
+    const officeId = await newOffice();
+    const { signingKey } = await hireRunning(officeId, "filer");
+    const client = asAgent(signingKey, "filer", officeId);
+    const stored = await client.files.upload(officeId, "out/report.md", "# Findings\n");
+    expect(stored).toMatchObject({ path: "out/report.md", size: 11, modifiedBy: "filer" });
+    const { content } = await client.files.download(officeId, "out/report.md");
+    const parts: Uint8Array[] = [];
+    for await (const part of content) parts.push(part);
+    expect(Buffer.concat(parts).toString()).toBe("# Findings\n");
+
+    // Signed for one body, sent with another: refused once the body has streamed, nothing stored.
+    const put = async (body: string, stated: string | undefined) => {
+      const path = `/api/offices/${officeId}/files/out/swapped.md:upload`;
+      const parts = { method: "PUT", host: new URL(server.url).host, path, agentId: "filer", officeId };
+      const timestamp = String(Date.now());
+      const nonce = randomBytes(16).toString("hex");
+      const signature = signRequest(privateKeyFromSeedHex(signingKey), { ...parts, timestamp, nonce, body: { sha256: stated ?? "" } });
+      return fetch(server.url + path, {
+        method: "PUT",
+        headers: {
+          "x-mi-agent-id": "filer",
+          "x-mi-office-id": officeId,
+          "x-mi-timestamp": timestamp,
+          "x-mi-nonce": nonce,
+          "x-mi-signature": signature,
+          ...(stated ? { "x-mi-content-sha256": stated } : {}),
+        },
+        body,
+      });
+    };
+    const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+    const swapped = await put("tampered", sha("what was signed"));
+    expect(swapped.status).toBe(400);
+    expect(((await swapped.json()) as { message: string }).message).toMatch(/x-mi-content-sha256/);
+    const unstated = await put("no hash", undefined);
+    expect(unstated.status).toBe(400);
+    expect(((await unstated.json()) as { message: string }).message).toMatch(/x-mi-content-sha256/i);
+    expect((await put("honest", sha("honest"))).status).toBe(200);
+    expect((await client.files.list(officeId)).map((f) => f.path)).toEqual(["out/report.md", "out/swapped.md"]);
   });
 
   it("work the queue only as themselves: a claim or comment in another agent's name is refused", async () => {

@@ -4,6 +4,7 @@
  * REST, listing, deletion, the change log, path checks, and another account's office.
  */
 import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -115,6 +116,77 @@ describe("streamed files", () => {
     const down = ConnectError.from(await download(officeId, "secret.txt", strangerKey).catch((e) => e));
     expect(down.code).toBe(Code.NotFound);
     expect((await files().listFiles({ officeId })).files.map((f) => f.path)).toEqual(["secret.txt"]);
+  });
+});
+
+describe("files as raw bytes over REST", () => {
+  const auth = (apiKey = key) => ({ authorization: `Bearer ${apiKey}` });
+  const url = (officeId: string, path: string, verb: "upload" | "download") =>
+    `${server.url}/api/offices/${officeId}/files/${path.split("/").map(encodeURIComponent).join("/")}:${verb}`;
+  /** A PUT whose body streams in pieces, as curl -T sends a file. */
+  const put = (target: string, content: Buffer, headers: Record<string, string> = auth()) =>
+    fetch(target, {
+      method: "PUT",
+      headers,
+      body: Readable.toWeb(
+        Readable.from(
+          (function* () {
+            for (let at = 0; at < content.byteLength; at += 100_000) yield content.subarray(at, at + 100_000);
+          })(),
+        ),
+      ) as ReadableStream,
+      duplex: "half",
+    } as RequestInit);
+
+  it("uploads the body as the file and downloads it as it is, with its metadata in headers", async () => {
+    const officeId = await newOffice();
+    const content = Buffer.alloc(3 * 1024 * 1024 + 5, "xyz");
+    const path = "raw/résumé 1.pdf";
+    const up = await put(`${url(officeId, path, "upload")}?header.sha256=${sha(content)}`, content);
+    expect(up.status).toBe(200);
+    expect(((await up.json()) as { file: unknown }).file).toMatchObject({
+      path,
+      sizeBytes: String(content.byteLength),
+      sha256: sha(content),
+    });
+    // The same file through gRPC: one drive, whichever protocol wrote it.
+    expect((await download(officeId, path)).content.equals(content)).toBe(true);
+
+    const down = await fetch(url(officeId, path, "download"), { headers: auth() });
+    expect(down.status).toBe(200);
+    expect(down.headers.get("content-type")).toBe("application/pdf");
+    expect(down.headers.get("content-length")).toBe(String(content.byteLength));
+    expect(JSON.parse(down.headers.get("x-mi-file")!)).toMatchObject({ path, sha256: sha(content), contentType: "application/pdf" });
+    expect(Buffer.from(await down.arrayBuffer()).equals(content)).toBe(true);
+
+    // An empty file is a file.
+    expect((await put(url(officeId, "empty.txt", "upload"), Buffer.alloc(0))).status).toBe(200);
+    const empty = await fetch(url(officeId, "empty.txt", "download"), { headers: auth() });
+    expect([empty.status, empty.headers.get("content-length"), (await empty.arrayBuffer()).byteLength]).toEqual([200, "0", 0]);
+  });
+
+  it("answers JSON errors before any byte, keeps the old file when an upload is refused", async () => {
+    const officeId = await newOffice();
+    await put(url(officeId, "keep.txt", "upload"), Buffer.from("version 1"));
+    const wrong = await put(`${url(officeId, "keep.txt", "upload")}?header.sha256=${sha(Buffer.from("other"))}`, Buffer.from("version 2"));
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { message: string }).message).toMatch(/sha256.*nothing was stored/);
+    const short = await put(`${url(officeId, "keep.txt", "upload")}?header.sizeBytes=100`, Buffer.from("version 2"));
+    expect(short.status).toBe(400);
+    expect(await (await fetch(url(officeId, "keep.txt", "download"), { headers: auth() })).text()).toBe("version 1");
+
+    const missing = await fetch(url(officeId, "nothing.txt", "download"), { headers: auth() });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { message: string }).message).toMatch(/nothing.txt not found/);
+    const badPath = await put(`${server.url}/api/offices/${officeId}/files/bad%01name:upload`, Buffer.from("x"));
+    expect(badPath.status).toBe(400);
+    expect(((await badPath.json()) as { message: string }).message).toMatch(/path/);
+    expect((await fetch(url(officeId, "keep.txt", "download"))).status).toBe(401);
+
+    const { apiKey: strangerKey } = await server.newAccount("raw-stranger");
+    expect((await fetch(url(officeId, "keep.txt", "download"), { headers: auth(strangerKey) })).status).toBe(404);
+    expect((await put(url(officeId, "evil.txt", "upload"), Buffer.from("x"), auth(strangerKey))).status).toBe(404);
+    expect((await files().listFiles({ officeId })).files.map((f) => f.path)).toEqual(["keep.txt"]);
   });
 });
 

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/log.js";
 import { compileBindings, type Binding } from "../src/rest/bindings.js";
 import { createRestTranscoder, type RestTranscoder } from "../src/rest/index.js";
+import { inProcessCalls } from "../src/rpc/in-process.js";
 import { samplePath } from "./support/rest-paths.js";
 
 const genDir = new URL("../gen/ts/mitosis/v1/", import.meta.url);
@@ -40,12 +41,12 @@ let base: string;
 
 beforeAll(async () => {
   services = await loadServices();
-  const router = createConnectRouter();
+  const { router, call } = inProcessCalls(createConnectRouter(), []);
   for (const service of services) {
     router.service(service, {});
   }
   bindings = compileBindings(router.handlers).bindings;
-  transcoder = createRestTranscoder({ handlers: router.handlers, maxBodyBytes: 1 << 20, log: createLogger("warn") });
+  transcoder = createRestTranscoder({ handlers: router.handlers, call, maxBodyBytes: 1 << 20, log: createLogger("warn") });
   server = http.createServer((req, res) => {
     void transcoder.handle(req, res).then((handled) => {
       if (!handled) {
@@ -63,17 +64,23 @@ afterAll(async () => {
 });
 
 describe("the API's REST bindings", () => {
-  it("cover every unary method; streaming methods are skipped only with a warning", () => {
+  it("cover every unary method, and the streaming ones that move bytes (file upload and download)", () => {
     expect(services.length).toBeGreaterThanOrEqual(10);
+    const byteStreams = ["mitosis.v1.FileService.DownloadFile", "mitosis.v1.FileService.UploadFile"];
     for (const service of services) {
       for (const method of service.methods) {
+        const name = `${service.typeName}.${method.name}`;
         const bound = bindings.some((b) => b.method === method);
-        expect(bound, `${service.typeName}.${method.name} has a REST binding`).toBe(method.methodKind === "unary");
+        expect(bound, `${name} has a REST binding`).toBe(method.methodKind === "unary" || byteStreams.includes(name));
       }
     }
-    for (const warning of transcoder.warnings) {
-      expect(warning).toMatch(/streaming methods are not transcoded to REST/);
-    }
+    expect(
+      bindings
+        .filter((b) => b.byteStream)
+        .map((b) => b.name)
+        .sort(),
+    ).toEqual(byteStreams);
+    expect(transcoder.warnings).toEqual([]);
   });
 
   it("each route reaches its own method", async () => {
@@ -81,7 +88,7 @@ describe("the API's REST bindings", () => {
     for (const binding of bindings) {
       const method = binding.httpMethod === "*" ? "POST" : binding.httpMethod;
       const path = samplePath(binding);
-      const withBody = binding.body.kind !== "none";
+      const withBody = binding.body.kind !== "none" && !binding.byteStream;
       const res = await fetch(base + path, {
         method,
         headers: withBody ? { "content-type": "application/json" } : {},

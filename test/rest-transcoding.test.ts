@@ -143,7 +143,7 @@ describe("GET /openapi.json material", () => {
     expect(doc.paths["/api/offices/{office_id}/settings"]?.patch?.operationId).toBe("OfficeService_UpdateOfficeSettings");
     expect(doc.paths["/v1/items:watch"]).toBeUndefined();
     expect(server.transcoder.warnings).toEqual([
-      "resttest.v1.FixtureService.WatchItems: server-streaming methods are not transcoded to REST; its google.api.http binding is ignored",
+      "resttest.v1.FixtureService.WatchItems: server-streaming methods are transcoded to REST only as byte streams; its response_body does not name a bytes field in a oneof, so it is not a byte stream; its google.api.http binding is ignored",
     ]);
   });
 });

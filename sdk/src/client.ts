@@ -10,6 +10,7 @@ import { ApiKeysClient } from "./api-keys.js";
 import { loadConfig, type ConfigOptions } from "./config.js";
 import { CreditsClient } from "./credits.js";
 import { EnvClient } from "./env.js";
+import { FileRoutes } from "./file-http.js";
 import { FilesClient } from "./files.js";
 import { IntegrationsClient } from "./integrations.js";
 import { OfficesClient } from "./offices.js";
@@ -117,7 +118,7 @@ export class OS1Client {
     this.offices = new OfficesClient(this.transport);
     this.agents = new AgentsClient(this.transport);
     this.tasks = new TasksClient(this.transport);
-    this.files = new FilesClient(this.transport);
+    this.files = new FilesClient(this.transport, new FileRoutes({ endpoint: options.endpoint, token: options.auth?.token, signing }));
     this.credits = new CreditsClient(this.transport);
     this.env = new EnvClient(this.transport);
     this.integrations = new IntegrationsClient(this.transport);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,8 +8,11 @@ import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import type { ServiceImpl } from "@connectrpc/connect";
+import { createConnectRouter, type ServiceImpl } from "@connectrpc/connect";
 import { connectNodeAdapter, createConnectTransport } from "@connectrpc/connect-node";
+import { createRestTranscoder } from "../../src/rest/transcoder.js";
+import { inProcessCalls } from "../../src/rpc/in-process.js";
+import { FileRoutes } from "./file-http.js";
 import { FileChangeSchema, FileChangeType, FileInfoSchema, FileService, type UploadFileHeader } from "../../gen/ts/mitosis/v1/file_pb.js";
 import { InvalidArgumentError, type MitosisError } from "./errors.js";
 import { FILE_CHANGE_TYPES, filePath, filePrefix, sha256Input, toFileChange, toFileInfo } from "./file-mapping.js";
@@ -181,12 +184,23 @@ describe("transfers against a local FileService", () => {
     }
   });
 
+  /** `impl` served over Connect and, through the server's REST transcoder, over the byte routes. */
   async function serving(impl: Partial<ServiceImpl<typeof FileService>>): Promise<FilesClient> {
-    const server = createServer(connectNodeAdapter({ routes: (router) => router.service(FileService, impl) }));
+    const { router, call } = inProcessCalls(createConnectRouter(), []);
+    router.service(FileService, impl);
+    const quiet = { info() {}, error() {} };
+    const rest = createRestTranscoder({ handlers: router.handlers, call, maxBodyBytes: 2 ** 20, dialect: "docs", log: quiet });
+    const server = createServer(
+      connectNodeAdapter({
+        routes: (r) => r.service(FileService, impl),
+        fallback: (req, res) =>
+          void rest.handle(req, res as ServerResponse).then((handled) => handled || (res as ServerResponse).writeHead(404).end()),
+      }),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     servers.push(server);
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return new FilesClient(createConnectTransport({ baseUrl, httpVersion: "1.1" }));
+    return new FilesClient(createConnectTransport({ baseUrl, httpVersion: "1.1" }), new FileRoutes({ endpoint: baseUrl }));
   }
 
   /** A server that keeps what it was sent and answers with metadata of `stored` (the bytes it got, by default). */
@@ -220,7 +234,9 @@ describe("transfers against a local FileService", () => {
       sizeBytes: BigInt(content.byteLength),
       sha256: sha(content),
     });
-    expect(seen.chunks).toEqual([CHUNK_BYTES, CHUNK_BYTES, 10]);
+    // The body arrives as the network cuts it, never in messages over 1 MiB.
+    expect(seen.chunks.every((n) => n > 0 && n <= CHUNK_BYTES)).toBe(true);
+    expect(seen.chunks.reduce((a, b) => a + b, 0)).toBe(content.byteLength);
     const total = content.byteLength;
     expect(progress).toEqual([
       [0, total],

@@ -1,25 +1,26 @@
 /**
  * `client.files`: the office's shared drive, which every agent sees at /shared/files/ (docs: the
  * SDK guide's "Files": `client.files.list(colonyId)`, `upload`, `download`, `delete`,
- * `changes(colonyId, since?)` for incremental polling). Large files stream both ways in chunks
- * of at most 1 MiB, so memory stays bounded whatever their size; small ones (up to 4 MiB) can
- * also be read and written whole.
+ * `changes(colonyId, since?)` for incremental polling). Large files stream both ways as raw
+ * bytes over the REST byte routes (file-http.ts), so memory stays bounded whatever their size;
+ * small ones (up to 4 MiB) can also be read and written whole.
  *
  * Reads (list, get, read, changes) are retried like every read (see retry.ts). Writes are sent
- * once: an upload is a client stream, which cannot be replayed once its bytes are gone, and
- * `write` and `delete` carry no idempotency key. Downloads are server streams and are not
- * retried either; call again.
+ * once: an upload's body cannot be replayed once its bytes are gone, and `write` and `delete`
+ * carry no idempotency key. Downloads are not retried either; call again.
  */
 import { randomBytes } from "node:crypto";
 import { open, rm, rename } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { createClient, type Client, type Transport } from "@connectrpc/connect";
-import { type DownloadFileResponse, FileService, type UploadFileResponse } from "../../gen/ts/mitosis/v1/file_pb.js";
+import { Code, ConnectError, createClient, type Client, type Transport } from "@connectrpc/connect";
+import { FileService } from "../../gen/ts/mitosis/v1/file_pb.js";
 import { call, toMitosisError } from "./errors.js";
+import type { FileRoutes } from "./file-http.js";
 import { filePath, filePrefix, sha256Input, toFileChange, toFileInfo } from "./file-mapping.js";
 import {
   checkReceived,
   checkStored,
+  dataLoss,
   limitChunks,
   type Known,
   type PreparedSource,
@@ -53,7 +54,10 @@ export class FilesClient {
   private readonly rpc: Client<typeof FileService>;
 
   /** Use `client.files` rather than constructing this directly. */
-  constructor(transport: Transport) {
+  constructor(
+    transport: Transport,
+    private readonly routes: FileRoutes,
+  ) {
     this.rpc = createClient(FileService, transport);
   }
 
@@ -136,16 +140,13 @@ export class FilesClient {
    * `content` to the end or break out of the loop, so the connection closes.
    */
   async download(colonyId: string, path: string, options: DownloadOptions = {}): Promise<DownloadedFile> {
-    const request = { officeId: colonyId, path: filePath(path) };
-    // Closes the stream when the consumer stops early; the caller's signal cancels it too.
+    // Closes the connection when the consumer stops early; the caller's signal cancels it too.
     const connection = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, connection.signal]) : connection.signal;
-    const stream = this.rpc.downloadFile(request, { signal })[Symbol.asyncIterator]();
     try {
-      const first = await stream.next();
-      const part = first.done ? undefined : first.value.part;
-      const file = toFileInfo(required(part?.case === "file" ? part.value : undefined, "file (the download's first message)"));
-      return { file, content: verifiedContent(stream, file, connection) };
+      const { file, body } = await this.routes.download(colonyId, filePath(path), signal);
+      const info = toFileInfo(file);
+      return { file: info, content: verifiedContent(body[Symbol.asyncIterator](), info, connection, signal) };
     } catch (err) {
       connection.abort();
       throw toMitosisError(err);
@@ -229,27 +230,20 @@ export class FilesClient {
     return { changes: res.changes.map(toFileChange), next: Number(res.nextSinceId), hasMore: res.hasMore };
   }
 
-  /** Streams a prepared source as an UploadFile call: the header, then its chunks. */
+  /** Sends a prepared source as the body of an upload, its size and SHA-256 (when known) ahead of it. */
   private async send(colonyId: string, path: string, source: PreparedSource, options: UploadOptions): Promise<FileInfo> {
     const size = options.size === undefined ? source.size : wholeNumber(options.size, "size");
     const sha256 = options.sha256 === undefined ? source.sha256 : sha256Input(options.sha256);
-    const header = {
-      officeId: colonyId,
-      path,
-      contentType: options.contentType ?? source.contentType ?? "",
-      sizeBytes: size === undefined ? undefined : BigInt(size),
-      sha256: sha256 ?? "",
-    };
+    const query = { contentType: options.contentType ?? source.contentType ?? "", sizeBytes: size, sha256 };
     const tally = new Tally(size, options.onProgress, "sending");
     // A failure of the caller's source (an unreadable file) is theirs, not the server's: kept
-    // aside, and rethrown as it was instead of the cancelled call it causes.
+    // aside, and rethrown as it was instead of the failed request it causes.
     let sourceError: { error: unknown } | undefined;
-    async function* requests() {
-      yield { part: { case: "header" as const, value: header } };
+    async function* chunks() {
       try {
         for await (const chunk of limitChunks(source.chunks())) {
-          yield { part: { case: "chunk" as const, value: chunk } };
-          // Counted once the connection asked for the next message, i.e. took this one.
+          yield chunk;
+          // Counted once the connection asked for the next chunk, i.e. took this one.
           tally.add(chunk);
         }
       } catch (error) {
@@ -257,16 +251,15 @@ export class FilesClient {
         throw error;
       }
     }
-    let res: UploadFileResponse;
+    let stored: FileInfo;
     try {
-      res = await this.rpc.uploadFile(requests(), { signal: options.signal });
+      stored = toFileInfo(await this.routes.upload(colonyId, path, query, chunks(), options.signal ?? new AbortController().signal));
     } catch (err) {
       if (sourceError !== undefined) throw sourceError.error;
       throw toMitosisError(err);
     }
-    const file = toFileInfo(required(res.file, "file"));
-    checkStored(file, tally.bytes, tally.digest());
-    return file;
+    checkStored(stored, tally.bytes, tally.digest());
+    return stored;
   }
 }
 
@@ -282,9 +275,10 @@ function known(options: UploadOptions): Known {
  * closes the connection.
  */
 function verifiedContent(
-  stream: AsyncIterator<DownloadFileResponse>,
+  stream: AsyncIterator<Uint8Array>,
   file: FileInfo,
   connection: AbortController,
+  signal: AbortSignal,
 ): AsyncIterableIterator<Uint8Array> {
   const tally = new Tally(file.size, undefined, "receiving");
   let finished = false;
@@ -298,22 +292,25 @@ function verifiedContent(
     },
     async next(): Promise<IteratorResult<Uint8Array, undefined>> {
       while (!finished) {
-        let res: IteratorResult<DownloadFileResponse>;
+        let res: IteratorResult<Uint8Array>;
         try {
           res = await stream.next();
         } catch (err) {
+          const cancelled = signal.aborted;
           finish();
-          throw toMitosisError(err);
+          // The server resets a download it cannot finish; the bytes so far are not the file.
+          if (!cancelled)
+            throw dataLoss(`The download of ${file.path} was cut short after ${tally.bytes} of ${file.size} bytes. Download it again.`);
+          throw toMitosisError(new ConnectError(`the download of ${file.path} was cancelled`, Code.Canceled, undefined, undefined, err));
         }
         if (res.done) {
           finish();
           checkReceived(file, tally.bytes, tally.digest());
           break;
         }
-        const part = res.value.part;
-        if (part.case === "chunk" && part.value.byteLength > 0) {
-          tally.add(part.value);
-          return { done: false, value: part.value };
+        if (res.value.byteLength > 0) {
+          tally.add(res.value);
+          return { done: false, value: res.value };
         }
       }
       return { done: true, value: undefined };

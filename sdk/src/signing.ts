@@ -51,13 +51,16 @@ export interface SignedRequestParts {
   timestamp: string;
   /** 32 lowercase hex characters (16 random bytes), as sent in `x-mi-nonce`. */
   nonce: string;
-  /** The exact request body bytes. */
-  body: Uint8Array;
+  /**
+   * The exact request body bytes, or, for a body that streams (a REST file upload), its SHA-256
+   * in hex as also sent in `x-mi-content-sha256`; the server refuses a body that hashes otherwise.
+   */
+  body: Uint8Array | { sha256: string };
 }
 
 /** Builds the exact string that is signed; exported so servers and tests share it. */
 export function canonicalSigningString(parts: SignedRequestParts): string {
-  const bodyHash = createHash("sha256").update(parts.body).digest("hex");
+  const bodyHash = parts.body instanceof Uint8Array ? createHash("sha256").update(parts.body).digest("hex") : parts.body.sha256;
   return [
     SIGNATURE_VERSION,
     parts.method.toUpperCase(),

@@ -91,7 +91,7 @@ async function verifySigned(
   if (rest) {
     method = rest.method;
     path = rest.url;
-    sha256 = createHash("sha256").update(rest.body).digest("hex");
+    sha256 = rest.bodySha256 ?? createHash("sha256").update(rest.body).digest("hex");
   } else if (req.stream && req.method.methodKind === "server_streaming") {
     const messages = [];
     for await (const m of req.message) messages.push(m);

@@ -36,7 +36,7 @@ describe("compileBindings", () => {
       "FixtureService_PurgeItem: PURGE /v1/items/{id} body=none",
     ]);
     expect(warnings).toEqual([
-      "resttest.v1.FixtureService.WatchItems: server-streaming methods are not transcoded to REST; its google.api.http binding is ignored",
+      "resttest.v1.FixtureService.WatchItems: server-streaming methods are transcoded to REST only as byte streams; its response_body does not name a bytes field in a oneof, so it is not a byte stream; its google.api.http binding is ignored",
     ]);
   });
 

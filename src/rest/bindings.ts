@@ -4,7 +4,7 @@
  * and how the body and response map onto the messages. Runs once at start-up;
  * an invalid option throws, naming the method.
  */
-import { getOption, hasOption, type DescField, type DescMethod } from "@bufbuild/protobuf";
+import { getOption, hasOption, ScalarType, type DescField, type DescMethod } from "@bufbuild/protobuf";
 import type { UniversalHandler } from "@connectrpc/connect/protocol";
 import { http } from "../../gen/ts/google/api/annotations_pb.js";
 import type { HttpRule } from "../../gen/ts/google/api/http_pb.js";
@@ -35,6 +35,13 @@ export interface Binding {
   body: BodyRule;
   /** The response field sent as the body (`response_body`), or undefined for the whole message. */
   responseField: DescField | undefined;
+  /**
+   * Set on a streaming method's binding: the `bytes` field (a oneof member) whose values, in
+   * order, are the HTTP body as it is. Client streaming: `body` names it, and the first
+   * message is built from the path and query. Server streaming: `response_body` names it,
+   * and the messages before the bytes go into an `X-Mi-<Member>` response header as JSON.
+   */
+  byteStream: DescField | undefined;
 }
 
 /** All bindings, plus notes on methods that were skipped. */
@@ -45,8 +52,9 @@ export interface CompiledBindings {
 
 /**
  * Compiles the bindings of all handlers. Methods without a google.api.http
- * option are not reachable over REST; streaming methods with one are skipped
- * with a warning. Throws on an invalid option.
+ * option are not reachable over REST; a client- or server-streaming method's
+ * binding is a byte stream (see Binding.byteStream); bidi-streaming methods
+ * with one are skipped with a warning. Throws on an invalid option.
  */
 export function compileBindings(handlers: readonly UniversalHandler[]): CompiledBindings {
   const bindings: Binding[] = [];
@@ -57,7 +65,7 @@ export function compileBindings(handlers: readonly UniversalHandler[]): Compiled
       continue;
     }
     const name = `${method.parent.typeName}.${method.name}`;
-    if (method.methodKind !== "unary") {
+    if (method.methodKind === "bidi_streaming") {
       warnings.push(
         `${name}: ${method.methodKind.replace("_", "-")} methods are not transcoded to REST; its google.api.http binding is ignored`,
       );
@@ -77,6 +85,12 @@ export function compileBindings(handlers: readonly UniversalHandler[]): Compiled
       try {
         bindings.push(compileRule(handler, name, r, index));
       } catch (e) {
+        if (e instanceof SkippedBinding) {
+          warnings.push(
+            `${name}: ${method.methodKind.replace("_", "-")} methods are transcoded to REST only as byte streams; ${e.message}; its google.api.http binding is ignored`,
+          );
+          return;
+        }
         throw new Error(`${name}: invalid google.api.http option: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
     });
@@ -88,6 +102,8 @@ function compileRule(handler: UniversalHandler, name: string, rule: HttpRule, in
   const method = handler.method;
   const [httpMethod, source] = patternOf(rule);
   const template = parsePathTemplate(source);
+  const body = bodyRule(handler, rule.body);
+  const responseField = rule.responseBody === "" ? undefined : topLevelField(method.output.fields, rule.responseBody, "response_body");
   const pathFields = template.variables.map((variable) => {
     const fields = withContext(`path variable {${variable.fieldPath}}`, () => resolveFieldPath(method.input, variable.fieldPath, "proto"));
     const leaf = fields[fields.length - 1]!;
@@ -104,9 +120,24 @@ function compileRule(handler: UniversalHandler, name: string, rule: HttpRule, in
     httpMethod,
     template,
     pathFields,
-    body: bodyRule(handler, rule.body),
-    responseField: rule.responseBody === "" ? undefined : topLevelField(method.output.fields, rule.responseBody, "response_body"),
+    body,
+    responseField,
+    byteStream: byteStreamOf(method, body, responseField),
   };
+}
+
+/** Why a streaming method's binding is left out (a warning, not an error). */
+class SkippedBinding extends Error {}
+
+/** The bytes field a streaming binding streams raw; throws when the option does not name one. */
+function byteStreamOf(method: DescMethod, body: BodyRule, responseField: DescField | undefined): DescField | undefined {
+  if (method.methodKind === "unary") return undefined;
+  const [field, option] =
+    method.methodKind === "client_streaming" ? [body.kind === "field" ? body.field : undefined, "body"] : [responseField, "response_body"];
+  if (field === undefined || field.fieldKind !== "scalar" || field.scalar !== ScalarType.BYTES || field.oneof === undefined) {
+    throw new SkippedBinding(`its ${option} does not name a bytes field in a oneof, so it is not a byte stream`);
+  }
+  return field;
 }
 
 function patternOf(rule: HttpRule): [string, string] {

@@ -98,9 +98,19 @@ function operation(binding: Binding, schemas: Schemas): Record<string, unknown> 
   if (parameters.length > 0) {
     op.parameters = parameters;
   }
+  const bytes = { "application/octet-stream": { schema: { type: "string", format: "binary" } } };
   const body = requestBodySchema(binding, schemas);
-  if (body) {
+  if (binding.byteStream && method.methodKind === "client_streaming") {
+    op.requestBody = { required: true, description: "The bytes, as they are.", content: bytes };
+  } else if (body) {
     op.requestBody = { required: true, content: { "application/json": { schema: body } } };
+  }
+  if (binding.byteStream && method.methodKind === "server_streaming") {
+    op.responses = {
+      "200": { description: byteResponseDescription(binding.byteStream), content: bytes },
+      default: { $ref: "#/components/responses/Error" },
+    };
+    return op;
   }
   const output = binding.responseField ? schemas.responses.field(binding.responseField) : schemas.responses.message(method.output);
   op.responses = {
@@ -108,6 +118,14 @@ function operation(binding: Binding, schemas: Schemas): Record<string, unknown> 
     default: { $ref: "#/components/responses/Error" },
   };
   return op;
+}
+
+/** What a byte-stream response carries besides its bytes (see rest/byte-stream.ts). */
+function byteResponseDescription(field: DescField): string {
+  const heads = field
+    .oneof!.fields.filter((f) => f !== field && f.fieldKind === "message")
+    .map((f) => `X-Mi-${f.jsonName[0]!.toUpperCase()}${f.jsonName.slice(1)}`);
+  return `The bytes, as they are; ${heads.join(", ")} (JSON) describes them.`;
 }
 
 /** The template in OpenAPI form: each variable becomes `{field_path}`; other wildcards `{wildcardN}`. */

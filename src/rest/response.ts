@@ -4,7 +4,7 @@
  * JSON; an error is a google.rpc.Status with the status of the code table.
  * Response headers the handler set (e.g. Retry-After) pass through.
  */
-import { fromJsonString, toJson, type JsonValue, type Registry } from "@bufbuild/protobuf";
+import { type DescMessage, fromJsonString, type JsonValue, type MessageShape, type Registry, toJson } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { UniversalServerResponse } from "@connectrpc/connect/protocol";
 import { codeFromHttpStatus, errorFromJsonBytes } from "@connectrpc/connect/protocol-connect";
@@ -58,9 +58,12 @@ function successBody(binding: Binding, bytes: Uint8Array, registry: Registry, di
   const schema = binding.method.output;
   let json: JsonValue;
   try {
-    const message = fromJsonString(schema, new TextDecoder().decode(bytes), { registry, ignoreUnknownFields: true });
-    json = toJson(schema, message, { registry, alwaysEmitImplicit: true });
-    if (dialect === "docs") json = responseToDocs(schema, json);
+    json = messageJson(
+      schema,
+      fromJsonString(schema, new TextDecoder().decode(bytes), { registry, ignoreUnknownFields: true }),
+      registry,
+      dialect,
+    );
   } catch (e) {
     throw new ConnectError("the handler's response could not be re-encoded", Code.Internal, undefined, undefined, e);
   }
@@ -69,6 +72,17 @@ function successBody(binding: Binding, bytes: Uint8Array, registry: Registry, di
     return json;
   }
   return (json as Record<string, JsonValue | undefined>)[field.jsonName] ?? null;
+}
+
+/** A message as REST answers it: every field present (`"allowAgentHiring": false`), in the dialect's words. */
+export function messageJson<Desc extends DescMessage>(
+  schema: Desc,
+  message: MessageShape<Desc>,
+  registry: Registry,
+  dialect: Dialect,
+): JsonValue {
+  const json = toJson(schema, message, { registry, alwaysEmitImplicit: true });
+  return dialect === "docs" ? responseToDocs(schema, json) : json;
 }
 
 async function readAll(body: AsyncIterable<Uint8Array> | undefined): Promise<Uint8Array> {

@@ -12,8 +12,10 @@ export interface RestRequestInfo {
   method: string;
   /** Path and query string as sent, still percent-encoded, e.g. "/api/offices/1/settings?x=y". */
   url: string;
-  /** The raw request body (empty if none). */
+  /** The raw request body (empty if none, and for a byte-stream upload, which streams). */
   body: Uint8Array;
+  /** A byte-stream upload's SHA-256 as stated in X-Mi-Content-Sha256, checked as the body streams. */
+  bodySha256?: string;
   /** The binding that matched: its HTTP method, path template and OpenAPI operationId. */
   binding: { httpMethod: string; template: string; operationId: string };
 }

@@ -7,8 +7,10 @@ import type { Registry } from "@bufbuild/protobuf";
 import { Code, ConnectError, createContextValues, type ContextValues } from "@connectrpc/connect";
 import { universalRequestFromNodeRequest } from "@connectrpc/connect-node";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
-import type { UniversalHandler } from "@connectrpc/connect/protocol";
+import type { UniversalHandler, UniversalServerRequest } from "@connectrpc/connect/protocol";
+import type { InProcessCall } from "../rpc/in-process.js";
 import { compileBindings, type Binding } from "./bindings.js";
+import { type ByteStreamCall, CONTENT_SHA256_HEADER, serveByteStream, statedBodySha256 } from "./byte-stream.js";
 import type { Dialect } from "./dialect.js";
 import { dispatch } from "./dispatch.js";
 import { readBody, writeJson, type NodeRequest, type NodeResponse } from "./node-io.js";
@@ -40,6 +42,8 @@ export interface RestTranscoderOptions {
   registry?: Registry;
   /** Context values for each call, as in connectNodeAdapter; the transcoder adds restRequestKey. */
   contextValues?: (req: NodeRequest) => ContextValues;
+  /** Runs streaming methods in this process (rpc/in-process.ts); needed for byte-stream bindings. */
+  call?: InProcessCall;
   /** Title and version of the OpenAPI document. */
   info?: OpenApiInfo;
   /** The JSON it reads and writes: canonical proto JSON (the default) or the docs' words (see dialect.ts). */
@@ -53,7 +57,14 @@ export interface RestTranscoderOptions {
  * is invalid or two bindings match the same requests.
  */
 export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscoder {
-  const { bindings, warnings } = compileBindings(opts.handlers);
+  const compiled = compileBindings(opts.handlers);
+  const warnings = [...compiled.warnings];
+  // Byte streams run in process; without a way to call the methods there they are left out.
+  const bindings = compiled.bindings.filter((b) => {
+    if (b.byteStream === undefined || opts.call !== undefined) return true;
+    warnings.push(`${b.name}: byte-stream bindings need the in-process calls (options.call); ${b.template.source} is not served`);
+    return false;
+  });
   const trie = new RouteTrie<Binding>();
   for (const binding of bindings) {
     trie.add({ httpMethod: binding.httpMethod, template: binding.template, name: binding.name, target: binding });
@@ -61,6 +72,35 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
   const registry = registryForHandlers(opts.handlers, opts.registry);
   const dialect = opts.dialect ?? "proto";
   let document: object | undefined;
+
+  const call = opts.call;
+  /** A byte-stream binding's call: its first message from path and query, its body streamed. */
+  const serveBytes = async (
+    binding: ByteStreamCall["binding"],
+    variables: Map<string, string>,
+    query: URLSearchParams,
+    url: string,
+    req: NodeRequest,
+    res: NodeResponse,
+    incoming: UniversalServerRequest,
+    contextValues: ContextValues,
+  ) => {
+    const signed = req.headers["x-mi-signature"] !== undefined;
+    const upload = binding.method.methodKind === "client_streaming";
+    const bodySha256 = upload ? statedBodySha256(req) : undefined;
+    if (signed && upload && bodySha256 === undefined) {
+      throw new RestRequestError(`a signed upload states its body's SHA-256 in ${CONTENT_SHA256_HEADER}, which the signature covers`);
+    }
+    const first = buildRequestMessage(binding, { variables, query, body: new Uint8Array(0), contentType: undefined }, registry, dialect);
+    contextValues.set(restRequestKey, {
+      method: req.method ?? "GET",
+      url,
+      body: new Uint8Array(0),
+      bodySha256,
+      binding: { httpMethod: binding.httpMethod, template: binding.template.source, operationId: binding.operationId },
+    });
+    await serveByteStream({ binding, first, req, res, incoming, contextValues, call: call!, registry, dialect });
+  };
 
   return {
     warnings,
@@ -113,6 +153,10 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
       try {
         const contextValues = opts.contextValues?.(req) ?? createContextValues();
         const incoming = universalRequestFromNodeRequest(req, res, undefined, contextValues);
+        if (binding.byteStream !== undefined) {
+          await serveBytes({ ...binding, byteStream: binding.byteStream }, match.variables, query, url, req, res, incoming, contextValues);
+          return true;
+        }
         const body = await readBody(incoming.body as AsyncIterable<Uint8Array>, opts.maxBodyBytes, req.headers["content-length"]);
         const message = buildRequestMessage(
           binding,

@@ -1411,11 +1411,11 @@ const file_mitosis_v1_file_proto_rawDesc = "" +
 	"\x1cFILE_CHANGE_TYPE_UNSPECIFIED\x10\x00\x12\x1c\n" +
 	"\x18FILE_CHANGE_TYPE_CREATED\x10\x01\x12\x1c\n" +
 	"\x18FILE_CHANGE_TYPE_UPDATED\x10\x02\x12\x1c\n" +
-	"\x18FILE_CHANGE_TYPE_DELETED\x10\x032\xad\a\n" +
-	"\vFileService\x12M\n" +
+	"\x18FILE_CHANGE_TYPE_DELETED\x10\x032\xbf\b\n" +
+	"\vFileService\x12\x9b\x01\n" +
 	"\n" +
-	"UploadFile\x12\x1d.mitosis.v1.UploadFileRequest\x1a\x1e.mitosis.v1.UploadFileResponse(\x01\x12S\n" +
-	"\fDownloadFile\x12\x1f.mitosis.v1.DownloadFileRequest\x1a .mitosis.v1.DownloadFileResponse0\x01\x12\x85\x01\n" +
+	"UploadFile\x12\x1d.mitosis.v1.UploadFileRequest\x1a\x1e.mitosis.v1.UploadFileResponse\"L\x82\xd3\xe4\x93\x02F:\x05chunk\x1a=/api/offices/{header.office_id}/files/{header.path=**}:upload(\x01\x12\x95\x01\n" +
+	"\fDownloadFile\x12\x1f.mitosis.v1.DownloadFileRequest\x1a .mitosis.v1.DownloadFileResponse\"@\x82\xd3\xe4\x93\x02:b\x05chunk\x121/api/offices/{office_id}/files/{path=**}:download0\x01\x12\x85\x01\n" +
 	"\tWriteFile\x12\x1c.mitosis.v1.WriteFileRequest\x1a\x1d.mitosis.v1.WriteFileResponse\";\x82\xd3\xe4\x93\x025:\x01*\x1a0/api/offices/{office_id}/file-contents/{path=**}\x12\x7f\n" +
 	"\bReadFile\x12\x1b.mitosis.v1.ReadFileRequest\x1a\x1c.mitosis.v1.ReadFileResponse\"8\x82\xd3\xe4\x93\x022\x120/api/offices/{office_id}/file-contents/{path=**}\x12t\n" +
 	"\aGetFile\x12\x1a.mitosis.v1.GetFileRequest\x1a\x1b.mitosis.v1.GetFileResponse\"0\x82\xd3\xe4\x93\x02*\x12(/api/offices/{office_id}/files/{path=**}\x12p\n" +

@@ -36,14 +36,17 @@ const (
 // FileService is an office's shared drive, mounted at /shared/files/ in every agent.
 // Paths are relative to the drive root: "report.md", "src/rate-limiter.go". A path has at
 // most 1024 characters, no leading '/', no empty, "." or ".." segments and no control
-// characters. Large files stream through UploadFile and DownloadFile; small ones (up to
-// 4 MiB) can also go through the unary ReadFile and WriteFile, which REST clients use.
+// characters. Large files stream through UploadFile and DownloadFile (over REST as the raw
+// bytes); small ones (up to 4 MiB) can also go through the unary ReadFile and WriteFile.
 type FileServiceClient interface {
 	// Writes a file from a stream: first a header with the path, then the bytes in chunks.
-	// Replaces an existing file at that path. Client streaming, no REST binding.
+	// Replaces an existing file at that path. Over REST the request body is the file's bytes,
+	// as they are (`curl -T report.pdf .../files/report.pdf:upload`), and the header's other
+	// fields are query parameters (`?header.sha256=...`).
 	UploadFile(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[UploadFileRequest, UploadFileResponse], error)
-	// Reads a file as a stream: first its metadata, then the bytes in chunks.
-	// Server streaming, no REST binding.
+	// Reads a file as a stream: first its metadata, then the bytes in chunks. Over REST the
+	// response body is the file's bytes, as they are, and the metadata is the X-Mi-File header
+	// (JSON).
 	DownloadFile(ctx context.Context, in *DownloadFileRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[DownloadFileResponse], error)
 	// Writes a small file (up to 4 MiB) in one request; replaces an existing file.
 	WriteFile(ctx context.Context, in *WriteFileRequest, opts ...grpc.CallOption) (*WriteFileResponse, error)
@@ -167,14 +170,17 @@ func (c *fileServiceClient) ListFileChanges(ctx context.Context, in *ListFileCha
 // FileService is an office's shared drive, mounted at /shared/files/ in every agent.
 // Paths are relative to the drive root: "report.md", "src/rate-limiter.go". A path has at
 // most 1024 characters, no leading '/', no empty, "." or ".." segments and no control
-// characters. Large files stream through UploadFile and DownloadFile; small ones (up to
-// 4 MiB) can also go through the unary ReadFile and WriteFile, which REST clients use.
+// characters. Large files stream through UploadFile and DownloadFile (over REST as the raw
+// bytes); small ones (up to 4 MiB) can also go through the unary ReadFile and WriteFile.
 type FileServiceServer interface {
 	// Writes a file from a stream: first a header with the path, then the bytes in chunks.
-	// Replaces an existing file at that path. Client streaming, no REST binding.
+	// Replaces an existing file at that path. Over REST the request body is the file's bytes,
+	// as they are (`curl -T report.pdf .../files/report.pdf:upload`), and the header's other
+	// fields are query parameters (`?header.sha256=...`).
 	UploadFile(grpc.ClientStreamingServer[UploadFileRequest, UploadFileResponse]) error
-	// Reads a file as a stream: first its metadata, then the bytes in chunks.
-	// Server streaming, no REST binding.
+	// Reads a file as a stream: first its metadata, then the bytes in chunks. Over REST the
+	// response body is the file's bytes, as they are, and the metadata is the X-Mi-File header
+	// (JSON).
 	DownloadFile(*DownloadFileRequest, grpc.ServerStreamingServer[DownloadFileResponse]) error
 	// Writes a small file (up to 4 MiB) in one request; replaces an existing file.
 	WriteFile(context.Context, *WriteFileRequest) (*WriteFileResponse, error)

@@ -29,8 +29,8 @@ class FileServiceStub:
     """FileService is an office's shared drive, mounted at /shared/files/ in every agent.
     Paths are relative to the drive root: "report.md", "src/rate-limiter.go". A path has at
     most 1024 characters, no leading '/', no empty, "." or ".." segments and no control
-    characters. Large files stream through UploadFile and DownloadFile; small ones (up to
-    4 MiB) can also go through the unary ReadFile and WriteFile, which REST clients use.
+    characters. Large files stream through UploadFile and DownloadFile (over REST as the raw
+    bytes); small ones (up to 4 MiB) can also go through the unary ReadFile and WriteFile.
     """
 
     def __init__(self, channel):
@@ -85,21 +85,24 @@ class FileServiceServicer:
     """FileService is an office's shared drive, mounted at /shared/files/ in every agent.
     Paths are relative to the drive root: "report.md", "src/rate-limiter.go". A path has at
     most 1024 characters, no leading '/', no empty, "." or ".." segments and no control
-    characters. Large files stream through UploadFile and DownloadFile; small ones (up to
-    4 MiB) can also go through the unary ReadFile and WriteFile, which REST clients use.
+    characters. Large files stream through UploadFile and DownloadFile (over REST as the raw
+    bytes); small ones (up to 4 MiB) can also go through the unary ReadFile and WriteFile.
     """
 
     def UploadFile(self, request_iterator, context):
         """Writes a file from a stream: first a header with the path, then the bytes in chunks.
-        Replaces an existing file at that path. Client streaming, no REST binding.
+        Replaces an existing file at that path. Over REST the request body is the file's bytes,
+        as they are (`curl -T report.pdf .../files/report.pdf:upload`), and the header's other
+        fields are query parameters (`?header.sha256=...`).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def DownloadFile(self, request, context):
-        """Reads a file as a stream: first its metadata, then the bytes in chunks.
-        Server streaming, no REST binding.
+        """Reads a file as a stream: first its metadata, then the bytes in chunks. Over REST the
+        response body is the file's bytes, as they are, and the metadata is the X-Mi-File header
+        (JSON).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -203,8 +206,8 @@ class FileService:
     """FileService is an office's shared drive, mounted at /shared/files/ in every agent.
     Paths are relative to the drive root: "report.md", "src/rate-limiter.go". A path has at
     most 1024 characters, no leading '/', no empty, "." or ".." segments and no control
-    characters. Large files stream through UploadFile and DownloadFile; small ones (up to
-    4 MiB) can also go through the unary ReadFile and WriteFile, which REST clients use.
+    characters. Large files stream through UploadFile and DownloadFile (over REST as the raw
+    bytes); small ones (up to 4 MiB) can also go through the unary ReadFile and WriteFile.
     """
 
     @staticmethod

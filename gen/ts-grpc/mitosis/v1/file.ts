@@ -2205,14 +2205,16 @@ export const ListFileChangesResponse: MessageFns<ListFileChangesResponse> = {
  * FileService is an office's shared drive, mounted at /shared/files/ in every agent.
  * Paths are relative to the drive root: "report.md", "src/rate-limiter.go". A path has at
  * most 1024 characters, no leading '/', no empty, "." or ".." segments and no control
- * characters. Large files stream through UploadFile and DownloadFile; small ones (up to
- * 4 MiB) can also go through the unary ReadFile and WriteFile, which REST clients use.
+ * characters. Large files stream through UploadFile and DownloadFile (over REST as the raw
+ * bytes); small ones (up to 4 MiB) can also go through the unary ReadFile and WriteFile.
  */
 export type FileServiceService = typeof FileServiceService;
 export const FileServiceService = {
   /**
    * Writes a file from a stream: first a header with the path, then the bytes in chunks.
-   * Replaces an existing file at that path. Client streaming, no REST binding.
+   * Replaces an existing file at that path. Over REST the request body is the file's bytes,
+   * as they are (`curl -T report.pdf .../files/report.pdf:upload`), and the header's other
+   * fields are query parameters (`?header.sha256=...`).
    */
   uploadFile: {
     path: "/mitosis.v1.FileService/UploadFile" as const,
@@ -2224,8 +2226,9 @@ export const FileServiceService = {
     responseDeserialize: (value: Buffer): UploadFileResponse => UploadFileResponse.decode(value),
   },
   /**
-   * Reads a file as a stream: first its metadata, then the bytes in chunks.
-   * Server streaming, no REST binding.
+   * Reads a file as a stream: first its metadata, then the bytes in chunks. Over REST the
+   * response body is the file's bytes, as they are, and the metadata is the X-Mi-File header
+   * (JSON).
    */
   downloadFile: {
     path: "/mitosis.v1.FileService/DownloadFile" as const,
@@ -2307,12 +2310,15 @@ export const FileServiceService = {
 export interface FileServiceServer extends UntypedServiceImplementation {
   /**
    * Writes a file from a stream: first a header with the path, then the bytes in chunks.
-   * Replaces an existing file at that path. Client streaming, no REST binding.
+   * Replaces an existing file at that path. Over REST the request body is the file's bytes,
+   * as they are (`curl -T report.pdf .../files/report.pdf:upload`), and the header's other
+   * fields are query parameters (`?header.sha256=...`).
    */
   uploadFile: handleClientStreamingCall<UploadFileRequest, UploadFileResponse>;
   /**
-   * Reads a file as a stream: first its metadata, then the bytes in chunks.
-   * Server streaming, no REST binding.
+   * Reads a file as a stream: first its metadata, then the bytes in chunks. Over REST the
+   * response body is the file's bytes, as they are, and the metadata is the X-Mi-File header
+   * (JSON).
    */
   downloadFile: handleServerStreamingCall<DownloadFileRequest, DownloadFileResponse>;
   /** Writes a small file (up to 4 MiB) in one request; replaces an existing file. */
@@ -2335,7 +2341,9 @@ export interface FileServiceServer extends UntypedServiceImplementation {
 export interface FileServiceClient extends Client {
   /**
    * Writes a file from a stream: first a header with the path, then the bytes in chunks.
-   * Replaces an existing file at that path. Client streaming, no REST binding.
+   * Replaces an existing file at that path. Over REST the request body is the file's bytes,
+   * as they are (`curl -T report.pdf .../files/report.pdf:upload`), and the header's other
+   * fields are query parameters (`?header.sha256=...`).
    */
   uploadFile(
     callback: (error: ServiceError | null, response: UploadFileResponse) => void,
@@ -2354,8 +2362,9 @@ export interface FileServiceClient extends Client {
     callback: (error: ServiceError | null, response: UploadFileResponse) => void,
   ): ClientWritableStream<UploadFileRequest>;
   /**
-   * Reads a file as a stream: first its metadata, then the bytes in chunks.
-   * Server streaming, no REST binding.
+   * Reads a file as a stream: first its metadata, then the bytes in chunks. Over REST the
+   * response body is the file's bytes, as they are, and the metadata is the X-Mi-File header
+   * (JSON).
    */
   downloadFile(
     request: DownloadFileRequest,
