@@ -82,7 +82,10 @@ function sqlStep(p: Extract<TaskLoadParams, { mode: "sql" }>): Step {
     },
     complete: (agent, c) =>
       store.mutate(p.officeId, Number(c.number), (task) =>
-        planUpdate(task, { status: "done", result: `done by ${agent}`, agent, leaseToken: c.token }, agent, new Date()),
+        planUpdate(task, { status: "done", result: `done by ${agent}`, agent, leaseToken: c.token }, agent, new Date(), {
+          maxAttempts: 3,
+          retryBackoffMs: 0,
+        }),
       ),
     close: () => pool.end(),
   };

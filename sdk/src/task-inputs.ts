@@ -79,6 +79,11 @@ export interface ClaimTaskInput {
   kind?: TaskKind;
   /** Lease length in seconds, 10 to 3600 (default 300). */
   leaseSeconds?: number;
+  /**
+   * Only claim a task whose requiredTools are all among these (the claimer's enabled
+   * integrations, e.g. `['github']`; `[]` takes only tasks that need none). Absent: any task.
+   */
+  tools?: string[];
 }
 
 /** `client.tasks.renewLease`. */

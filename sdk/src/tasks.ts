@@ -3,6 +3,7 @@
  * update with proof, subtasks, artifacts, comments, verification, retries, stats and
  * the live event stream.
  */
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { createClient, type Client, type Transport } from "@connectrpc/connect";
 import { TaskService } from "../../gen/ts/mitosis/v1/task_pb.js";
 import { call } from "./errors.js";
@@ -156,15 +157,26 @@ export class TasksClient {
    * never blocked ones). Returns null when nothing is claimable, so workers can poll.
    */
   async claim(officeId: string, input: ClaimTaskInput): Promise<ClaimedTask | null> {
+    return (await this.claimNext(officeId, input)).claimed;
+  }
+
+  /**
+   * Like {@link TasksClient.claim}, and when nothing was claimable, when to try again: the time
+   * the earliest queued task this claimer could take (one requeued after a failed attempt)
+   * becomes claimable, if there is one. Workers wait for that or the next task event.
+   */
+  async claimNext(officeId: string, input: ClaimTaskInput): Promise<{ claimed: ClaimedTask | null; nextAvailableAt?: string }> {
     const request = {
       officeId,
       agent: input.agent,
       kind: taskKindNumber(input.kind),
       leaseDuration: leaseDuration(input.leaseSeconds),
+      tools: input.tools === undefined ? undefined : { names: input.tools },
     };
     const res = await call(() => this.rpc.claimTask(request));
     // An empty response is the server's "nothing to claim", not an error.
-    return res.task === undefined ? null : toClaimedTask(res.task, res);
+    if (res.task !== undefined) return { claimed: toClaimedTask(res.task, res) };
+    return { claimed: null, nextAvailableAt: res.nextAvailableAt ? timestampDate(res.nextAvailableAt).toISOString() : undefined };
   }
 
   /** Extends the lease of a claimed task (the worker's heartbeat). */

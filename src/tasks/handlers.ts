@@ -172,8 +172,11 @@ export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<t
       return { task: taskToProto(task) };
     },
     async claimTask(req, ctx) {
-      const claim = await tasks.claim(scopeOf(ctx), req.agent, kinds.word(req.kind), ms(req.leaseDuration));
-      if (!claim) return {};
+      const claim = await tasks.claim(scopeOf(ctx), req.agent, kinds.word(req.kind), ms(req.leaseDuration), req.tools?.names);
+      if (!claim) {
+        const next = await tasks.nextClaimableAt(scopeOf(ctx), req.agent, kinds.word(req.kind), req.tools?.names);
+        return { nextAvailableAt: timestampOrUnset(next) };
+      }
       return { task: taskToProto(claim.task), leaseToken: claim.token, leaseExpiresAt: timestampOrUnset(claim.expiresAt) };
     },
     async renewTaskLease(req, ctx) {

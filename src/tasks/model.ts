@@ -123,6 +123,8 @@ export interface TaskChange {
   retried?: boolean;
   /** Drop the worker's lease (the task left claimed/running). */
   releaseLease?: boolean;
+  /** Not claimable again before this many milliseconds from now (a released task's backoff). */
+  availableInMs?: number;
   /** Who makes the change, for the audit trail: an agent name, "operator:<id>" or "system:<part>". */
   actor: string;
   /** Audit entries to append, in order. */
@@ -204,7 +206,11 @@ export interface TaskStore {
     leaseMs: number,
     token: string,
     now: Date,
+    /** Only tasks whose required tools are all among these; undefined: any. */
+    tools?: string[],
   ): Promise<Claim | undefined>;
+  /** When the earliest queued task `agent` could claim (same filters as claim) becomes claimable, if later than `now`. */
+  nextClaimableAt(officeId: string, agent: string, kind: TaskKindName | undefined, now: Date, tools?: string[]): Promise<Date | undefined>;
   renew(
     officeId: string,
     number: number,

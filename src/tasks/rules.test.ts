@@ -52,22 +52,41 @@ function refusal(fn: () => unknown): DomainError {
   throw new Error("expected a refusal");
 }
 
+const ATTEMPTS = { maxAttempts: 3, retryBackoffMs: 1000 };
+
 describe("the task state machine (UpdateTask)", () => {
+  it("requeues a task its worker gives back, using an attempt, with backoff; fails it after the last attempt", () => {
+    const attempt = (n: number) => ({ ...leased("running"), attempt: n });
+    const back = { status: "queued" as const, error: "the session ended without completing", agent: "worker", leaseToken: "tok" };
+    expect(planUpdate(attempt(1), back, "worker", now, ATTEMPTS)).toMatchObject({
+      status: "queued",
+      releaseLease: true,
+      availableInMs: 1000,
+      error: "the session ended without completing",
+    });
+    expect(planUpdate(attempt(2), back, "worker", now, ATTEMPTS).availableInMs).toBe(2000);
+    const last = planUpdate(attempt(3), back, "worker", now, ATTEMPTS);
+    expect(last).toMatchObject({ status: "failed", releaseLease: true });
+    expect(last.error).toMatch(/^the session ended without completing \(attempt 3 of 3; giving up/);
+    expect(last.events).toEqual([{ type: "status_changed", message: `running -> failed: ${last.error}` }]);
+  });
+
   it("lets a worker move its claimed task to running, then done with a result, releasing the lease", () => {
-    const running = planUpdate(leased("claimed"), { status: "running", agent: "worker", leaseToken: "tok" }, "worker", now);
+    const running = planUpdate(leased("claimed"), { status: "running", agent: "worker", leaseToken: "tok" }, "worker", now, ATTEMPTS);
     expect(running).toMatchObject({ status: "running", releaseLease: false });
     const done = planUpdate(
       leased("running"),
       { status: "done", result: "shipped\nsecond line", agent: "worker", leaseToken: "tok" },
       "worker",
       now,
+      ATTEMPTS,
     );
     expect(done).toMatchObject({ status: "done", releaseLease: true, result: "shipped\nsecond line", resultSummary: "shipped" });
     expect(done.events).toEqual([{ type: "status_changed", message: "running -> done" }]);
   });
 
   it("requires a result (proof of work) to mark a task done", () => {
-    const err = refusal(() => planUpdate(leased("running"), { status: "done" }, "op", now));
+    const err = refusal(() => planUpdate(leased("running"), { status: "done" }, "op", now, ATTEMPTS));
     expect(err.kind).toBe("invalid_argument");
     expect(err.message).toMatch(/result is required/);
   });
@@ -79,25 +98,27 @@ describe("the task state machine (UpdateTask)", () => {
     ["failed", "queued", /final: use retry/],
     ["cancelled", "done", /final: use retry/],
   ] as const)("refuses %s -> %s, saying what to do instead", (from, to, message) => {
-    const err = refusal(() => planUpdate(task(from), { status: to, result: "r" }, "op", now));
+    const err = refusal(() => planUpdate(task(from), { status: to, result: "r" }, "op", now, ATTEMPTS));
     expect(err.kind).toBe("failed_precondition");
     expect(err.message).toMatch(message);
   });
 
   it("fences a worker whose lease is gone or was never its own", () => {
     const expired = task("running", { lease: { owner: "worker", token: "tok", claimedAt: now, expiresAt: now } });
-    expect(refusal(() => planUpdate(expired, { progress: "x", leaseToken: "tok" }, "worker", now)).reason).toBe(LEASE_LOST);
-    expect(refusal(() => planUpdate(leased("running"), { progress: "x", leaseToken: "other" }, "worker", now)).reason).toBe(LEASE_LOST);
-    expect(refusal(() => planUpdate(leased("running", "someone"), { progress: "x", agent: "worker" }, "worker", now)).kind).toBe(
+    expect(refusal(() => planUpdate(expired, { progress: "x", leaseToken: "tok" }, "worker", now, ATTEMPTS)).reason).toBe(LEASE_LOST);
+    expect(refusal(() => planUpdate(leased("running"), { progress: "x", leaseToken: "other" }, "worker", now, ATTEMPTS)).reason).toBe(
+      LEASE_LOST,
+    );
+    expect(refusal(() => planUpdate(leased("running", "someone"), { progress: "x", agent: "worker" }, "worker", now, ATTEMPTS)).kind).toBe(
       "permission_denied",
     );
     expect(
-      refusal(() => planUpdate(task("queued", { assignedAgent: "ana" }), { progress: "x", agent: "bob" }, "bob", now)).message,
+      refusal(() => planUpdate(task("queued", { assignedAgent: "ana" }), { progress: "x", agent: "bob" }, "bob", now, ATTEMPTS)).message,
     ).toMatch(/assigned to ana/);
   });
 
   it("records progress and edits as audit events", () => {
-    const change = planUpdate(leased("running"), { progress: "half way", title: "new title", agent: "worker" }, "worker", now);
+    const change = planUpdate(leased("running"), { progress: "half way", title: "new title", agent: "worker" }, "worker", now, ATTEMPTS);
     expect(change.events).toEqual([
       { type: "progress", message: "half way" },
       { type: "updated", message: "changed title" },

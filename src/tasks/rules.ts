@@ -79,9 +79,12 @@ export function checkOwnership(task: TaskRecord, agent: string | undefined, leas
 }
 
 /** Turns an update into the change to store, or throws why it is refused. */
-export function planUpdate(task: TaskRecord, update: TaskUpdate, actor: string, now: Date): TaskChange {
+export function planUpdate(task: TaskRecord, update: TaskUpdate, actor: string, now: Date, attempts: AttemptRules): TaskChange {
   checkOwnership(task, update.agent, update.leaseToken, now);
   const change: TaskChange = { actor, events: [] };
+  if (update.status === "queued" && (task.status === "claimed" || task.status === "running")) {
+    return planRelease(task, update, change, attempts);
+  }
   const to = update.status;
   if (to !== undefined && to !== task.status) {
     if (!ALLOWED[task.status].includes(to)) throw fail.precondition(refusal(task, to));
@@ -175,11 +178,40 @@ export function summarize(result: string): string {
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
+/** How many claims a task gets and how long a requeued one waits (doubled per attempt). */
+export interface AttemptRules {
+  maxAttempts: number;
+  retryBackoffMs: number;
+}
+
+/**
+ * A worker gives its task back (its session ended without finishing): like an expired lease it
+ * used one attempt, so it is queued again after the backoff, or failed after the last attempt
+ * (the docs: retried twice, failed on the third), with the worker's reason.
+ */
+function planRelease(task: TaskRecord, update: TaskUpdate, change: TaskChange, attempts: AttemptRules): TaskChange {
+  const reason = update.error ?? `released by ${change.actor}`;
+  const of = `attempt ${task.attempt} of ${attempts.maxAttempts}`;
+  change.releaseLease = true;
+  if (update.progress !== undefined) change.events.push({ type: "progress", message: update.progress });
+  if (task.attempt >= attempts.maxAttempts) {
+    change.status = "failed";
+    change.error = `${reason} (${of}; giving up: retry the task to run it again)`;
+    change.events.push({ type: "status_changed", message: `${task.status} -> failed: ${change.error}` });
+    return change;
+  }
+  change.status = "queued";
+  change.error = reason;
+  change.availableInMs = attempts.retryBackoffMs * 2 ** Math.max(0, task.attempt - 1);
+  change.events.push({ type: "status_changed", message: `${task.status} -> queued: ${reason} (${of}; requeued)` });
+  return change;
+}
+
 /**
  * What becomes of a task whose worker's lease ran out: queued again after a delay that doubles
  * per attempt, until the last attempt, which fails it (the docs: retried twice, failed on the third).
  */
-export function planExpiry(lease: ExpiredLease, opts: { maxAttempts: number; retryBackoffMs: number }): ExpiryOutcome {
+export function planExpiry(lease: ExpiredLease, opts: AttemptRules): ExpiryOutcome {
   const of = `attempt ${lease.attempt} of ${opts.maxAttempts}: lease of ${lease.owner} expired`;
   if (lease.attempt >= opts.maxAttempts) {
     return {

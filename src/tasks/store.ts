@@ -160,6 +160,24 @@ export class PgTaskStore implements TaskStore {
    * unassigned one, by priority then id, skipping rows other claimers hold. The same
    * statement marks the task claimed, writes the lease and the audit event, and notifies.
    */
+  async nextClaimableAt(
+    officeId: string,
+    agent: string,
+    kind: TaskKindName | undefined,
+    now: Date,
+    tools?: string[],
+  ): Promise<Date | undefined> {
+    const res = await this.pool.query(
+      `select min(available_at) as at from task
+        where office_id = $1 and status = 'queued' and assigned_agent in ('', $2)
+          and ($3::text is null or kind = $3) and available_at > $4
+          and ($5::text[] is null or required_tools <@ $5::text[])`,
+      [officeId, agent, kind ?? null, now, tools ?? null],
+    );
+    const at = res.rows[0]?.at;
+    return at === null || at === undefined ? undefined : new Date(at);
+  }
+
   async claim(
     officeId: string,
     agent: string,
@@ -167,17 +185,20 @@ export class PgTaskStore implements TaskStore {
     leaseMs: number,
     token: string,
     now: Date,
+    tools?: string[],
   ): Promise<Claim | undefined> {
     const res = await this.pool.query(
       `with mine as materialized (
          select id from task
           where office_id = $1 and status = 'queued' and assigned_agent = $2
             and ($3::text is null or kind = $3) and available_at <= $6
+            and ($7::text[] is null or required_tools <@ $7::text[])
           order by priority, id limit 1 for update skip locked
        ), open as materialized (
          select id from task
           where office_id = $1 and status = 'queued' and assigned_agent = ''
             and ($3::text is null or kind = $3) and available_at <= $6
+            and ($7::text[] is null or required_tools <@ $7::text[])
             and not exists (select 1 from mine)
           order by priority, id limit 1 for update skip locked
        ), picked as (
@@ -206,7 +227,7 @@ export class PgTaskStore implements TaskStore {
        select c.*, l.owner as lease_owner, l.claimed_at as lease_claimed_at, l.expires_at as lease_expires_at, l.token as lease_token,
               pg_notify('${TASK_EVENTS_CHANNEL}', $1::text) as notified
          from claimed c join lease l on l.task_id = c.id`,
-      [officeId, agent, kind ?? null, token, leaseMs, now],
+      [officeId, agent, kind ?? null, token, leaseMs, now, tools ?? null],
     );
     const row = res.rows[0];
     if (!row) return undefined;
@@ -295,6 +316,10 @@ export class PgTaskStore implements TaskStore {
     if (change.priority !== undefined) set("priority", change.priority);
     if (change.verification !== undefined) set("verification", change.verification && JSON.stringify(change.verification));
     if (change.retried) sets.push("retry_count = retry_count + 1", "attempt = 0", "available_at = now()");
+    if (change.availableInMs !== undefined) {
+      params.push(change.availableInMs);
+      sets.push(`available_at = now() + make_interval(secs => $${params.length}::integer / 1000.0)`);
+    }
     await client.query(`update task set ${sets.join(", ")} where id = $1`, params);
     if (change.releaseLease) await client.query(`delete from task_lease where task_id = $1`, [task.id]);
   }

@@ -134,13 +134,28 @@ export class Tasks {
 
   async update(scope: OfficeScope, number: number, update: TaskUpdate): Promise<TaskRecord> {
     const actor = actorOf(scope.principal, update.agent);
-    return this.mutate(scope.officeId, number, (task) => planUpdate(task, update, actor, this.clock.now()));
+    return this.mutate(scope.officeId, number, (task) => planUpdate(task, update, actor, this.clock.now(), this.settings));
   }
 
-  /** Claims the next task for `agent`, or undefined when nothing is claimable right now. */
-  async claim(scope: OfficeScope, agent: string, kind: TaskKindName | undefined, leaseMs?: number): Promise<Claim | undefined> {
+  /**
+   * Claims the next task for `agent`, or undefined when nothing is claimable right now. With
+   * `tools`, only a task whose required tools are all among them.
+   */
+  async claim(
+    scope: OfficeScope,
+    agent: string,
+    kind: TaskKindName | undefined,
+    leaseMs?: number,
+    tools?: string[],
+  ): Promise<Claim | undefined> {
     const claimer = actingAgent(scope.principal, agent);
-    return this.store.claim(scope.officeId, claimer, kind, leaseMs ?? this.settings.defaultLeaseMs, randomUUID(), this.clock.now());
+    const lease = leaseMs ?? this.settings.defaultLeaseMs;
+    return this.store.claim(scope.officeId, claimer, kind, lease, randomUUID(), this.clock.now(), tools);
+  }
+
+  /** After an empty claim: when the earliest task the claimer could take becomes claimable (a requeued one's backoff), if any. */
+  nextClaimableAt(scope: OfficeScope, agent: string, kind: TaskKindName | undefined, tools?: string[]): Promise<Date | undefined> {
+    return this.store.nextClaimableAt(scope.officeId, actingAgent(scope.principal, agent), kind, this.clock.now(), tools);
   }
 
   async renewLease(

@@ -1860,6 +1860,9 @@ type ClaimTaskRequest struct {
 	Kind TaskKind `protobuf:"varint,3,opt,name=kind,proto3,enum=mitosis.v1.TaskKind" json:"kind,omitempty"`
 	// How long the lease lasts before it must be renewed, 10 s to 1 h; unset means 5 minutes.
 	LeaseDuration *durationpb.Duration `protobuf:"bytes,4,opt,name=lease_duration,json=leaseDuration,proto3" json:"lease_duration,omitempty"`
+	// When set, only tasks whose required_tools are all among these tools (a worker passes its
+	// enabled integrations); unset claims regardless of required tools.
+	Tools         *ClaimTools `protobuf:"bytes,5,opt,name=tools,proto3" json:"tools,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1922,6 +1925,59 @@ func (x *ClaimTaskRequest) GetLeaseDuration() *durationpb.Duration {
 	return nil
 }
 
+func (x *ClaimTaskRequest) GetTools() *ClaimTools {
+	if x != nil {
+		return x.Tools
+	}
+	return nil
+}
+
+// ClaimTools is what a claimer can do.
+type ClaimTools struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Integration ids, e.g. "github"; empty means tasks that need none.
+	Names         []string `protobuf:"bytes,1,rep,name=names,proto3" json:"names,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ClaimTools) Reset() {
+	*x = ClaimTools{}
+	mi := &file_mitosis_v1_task_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ClaimTools) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ClaimTools) ProtoMessage() {}
+
+func (x *ClaimTools) ProtoReflect() protoreflect.Message {
+	mi := &file_mitosis_v1_task_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ClaimTools.ProtoReflect.Descriptor instead.
+func (*ClaimTools) Descriptor() ([]byte, []int) {
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *ClaimTools) GetNames() []string {
+	if x != nil {
+		return x.Names
+	}
+	return nil
+}
+
 // ClaimTaskResponse carries the claimed task and its lease, or nothing when no task is
 // available (not an error, so workers can poll).
 type ClaimTaskResponse struct {
@@ -1932,13 +1988,16 @@ type ClaimTaskResponse struct {
 	LeaseToken string `protobuf:"bytes,2,opt,name=lease_token,json=leaseToken,proto3" json:"lease_token,omitempty"`
 	// When the lease runs out unless renewed.
 	LeaseExpiresAt *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=lease_expires_at,json=leaseExpiresAt,proto3" json:"lease_expires_at,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// Only when nothing was claimable: when the earliest queued task this claimer could take
+	// (one requeued after a failed attempt) becomes claimable; unset if there is none.
+	NextAvailableAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=next_available_at,json=nextAvailableAt,proto3" json:"next_available_at,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *ClaimTaskResponse) Reset() {
 	*x = ClaimTaskResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[17]
+	mi := &file_mitosis_v1_task_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1950,7 +2009,7 @@ func (x *ClaimTaskResponse) String() string {
 func (*ClaimTaskResponse) ProtoMessage() {}
 
 func (x *ClaimTaskResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[17]
+	mi := &file_mitosis_v1_task_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1963,7 +2022,7 @@ func (x *ClaimTaskResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ClaimTaskResponse.ProtoReflect.Descriptor instead.
 func (*ClaimTaskResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{17}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *ClaimTaskResponse) GetTask() *Task {
@@ -1987,6 +2046,13 @@ func (x *ClaimTaskResponse) GetLeaseExpiresAt() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *ClaimTaskResponse) GetNextAvailableAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.NextAvailableAt
+	}
+	return nil
+}
+
 // RenewTaskLeaseRequest extends a lease.
 type RenewTaskLeaseRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -2004,7 +2070,7 @@ type RenewTaskLeaseRequest struct {
 
 func (x *RenewTaskLeaseRequest) Reset() {
 	*x = RenewTaskLeaseRequest{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[18]
+	mi := &file_mitosis_v1_task_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2016,7 +2082,7 @@ func (x *RenewTaskLeaseRequest) String() string {
 func (*RenewTaskLeaseRequest) ProtoMessage() {}
 
 func (x *RenewTaskLeaseRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[18]
+	mi := &file_mitosis_v1_task_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2029,7 +2095,7 @@ func (x *RenewTaskLeaseRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RenewTaskLeaseRequest.ProtoReflect.Descriptor instead.
 func (*RenewTaskLeaseRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{18}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *RenewTaskLeaseRequest) GetOfficeId() string {
@@ -2073,7 +2139,7 @@ type RenewTaskLeaseResponse struct {
 
 func (x *RenewTaskLeaseResponse) Reset() {
 	*x = RenewTaskLeaseResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[19]
+	mi := &file_mitosis_v1_task_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2085,7 +2151,7 @@ func (x *RenewTaskLeaseResponse) String() string {
 func (*RenewTaskLeaseResponse) ProtoMessage() {}
 
 func (x *RenewTaskLeaseResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[19]
+	mi := &file_mitosis_v1_task_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2098,7 +2164,7 @@ func (x *RenewTaskLeaseResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RenewTaskLeaseResponse.ProtoReflect.Descriptor instead.
 func (*RenewTaskLeaseResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{19}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *RenewTaskLeaseResponse) GetLeaseExpiresAt() *timestamppb.Timestamp {
@@ -2132,7 +2198,7 @@ type ListSubtasksRequest struct {
 
 func (x *ListSubtasksRequest) Reset() {
 	*x = ListSubtasksRequest{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[20]
+	mi := &file_mitosis_v1_task_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2144,7 +2210,7 @@ func (x *ListSubtasksRequest) String() string {
 func (*ListSubtasksRequest) ProtoMessage() {}
 
 func (x *ListSubtasksRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[20]
+	mi := &file_mitosis_v1_task_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2157,7 +2223,7 @@ func (x *ListSubtasksRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubtasksRequest.ProtoReflect.Descriptor instead.
 func (*ListSubtasksRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{20}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ListSubtasksRequest) GetOfficeId() string {
@@ -2201,7 +2267,7 @@ type ListSubtasksResponse struct {
 
 func (x *ListSubtasksResponse) Reset() {
 	*x = ListSubtasksResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[21]
+	mi := &file_mitosis_v1_task_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2213,7 +2279,7 @@ func (x *ListSubtasksResponse) String() string {
 func (*ListSubtasksResponse) ProtoMessage() {}
 
 func (x *ListSubtasksResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[21]
+	mi := &file_mitosis_v1_task_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2226,7 +2292,7 @@ func (x *ListSubtasksResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubtasksResponse.ProtoReflect.Descriptor instead.
 func (*ListSubtasksResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{21}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ListSubtasksResponse) GetSubtasks() []*Task {
@@ -2265,7 +2331,7 @@ type AddTaskArtifactRequest struct {
 
 func (x *AddTaskArtifactRequest) Reset() {
 	*x = AddTaskArtifactRequest{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[22]
+	mi := &file_mitosis_v1_task_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2277,7 +2343,7 @@ func (x *AddTaskArtifactRequest) String() string {
 func (*AddTaskArtifactRequest) ProtoMessage() {}
 
 func (x *AddTaskArtifactRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[22]
+	mi := &file_mitosis_v1_task_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2290,7 +2356,7 @@ func (x *AddTaskArtifactRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddTaskArtifactRequest.ProtoReflect.Descriptor instead.
 func (*AddTaskArtifactRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{22}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *AddTaskArtifactRequest) GetOfficeId() string {
@@ -2346,7 +2412,7 @@ type AddTaskArtifactResponse struct {
 
 func (x *AddTaskArtifactResponse) Reset() {
 	*x = AddTaskArtifactResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[23]
+	mi := &file_mitosis_v1_task_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2358,7 +2424,7 @@ func (x *AddTaskArtifactResponse) String() string {
 func (*AddTaskArtifactResponse) ProtoMessage() {}
 
 func (x *AddTaskArtifactResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[23]
+	mi := &file_mitosis_v1_task_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2371,7 +2437,7 @@ func (x *AddTaskArtifactResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddTaskArtifactResponse.ProtoReflect.Descriptor instead.
 func (*AddTaskArtifactResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{23}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *AddTaskArtifactResponse) GetArtifact() *TaskArtifact {
@@ -2398,7 +2464,7 @@ type ListTaskArtifactsRequest struct {
 
 func (x *ListTaskArtifactsRequest) Reset() {
 	*x = ListTaskArtifactsRequest{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[24]
+	mi := &file_mitosis_v1_task_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2410,7 +2476,7 @@ func (x *ListTaskArtifactsRequest) String() string {
 func (*ListTaskArtifactsRequest) ProtoMessage() {}
 
 func (x *ListTaskArtifactsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[24]
+	mi := &file_mitosis_v1_task_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2423,7 +2489,7 @@ func (x *ListTaskArtifactsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTaskArtifactsRequest.ProtoReflect.Descriptor instead.
 func (*ListTaskArtifactsRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{24}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *ListTaskArtifactsRequest) GetOfficeId() string {
@@ -2467,7 +2533,7 @@ type ListTaskArtifactsResponse struct {
 
 func (x *ListTaskArtifactsResponse) Reset() {
 	*x = ListTaskArtifactsResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[25]
+	mi := &file_mitosis_v1_task_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2479,7 +2545,7 @@ func (x *ListTaskArtifactsResponse) String() string {
 func (*ListTaskArtifactsResponse) ProtoMessage() {}
 
 func (x *ListTaskArtifactsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[25]
+	mi := &file_mitosis_v1_task_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2492,7 +2558,7 @@ func (x *ListTaskArtifactsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTaskArtifactsResponse.ProtoReflect.Descriptor instead.
 func (*ListTaskArtifactsResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{25}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *ListTaskArtifactsResponse) GetArtifacts() []*TaskArtifact {
@@ -2526,7 +2592,7 @@ type AddTaskCommentRequest struct {
 
 func (x *AddTaskCommentRequest) Reset() {
 	*x = AddTaskCommentRequest{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[26]
+	mi := &file_mitosis_v1_task_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2538,7 +2604,7 @@ func (x *AddTaskCommentRequest) String() string {
 func (*AddTaskCommentRequest) ProtoMessage() {}
 
 func (x *AddTaskCommentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[26]
+	mi := &file_mitosis_v1_task_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2551,7 +2617,7 @@ func (x *AddTaskCommentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddTaskCommentRequest.ProtoReflect.Descriptor instead.
 func (*AddTaskCommentRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{26}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *AddTaskCommentRequest) GetOfficeId() string {
@@ -2593,7 +2659,7 @@ type AddTaskCommentResponse struct {
 
 func (x *AddTaskCommentResponse) Reset() {
 	*x = AddTaskCommentResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[27]
+	mi := &file_mitosis_v1_task_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2605,7 +2671,7 @@ func (x *AddTaskCommentResponse) String() string {
 func (*AddTaskCommentResponse) ProtoMessage() {}
 
 func (x *AddTaskCommentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[27]
+	mi := &file_mitosis_v1_task_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2618,7 +2684,7 @@ func (x *AddTaskCommentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddTaskCommentResponse.ProtoReflect.Descriptor instead.
 func (*AddTaskCommentResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{27}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *AddTaskCommentResponse) GetComment() *TaskComment {
@@ -2645,7 +2711,7 @@ type ListTaskCommentsRequest struct {
 
 func (x *ListTaskCommentsRequest) Reset() {
 	*x = ListTaskCommentsRequest{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[28]
+	mi := &file_mitosis_v1_task_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2657,7 +2723,7 @@ func (x *ListTaskCommentsRequest) String() string {
 func (*ListTaskCommentsRequest) ProtoMessage() {}
 
 func (x *ListTaskCommentsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[28]
+	mi := &file_mitosis_v1_task_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2670,7 +2736,7 @@ func (x *ListTaskCommentsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTaskCommentsRequest.ProtoReflect.Descriptor instead.
 func (*ListTaskCommentsRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{28}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *ListTaskCommentsRequest) GetOfficeId() string {
@@ -2714,7 +2780,7 @@ type ListTaskCommentsResponse struct {
 
 func (x *ListTaskCommentsResponse) Reset() {
 	*x = ListTaskCommentsResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[29]
+	mi := &file_mitosis_v1_task_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2726,7 +2792,7 @@ func (x *ListTaskCommentsResponse) String() string {
 func (*ListTaskCommentsResponse) ProtoMessage() {}
 
 func (x *ListTaskCommentsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[29]
+	mi := &file_mitosis_v1_task_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2739,7 +2805,7 @@ func (x *ListTaskCommentsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTaskCommentsResponse.ProtoReflect.Descriptor instead.
 func (*ListTaskCommentsResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{29}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *ListTaskCommentsResponse) GetComments() []*TaskComment {
@@ -2775,7 +2841,7 @@ type VerifyTaskRequest struct {
 
 func (x *VerifyTaskRequest) Reset() {
 	*x = VerifyTaskRequest{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[30]
+	mi := &file_mitosis_v1_task_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2787,7 +2853,7 @@ func (x *VerifyTaskRequest) String() string {
 func (*VerifyTaskRequest) ProtoMessage() {}
 
 func (x *VerifyTaskRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[30]
+	mi := &file_mitosis_v1_task_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2800,7 +2866,7 @@ func (x *VerifyTaskRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyTaskRequest.ProtoReflect.Descriptor instead.
 func (*VerifyTaskRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{30}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *VerifyTaskRequest) GetOfficeId() string {
@@ -2849,7 +2915,7 @@ type VerifyTaskResponse struct {
 
 func (x *VerifyTaskResponse) Reset() {
 	*x = VerifyTaskResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[31]
+	mi := &file_mitosis_v1_task_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2861,7 +2927,7 @@ func (x *VerifyTaskResponse) String() string {
 func (*VerifyTaskResponse) ProtoMessage() {}
 
 func (x *VerifyTaskResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[31]
+	mi := &file_mitosis_v1_task_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2874,7 +2940,7 @@ func (x *VerifyTaskResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyTaskResponse.ProtoReflect.Descriptor instead.
 func (*VerifyTaskResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{31}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *VerifyTaskResponse) GetTask() *Task {
@@ -2903,7 +2969,7 @@ type RetryTaskRequest struct {
 
 func (x *RetryTaskRequest) Reset() {
 	*x = RetryTaskRequest{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[32]
+	mi := &file_mitosis_v1_task_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2915,7 +2981,7 @@ func (x *RetryTaskRequest) String() string {
 func (*RetryTaskRequest) ProtoMessage() {}
 
 func (x *RetryTaskRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[32]
+	mi := &file_mitosis_v1_task_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2928,7 +2994,7 @@ func (x *RetryTaskRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetryTaskRequest.ProtoReflect.Descriptor instead.
 func (*RetryTaskRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{32}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *RetryTaskRequest) GetOfficeId() string {
@@ -2977,7 +3043,7 @@ type RetryTaskResponse struct {
 
 func (x *RetryTaskResponse) Reset() {
 	*x = RetryTaskResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[33]
+	mi := &file_mitosis_v1_task_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2989,7 +3055,7 @@ func (x *RetryTaskResponse) String() string {
 func (*RetryTaskResponse) ProtoMessage() {}
 
 func (x *RetryTaskResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[33]
+	mi := &file_mitosis_v1_task_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3002,7 +3068,7 @@ func (x *RetryTaskResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RetryTaskResponse.ProtoReflect.Descriptor instead.
 func (*RetryTaskResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{33}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *RetryTaskResponse) GetTask() *Task {
@@ -3023,7 +3089,7 @@ type GetTaskStatsRequest struct {
 
 func (x *GetTaskStatsRequest) Reset() {
 	*x = GetTaskStatsRequest{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[34]
+	mi := &file_mitosis_v1_task_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3035,7 +3101,7 @@ func (x *GetTaskStatsRequest) String() string {
 func (*GetTaskStatsRequest) ProtoMessage() {}
 
 func (x *GetTaskStatsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[34]
+	mi := &file_mitosis_v1_task_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3048,7 +3114,7 @@ func (x *GetTaskStatsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTaskStatsRequest.ProtoReflect.Descriptor instead.
 func (*GetTaskStatsRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{34}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *GetTaskStatsRequest) GetOfficeId() string {
@@ -3069,7 +3135,7 @@ type GetTaskStatsResponse struct {
 
 func (x *GetTaskStatsResponse) Reset() {
 	*x = GetTaskStatsResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[35]
+	mi := &file_mitosis_v1_task_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3081,7 +3147,7 @@ func (x *GetTaskStatsResponse) String() string {
 func (*GetTaskStatsResponse) ProtoMessage() {}
 
 func (x *GetTaskStatsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[35]
+	mi := &file_mitosis_v1_task_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3094,7 +3160,7 @@ func (x *GetTaskStatsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTaskStatsResponse.ProtoReflect.Descriptor instead.
 func (*GetTaskStatsResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{35}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *GetTaskStatsResponse) GetStats() *TaskStats {
@@ -3124,7 +3190,7 @@ type ListTaskEventsRequest struct {
 
 func (x *ListTaskEventsRequest) Reset() {
 	*x = ListTaskEventsRequest{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[36]
+	mi := &file_mitosis_v1_task_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3136,7 +3202,7 @@ func (x *ListTaskEventsRequest) String() string {
 func (*ListTaskEventsRequest) ProtoMessage() {}
 
 func (x *ListTaskEventsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[36]
+	mi := &file_mitosis_v1_task_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3149,7 +3215,7 @@ func (x *ListTaskEventsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTaskEventsRequest.ProtoReflect.Descriptor instead.
 func (*ListTaskEventsRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{36}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *ListTaskEventsRequest) GetOfficeId() string {
@@ -3203,7 +3269,7 @@ type ListTaskEventsResponse struct {
 
 func (x *ListTaskEventsResponse) Reset() {
 	*x = ListTaskEventsResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[37]
+	mi := &file_mitosis_v1_task_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3215,7 +3281,7 @@ func (x *ListTaskEventsResponse) String() string {
 func (*ListTaskEventsResponse) ProtoMessage() {}
 
 func (x *ListTaskEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[37]
+	mi := &file_mitosis_v1_task_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3228,7 +3294,7 @@ func (x *ListTaskEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTaskEventsResponse.ProtoReflect.Descriptor instead.
 func (*ListTaskEventsResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{37}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *ListTaskEventsResponse) GetEvents() []*TaskEvent {
@@ -3270,7 +3336,7 @@ type WatchTasksRequest struct {
 
 func (x *WatchTasksRequest) Reset() {
 	*x = WatchTasksRequest{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[38]
+	mi := &file_mitosis_v1_task_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3282,7 +3348,7 @@ func (x *WatchTasksRequest) String() string {
 func (*WatchTasksRequest) ProtoMessage() {}
 
 func (x *WatchTasksRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[38]
+	mi := &file_mitosis_v1_task_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3295,7 +3361,7 @@ func (x *WatchTasksRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchTasksRequest.ProtoReflect.Descriptor instead.
 func (*WatchTasksRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{38}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *WatchTasksRequest) GetOfficeId() string {
@@ -3341,7 +3407,7 @@ type WatchTasksResponse struct {
 
 func (x *WatchTasksResponse) Reset() {
 	*x = WatchTasksResponse{}
-	mi := &file_mitosis_v1_task_proto_msgTypes[39]
+	mi := &file_mitosis_v1_task_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3353,7 +3419,7 @@ func (x *WatchTasksResponse) String() string {
 func (*WatchTasksResponse) ProtoMessage() {}
 
 func (x *WatchTasksResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_task_proto_msgTypes[39]
+	mi := &file_mitosis_v1_task_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3366,7 +3432,7 @@ func (x *WatchTasksResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchTasksResponse.ProtoReflect.Descriptor instead.
 func (*WatchTasksResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{39}
+	return file_mitosis_v1_task_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *WatchTasksResponse) GetEvent() *TaskEvent {
@@ -3557,19 +3623,25 @@ const file_mitosis_v1_task_proto_rawDesc = "" +
 	"\f_descriptionB\v\n" +
 	"\t_priority\":\n" +
 	"\x12UpdateTaskResponse\x12$\n" +
-	"\x04task\x18\x01 \x01(\v2\x10.mitosis.v1.TaskR\x04task\"\x87\x03\n" +
+	"\x04task\x18\x01 \x01(\v2\x10.mitosis.v1.TaskR\x04task\"\xb5\x03\n" +
 	"\x10ClaimTaskRequest\x12%\n" +
 	"\toffice_id\x18\x01 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\bofficeId\x12\xc4\x01\n" +
 	"\x05agent\x18\x02 \x01(\tB\xad\x01\xbaH\xa9\x01\xba\x01\xa5\x01\n" +
 	"\x0elowercase_name\x12\\must be 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit\x1a5this.matches(r'^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')R\x05agent\x122\n" +
 	"\x04kind\x18\x03 \x01(\x0e2\x14.mitosis.v1.TaskKindB\b\xbaH\x05\x82\x01\x02\x10\x01R\x04kind\x12Q\n" +
 	"\x0elease_duration\x18\x04 \x01(\v2\x19.google.protobuf.DurationB\x0f\xbaH\f\xaa\x01\t\"\x03\b\x90\x1c2\x02\b\n" +
-	"R\rleaseDuration\"\xa0\x01\n" +
+	"R\rleaseDuration\x12,\n" +
+	"\x05tools\x18\x05 \x01(\v2\x16.mitosis.v1.ClaimToolsR\x05tools\"4\n" +
+	"\n" +
+	"ClaimTools\x12&\n" +
+	"\x05names\x18\x01 \x03(\tB\x10\xbaH\r\x92\x01\n" +
+	"\x10d\"\x06r\x04\x10\x01\x18@R\x05names\"\xe8\x01\n" +
 	"\x11ClaimTaskResponse\x12$\n" +
 	"\x04task\x18\x01 \x01(\v2\x10.mitosis.v1.TaskR\x04task\x12\x1f\n" +
 	"\vlease_token\x18\x02 \x01(\tR\n" +
 	"leaseToken\x12D\n" +
-	"\x10lease_expires_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x0eleaseExpiresAt\"\xe0\x01\n" +
+	"\x10lease_expires_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x0eleaseExpiresAt\x12F\n" +
+	"\x11next_available_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\x0fnextAvailableAt\"\xe0\x01\n" +
 	"\x15RenewTaskLeaseRequest\x12%\n" +
 	"\toffice_id\x18\x01 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\bofficeId\x12 \n" +
 	"\atask_id\x18\x02 \x01(\x03B\a\xbaH\x04\"\x02 \x00R\x06taskId\x12+\n" +
@@ -3751,7 +3823,7 @@ func file_mitosis_v1_task_proto_rawDescGZIP() []byte {
 }
 
 var file_mitosis_v1_task_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_mitosis_v1_task_proto_msgTypes = make([]protoimpl.MessageInfo, 40)
+var file_mitosis_v1_task_proto_msgTypes = make([]protoimpl.MessageInfo, 41)
 var file_mitosis_v1_task_proto_goTypes = []any{
 	(TaskStatus)(0),                   // 0: mitosis.v1.TaskStatus
 	(TaskKind)(0),                     // 1: mitosis.v1.TaskKind
@@ -3774,126 +3846,129 @@ var file_mitosis_v1_task_proto_goTypes = []any{
 	(*UpdateTaskRequest)(nil),         // 18: mitosis.v1.UpdateTaskRequest
 	(*UpdateTaskResponse)(nil),        // 19: mitosis.v1.UpdateTaskResponse
 	(*ClaimTaskRequest)(nil),          // 20: mitosis.v1.ClaimTaskRequest
-	(*ClaimTaskResponse)(nil),         // 21: mitosis.v1.ClaimTaskResponse
-	(*RenewTaskLeaseRequest)(nil),     // 22: mitosis.v1.RenewTaskLeaseRequest
-	(*RenewTaskLeaseResponse)(nil),    // 23: mitosis.v1.RenewTaskLeaseResponse
-	(*ListSubtasksRequest)(nil),       // 24: mitosis.v1.ListSubtasksRequest
-	(*ListSubtasksResponse)(nil),      // 25: mitosis.v1.ListSubtasksResponse
-	(*AddTaskArtifactRequest)(nil),    // 26: mitosis.v1.AddTaskArtifactRequest
-	(*AddTaskArtifactResponse)(nil),   // 27: mitosis.v1.AddTaskArtifactResponse
-	(*ListTaskArtifactsRequest)(nil),  // 28: mitosis.v1.ListTaskArtifactsRequest
-	(*ListTaskArtifactsResponse)(nil), // 29: mitosis.v1.ListTaskArtifactsResponse
-	(*AddTaskCommentRequest)(nil),     // 30: mitosis.v1.AddTaskCommentRequest
-	(*AddTaskCommentResponse)(nil),    // 31: mitosis.v1.AddTaskCommentResponse
-	(*ListTaskCommentsRequest)(nil),   // 32: mitosis.v1.ListTaskCommentsRequest
-	(*ListTaskCommentsResponse)(nil),  // 33: mitosis.v1.ListTaskCommentsResponse
-	(*VerifyTaskRequest)(nil),         // 34: mitosis.v1.VerifyTaskRequest
-	(*VerifyTaskResponse)(nil),        // 35: mitosis.v1.VerifyTaskResponse
-	(*RetryTaskRequest)(nil),          // 36: mitosis.v1.RetryTaskRequest
-	(*RetryTaskResponse)(nil),         // 37: mitosis.v1.RetryTaskResponse
-	(*GetTaskStatsRequest)(nil),       // 38: mitosis.v1.GetTaskStatsRequest
-	(*GetTaskStatsResponse)(nil),      // 39: mitosis.v1.GetTaskStatsResponse
-	(*ListTaskEventsRequest)(nil),     // 40: mitosis.v1.ListTaskEventsRequest
-	(*ListTaskEventsResponse)(nil),    // 41: mitosis.v1.ListTaskEventsResponse
-	(*WatchTasksRequest)(nil),         // 42: mitosis.v1.WatchTasksRequest
-	(*WatchTasksResponse)(nil),        // 43: mitosis.v1.WatchTasksResponse
-	(*timestamppb.Timestamp)(nil),     // 44: google.protobuf.Timestamp
-	(*FileInfo)(nil),                  // 45: mitosis.v1.FileInfo
-	(*ChatMessage)(nil),               // 46: mitosis.v1.ChatMessage
-	(*durationpb.Duration)(nil),       // 47: google.protobuf.Duration
+	(*ClaimTools)(nil),                // 21: mitosis.v1.ClaimTools
+	(*ClaimTaskResponse)(nil),         // 22: mitosis.v1.ClaimTaskResponse
+	(*RenewTaskLeaseRequest)(nil),     // 23: mitosis.v1.RenewTaskLeaseRequest
+	(*RenewTaskLeaseResponse)(nil),    // 24: mitosis.v1.RenewTaskLeaseResponse
+	(*ListSubtasksRequest)(nil),       // 25: mitosis.v1.ListSubtasksRequest
+	(*ListSubtasksResponse)(nil),      // 26: mitosis.v1.ListSubtasksResponse
+	(*AddTaskArtifactRequest)(nil),    // 27: mitosis.v1.AddTaskArtifactRequest
+	(*AddTaskArtifactResponse)(nil),   // 28: mitosis.v1.AddTaskArtifactResponse
+	(*ListTaskArtifactsRequest)(nil),  // 29: mitosis.v1.ListTaskArtifactsRequest
+	(*ListTaskArtifactsResponse)(nil), // 30: mitosis.v1.ListTaskArtifactsResponse
+	(*AddTaskCommentRequest)(nil),     // 31: mitosis.v1.AddTaskCommentRequest
+	(*AddTaskCommentResponse)(nil),    // 32: mitosis.v1.AddTaskCommentResponse
+	(*ListTaskCommentsRequest)(nil),   // 33: mitosis.v1.ListTaskCommentsRequest
+	(*ListTaskCommentsResponse)(nil),  // 34: mitosis.v1.ListTaskCommentsResponse
+	(*VerifyTaskRequest)(nil),         // 35: mitosis.v1.VerifyTaskRequest
+	(*VerifyTaskResponse)(nil),        // 36: mitosis.v1.VerifyTaskResponse
+	(*RetryTaskRequest)(nil),          // 37: mitosis.v1.RetryTaskRequest
+	(*RetryTaskResponse)(nil),         // 38: mitosis.v1.RetryTaskResponse
+	(*GetTaskStatsRequest)(nil),       // 39: mitosis.v1.GetTaskStatsRequest
+	(*GetTaskStatsResponse)(nil),      // 40: mitosis.v1.GetTaskStatsResponse
+	(*ListTaskEventsRequest)(nil),     // 41: mitosis.v1.ListTaskEventsRequest
+	(*ListTaskEventsResponse)(nil),    // 42: mitosis.v1.ListTaskEventsResponse
+	(*WatchTasksRequest)(nil),         // 43: mitosis.v1.WatchTasksRequest
+	(*WatchTasksResponse)(nil),        // 44: mitosis.v1.WatchTasksResponse
+	(*timestamppb.Timestamp)(nil),     // 45: google.protobuf.Timestamp
+	(*FileInfo)(nil),                  // 46: mitosis.v1.FileInfo
+	(*ChatMessage)(nil),               // 47: mitosis.v1.ChatMessage
+	(*durationpb.Duration)(nil),       // 48: google.protobuf.Duration
 }
 var file_mitosis_v1_task_proto_depIdxs = []int32{
-	44, // 0: mitosis.v1.TaskLease.claimed_at:type_name -> google.protobuf.Timestamp
-	44, // 1: mitosis.v1.TaskLease.expires_at:type_name -> google.protobuf.Timestamp
-	44, // 2: mitosis.v1.TaskVerification.verified_at:type_name -> google.protobuf.Timestamp
+	45, // 0: mitosis.v1.TaskLease.claimed_at:type_name -> google.protobuf.Timestamp
+	45, // 1: mitosis.v1.TaskLease.expires_at:type_name -> google.protobuf.Timestamp
+	45, // 2: mitosis.v1.TaskVerification.verified_at:type_name -> google.protobuf.Timestamp
 	0,  // 3: mitosis.v1.Task.status:type_name -> mitosis.v1.TaskStatus
 	1,  // 4: mitosis.v1.Task.kind:type_name -> mitosis.v1.TaskKind
 	4,  // 5: mitosis.v1.Task.lease:type_name -> mitosis.v1.TaskLease
 	5,  // 6: mitosis.v1.Task.verification:type_name -> mitosis.v1.TaskVerification
-	44, // 7: mitosis.v1.Task.created_at:type_name -> google.protobuf.Timestamp
-	44, // 8: mitosis.v1.Task.updated_at:type_name -> google.protobuf.Timestamp
-	44, // 9: mitosis.v1.Task.started_at:type_name -> google.protobuf.Timestamp
-	44, // 10: mitosis.v1.Task.completed_at:type_name -> google.protobuf.Timestamp
+	45, // 7: mitosis.v1.Task.created_at:type_name -> google.protobuf.Timestamp
+	45, // 8: mitosis.v1.Task.updated_at:type_name -> google.protobuf.Timestamp
+	45, // 9: mitosis.v1.Task.started_at:type_name -> google.protobuf.Timestamp
+	45, // 10: mitosis.v1.Task.completed_at:type_name -> google.protobuf.Timestamp
 	3,  // 11: mitosis.v1.TaskLogEntry.type:type_name -> mitosis.v1.TaskEventType
-	44, // 12: mitosis.v1.TaskLogEntry.created_at:type_name -> google.protobuf.Timestamp
-	44, // 13: mitosis.v1.TaskComment.created_at:type_name -> google.protobuf.Timestamp
+	45, // 12: mitosis.v1.TaskLogEntry.created_at:type_name -> google.protobuf.Timestamp
+	45, // 13: mitosis.v1.TaskComment.created_at:type_name -> google.protobuf.Timestamp
 	2,  // 14: mitosis.v1.TaskArtifact.kind:type_name -> mitosis.v1.ArtifactKind
-	44, // 15: mitosis.v1.TaskArtifact.created_at:type_name -> google.protobuf.Timestamp
-	45, // 16: mitosis.v1.TaskArtifact.file:type_name -> mitosis.v1.FileInfo
+	45, // 15: mitosis.v1.TaskArtifact.created_at:type_name -> google.protobuf.Timestamp
+	46, // 16: mitosis.v1.TaskArtifact.file:type_name -> mitosis.v1.FileInfo
 	3,  // 17: mitosis.v1.TaskEvent.type:type_name -> mitosis.v1.TaskEventType
 	6,  // 18: mitosis.v1.TaskEvent.task:type_name -> mitosis.v1.Task
-	44, // 19: mitosis.v1.TaskEvent.created_at:type_name -> google.protobuf.Timestamp
+	45, // 19: mitosis.v1.TaskEvent.created_at:type_name -> google.protobuf.Timestamp
 	1,  // 20: mitosis.v1.CreateTaskRequest.kind:type_name -> mitosis.v1.TaskKind
 	6,  // 21: mitosis.v1.CreateTaskResponse.task:type_name -> mitosis.v1.Task
 	0,  // 22: mitosis.v1.ListTasksRequest.statuses:type_name -> mitosis.v1.TaskStatus
 	1,  // 23: mitosis.v1.ListTasksRequest.kind:type_name -> mitosis.v1.TaskKind
-	44, // 24: mitosis.v1.ListTasksRequest.updated_since:type_name -> google.protobuf.Timestamp
+	45, // 24: mitosis.v1.ListTasksRequest.updated_since:type_name -> google.protobuf.Timestamp
 	6,  // 25: mitosis.v1.ListTasksResponse.tasks:type_name -> mitosis.v1.Task
 	6,  // 26: mitosis.v1.GetTaskResponse.task:type_name -> mitosis.v1.Task
 	7,  // 27: mitosis.v1.GetTaskResponse.logs:type_name -> mitosis.v1.TaskLogEntry
 	8,  // 28: mitosis.v1.GetTaskResponse.comments:type_name -> mitosis.v1.TaskComment
 	6,  // 29: mitosis.v1.GetTaskResponse.subtasks:type_name -> mitosis.v1.Task
 	9,  // 30: mitosis.v1.GetTaskResponse.artifacts:type_name -> mitosis.v1.TaskArtifact
-	46, // 31: mitosis.v1.GetTaskResponse.linked_messages:type_name -> mitosis.v1.ChatMessage
+	47, // 31: mitosis.v1.GetTaskResponse.linked_messages:type_name -> mitosis.v1.ChatMessage
 	0,  // 32: mitosis.v1.UpdateTaskRequest.status:type_name -> mitosis.v1.TaskStatus
 	6,  // 33: mitosis.v1.UpdateTaskResponse.task:type_name -> mitosis.v1.Task
 	1,  // 34: mitosis.v1.ClaimTaskRequest.kind:type_name -> mitosis.v1.TaskKind
-	47, // 35: mitosis.v1.ClaimTaskRequest.lease_duration:type_name -> google.protobuf.Duration
-	6,  // 36: mitosis.v1.ClaimTaskResponse.task:type_name -> mitosis.v1.Task
-	44, // 37: mitosis.v1.ClaimTaskResponse.lease_expires_at:type_name -> google.protobuf.Timestamp
-	47, // 38: mitosis.v1.RenewTaskLeaseRequest.lease_duration:type_name -> google.protobuf.Duration
-	44, // 39: mitosis.v1.RenewTaskLeaseResponse.lease_expires_at:type_name -> google.protobuf.Timestamp
-	0,  // 40: mitosis.v1.RenewTaskLeaseResponse.status:type_name -> mitosis.v1.TaskStatus
-	6,  // 41: mitosis.v1.ListSubtasksResponse.subtasks:type_name -> mitosis.v1.Task
-	2,  // 42: mitosis.v1.AddTaskArtifactRequest.kind:type_name -> mitosis.v1.ArtifactKind
-	9,  // 43: mitosis.v1.AddTaskArtifactResponse.artifact:type_name -> mitosis.v1.TaskArtifact
-	9,  // 44: mitosis.v1.ListTaskArtifactsResponse.artifacts:type_name -> mitosis.v1.TaskArtifact
-	8,  // 45: mitosis.v1.AddTaskCommentResponse.comment:type_name -> mitosis.v1.TaskComment
-	8,  // 46: mitosis.v1.ListTaskCommentsResponse.comments:type_name -> mitosis.v1.TaskComment
-	6,  // 47: mitosis.v1.VerifyTaskResponse.task:type_name -> mitosis.v1.Task
-	6,  // 48: mitosis.v1.RetryTaskResponse.task:type_name -> mitosis.v1.Task
-	10, // 49: mitosis.v1.GetTaskStatsResponse.stats:type_name -> mitosis.v1.TaskStats
-	0,  // 50: mitosis.v1.ListTaskEventsRequest.statuses:type_name -> mitosis.v1.TaskStatus
-	11, // 51: mitosis.v1.ListTaskEventsResponse.events:type_name -> mitosis.v1.TaskEvent
-	0,  // 52: mitosis.v1.WatchTasksRequest.statuses:type_name -> mitosis.v1.TaskStatus
-	11, // 53: mitosis.v1.WatchTasksResponse.event:type_name -> mitosis.v1.TaskEvent
-	12, // 54: mitosis.v1.TaskService.CreateTask:input_type -> mitosis.v1.CreateTaskRequest
-	14, // 55: mitosis.v1.TaskService.ListTasks:input_type -> mitosis.v1.ListTasksRequest
-	16, // 56: mitosis.v1.TaskService.GetTask:input_type -> mitosis.v1.GetTaskRequest
-	18, // 57: mitosis.v1.TaskService.UpdateTask:input_type -> mitosis.v1.UpdateTaskRequest
-	20, // 58: mitosis.v1.TaskService.ClaimTask:input_type -> mitosis.v1.ClaimTaskRequest
-	22, // 59: mitosis.v1.TaskService.RenewTaskLease:input_type -> mitosis.v1.RenewTaskLeaseRequest
-	24, // 60: mitosis.v1.TaskService.ListSubtasks:input_type -> mitosis.v1.ListSubtasksRequest
-	26, // 61: mitosis.v1.TaskService.AddTaskArtifact:input_type -> mitosis.v1.AddTaskArtifactRequest
-	28, // 62: mitosis.v1.TaskService.ListTaskArtifacts:input_type -> mitosis.v1.ListTaskArtifactsRequest
-	30, // 63: mitosis.v1.TaskService.AddTaskComment:input_type -> mitosis.v1.AddTaskCommentRequest
-	32, // 64: mitosis.v1.TaskService.ListTaskComments:input_type -> mitosis.v1.ListTaskCommentsRequest
-	34, // 65: mitosis.v1.TaskService.VerifyTask:input_type -> mitosis.v1.VerifyTaskRequest
-	36, // 66: mitosis.v1.TaskService.RetryTask:input_type -> mitosis.v1.RetryTaskRequest
-	38, // 67: mitosis.v1.TaskService.GetTaskStats:input_type -> mitosis.v1.GetTaskStatsRequest
-	40, // 68: mitosis.v1.TaskService.ListTaskEvents:input_type -> mitosis.v1.ListTaskEventsRequest
-	42, // 69: mitosis.v1.TaskService.WatchTasks:input_type -> mitosis.v1.WatchTasksRequest
-	13, // 70: mitosis.v1.TaskService.CreateTask:output_type -> mitosis.v1.CreateTaskResponse
-	15, // 71: mitosis.v1.TaskService.ListTasks:output_type -> mitosis.v1.ListTasksResponse
-	17, // 72: mitosis.v1.TaskService.GetTask:output_type -> mitosis.v1.GetTaskResponse
-	19, // 73: mitosis.v1.TaskService.UpdateTask:output_type -> mitosis.v1.UpdateTaskResponse
-	21, // 74: mitosis.v1.TaskService.ClaimTask:output_type -> mitosis.v1.ClaimTaskResponse
-	23, // 75: mitosis.v1.TaskService.RenewTaskLease:output_type -> mitosis.v1.RenewTaskLeaseResponse
-	25, // 76: mitosis.v1.TaskService.ListSubtasks:output_type -> mitosis.v1.ListSubtasksResponse
-	27, // 77: mitosis.v1.TaskService.AddTaskArtifact:output_type -> mitosis.v1.AddTaskArtifactResponse
-	29, // 78: mitosis.v1.TaskService.ListTaskArtifacts:output_type -> mitosis.v1.ListTaskArtifactsResponse
-	31, // 79: mitosis.v1.TaskService.AddTaskComment:output_type -> mitosis.v1.AddTaskCommentResponse
-	33, // 80: mitosis.v1.TaskService.ListTaskComments:output_type -> mitosis.v1.ListTaskCommentsResponse
-	35, // 81: mitosis.v1.TaskService.VerifyTask:output_type -> mitosis.v1.VerifyTaskResponse
-	37, // 82: mitosis.v1.TaskService.RetryTask:output_type -> mitosis.v1.RetryTaskResponse
-	39, // 83: mitosis.v1.TaskService.GetTaskStats:output_type -> mitosis.v1.GetTaskStatsResponse
-	41, // 84: mitosis.v1.TaskService.ListTaskEvents:output_type -> mitosis.v1.ListTaskEventsResponse
-	43, // 85: mitosis.v1.TaskService.WatchTasks:output_type -> mitosis.v1.WatchTasksResponse
-	70, // [70:86] is the sub-list for method output_type
-	54, // [54:70] is the sub-list for method input_type
-	54, // [54:54] is the sub-list for extension type_name
-	54, // [54:54] is the sub-list for extension extendee
-	0,  // [0:54] is the sub-list for field type_name
+	48, // 35: mitosis.v1.ClaimTaskRequest.lease_duration:type_name -> google.protobuf.Duration
+	21, // 36: mitosis.v1.ClaimTaskRequest.tools:type_name -> mitosis.v1.ClaimTools
+	6,  // 37: mitosis.v1.ClaimTaskResponse.task:type_name -> mitosis.v1.Task
+	45, // 38: mitosis.v1.ClaimTaskResponse.lease_expires_at:type_name -> google.protobuf.Timestamp
+	45, // 39: mitosis.v1.ClaimTaskResponse.next_available_at:type_name -> google.protobuf.Timestamp
+	48, // 40: mitosis.v1.RenewTaskLeaseRequest.lease_duration:type_name -> google.protobuf.Duration
+	45, // 41: mitosis.v1.RenewTaskLeaseResponse.lease_expires_at:type_name -> google.protobuf.Timestamp
+	0,  // 42: mitosis.v1.RenewTaskLeaseResponse.status:type_name -> mitosis.v1.TaskStatus
+	6,  // 43: mitosis.v1.ListSubtasksResponse.subtasks:type_name -> mitosis.v1.Task
+	2,  // 44: mitosis.v1.AddTaskArtifactRequest.kind:type_name -> mitosis.v1.ArtifactKind
+	9,  // 45: mitosis.v1.AddTaskArtifactResponse.artifact:type_name -> mitosis.v1.TaskArtifact
+	9,  // 46: mitosis.v1.ListTaskArtifactsResponse.artifacts:type_name -> mitosis.v1.TaskArtifact
+	8,  // 47: mitosis.v1.AddTaskCommentResponse.comment:type_name -> mitosis.v1.TaskComment
+	8,  // 48: mitosis.v1.ListTaskCommentsResponse.comments:type_name -> mitosis.v1.TaskComment
+	6,  // 49: mitosis.v1.VerifyTaskResponse.task:type_name -> mitosis.v1.Task
+	6,  // 50: mitosis.v1.RetryTaskResponse.task:type_name -> mitosis.v1.Task
+	10, // 51: mitosis.v1.GetTaskStatsResponse.stats:type_name -> mitosis.v1.TaskStats
+	0,  // 52: mitosis.v1.ListTaskEventsRequest.statuses:type_name -> mitosis.v1.TaskStatus
+	11, // 53: mitosis.v1.ListTaskEventsResponse.events:type_name -> mitosis.v1.TaskEvent
+	0,  // 54: mitosis.v1.WatchTasksRequest.statuses:type_name -> mitosis.v1.TaskStatus
+	11, // 55: mitosis.v1.WatchTasksResponse.event:type_name -> mitosis.v1.TaskEvent
+	12, // 56: mitosis.v1.TaskService.CreateTask:input_type -> mitosis.v1.CreateTaskRequest
+	14, // 57: mitosis.v1.TaskService.ListTasks:input_type -> mitosis.v1.ListTasksRequest
+	16, // 58: mitosis.v1.TaskService.GetTask:input_type -> mitosis.v1.GetTaskRequest
+	18, // 59: mitosis.v1.TaskService.UpdateTask:input_type -> mitosis.v1.UpdateTaskRequest
+	20, // 60: mitosis.v1.TaskService.ClaimTask:input_type -> mitosis.v1.ClaimTaskRequest
+	23, // 61: mitosis.v1.TaskService.RenewTaskLease:input_type -> mitosis.v1.RenewTaskLeaseRequest
+	25, // 62: mitosis.v1.TaskService.ListSubtasks:input_type -> mitosis.v1.ListSubtasksRequest
+	27, // 63: mitosis.v1.TaskService.AddTaskArtifact:input_type -> mitosis.v1.AddTaskArtifactRequest
+	29, // 64: mitosis.v1.TaskService.ListTaskArtifacts:input_type -> mitosis.v1.ListTaskArtifactsRequest
+	31, // 65: mitosis.v1.TaskService.AddTaskComment:input_type -> mitosis.v1.AddTaskCommentRequest
+	33, // 66: mitosis.v1.TaskService.ListTaskComments:input_type -> mitosis.v1.ListTaskCommentsRequest
+	35, // 67: mitosis.v1.TaskService.VerifyTask:input_type -> mitosis.v1.VerifyTaskRequest
+	37, // 68: mitosis.v1.TaskService.RetryTask:input_type -> mitosis.v1.RetryTaskRequest
+	39, // 69: mitosis.v1.TaskService.GetTaskStats:input_type -> mitosis.v1.GetTaskStatsRequest
+	41, // 70: mitosis.v1.TaskService.ListTaskEvents:input_type -> mitosis.v1.ListTaskEventsRequest
+	43, // 71: mitosis.v1.TaskService.WatchTasks:input_type -> mitosis.v1.WatchTasksRequest
+	13, // 72: mitosis.v1.TaskService.CreateTask:output_type -> mitosis.v1.CreateTaskResponse
+	15, // 73: mitosis.v1.TaskService.ListTasks:output_type -> mitosis.v1.ListTasksResponse
+	17, // 74: mitosis.v1.TaskService.GetTask:output_type -> mitosis.v1.GetTaskResponse
+	19, // 75: mitosis.v1.TaskService.UpdateTask:output_type -> mitosis.v1.UpdateTaskResponse
+	22, // 76: mitosis.v1.TaskService.ClaimTask:output_type -> mitosis.v1.ClaimTaskResponse
+	24, // 77: mitosis.v1.TaskService.RenewTaskLease:output_type -> mitosis.v1.RenewTaskLeaseResponse
+	26, // 78: mitosis.v1.TaskService.ListSubtasks:output_type -> mitosis.v1.ListSubtasksResponse
+	28, // 79: mitosis.v1.TaskService.AddTaskArtifact:output_type -> mitosis.v1.AddTaskArtifactResponse
+	30, // 80: mitosis.v1.TaskService.ListTaskArtifacts:output_type -> mitosis.v1.ListTaskArtifactsResponse
+	32, // 81: mitosis.v1.TaskService.AddTaskComment:output_type -> mitosis.v1.AddTaskCommentResponse
+	34, // 82: mitosis.v1.TaskService.ListTaskComments:output_type -> mitosis.v1.ListTaskCommentsResponse
+	36, // 83: mitosis.v1.TaskService.VerifyTask:output_type -> mitosis.v1.VerifyTaskResponse
+	38, // 84: mitosis.v1.TaskService.RetryTask:output_type -> mitosis.v1.RetryTaskResponse
+	40, // 85: mitosis.v1.TaskService.GetTaskStats:output_type -> mitosis.v1.GetTaskStatsResponse
+	42, // 86: mitosis.v1.TaskService.ListTaskEvents:output_type -> mitosis.v1.ListTaskEventsResponse
+	44, // 87: mitosis.v1.TaskService.WatchTasks:output_type -> mitosis.v1.WatchTasksResponse
+	72, // [72:88] is the sub-list for method output_type
+	56, // [56:72] is the sub-list for method input_type
+	56, // [56:56] is the sub-list for extension type_name
+	56, // [56:56] is the sub-list for extension extendee
+	0,  // [0:56] is the sub-list for field type_name
 }
 
 func init() { file_mitosis_v1_task_proto_init() }
@@ -3907,15 +3982,15 @@ func file_mitosis_v1_task_proto_init() {
 	file_mitosis_v1_task_proto_msgTypes[8].OneofWrappers = []any{}
 	file_mitosis_v1_task_proto_msgTypes[10].OneofWrappers = []any{}
 	file_mitosis_v1_task_proto_msgTypes[14].OneofWrappers = []any{}
-	file_mitosis_v1_task_proto_msgTypes[32].OneofWrappers = []any{}
-	file_mitosis_v1_task_proto_msgTypes[38].OneofWrappers = []any{}
+	file_mitosis_v1_task_proto_msgTypes[33].OneofWrappers = []any{}
+	file_mitosis_v1_task_proto_msgTypes[39].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_mitosis_v1_task_proto_rawDesc), len(file_mitosis_v1_task_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   40,
+			NumMessages:   41,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

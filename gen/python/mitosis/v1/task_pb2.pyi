@@ -364,26 +364,36 @@ class UpdateTaskResponse(_message.Message):
     def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ...) -> None: ...
 
 class ClaimTaskRequest(_message.Message):
-    __slots__ = ("office_id", "agent", "kind", "lease_duration")
+    __slots__ = ("office_id", "agent", "kind", "lease_duration", "tools")
     OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
     AGENT_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     LEASE_DURATION_FIELD_NUMBER: _ClassVar[int]
+    TOOLS_FIELD_NUMBER: _ClassVar[int]
     office_id: str
     agent: str
     kind: TaskKind
     lease_duration: _duration_pb2.Duration
-    def __init__(self, office_id: _Optional[str] = ..., agent: _Optional[str] = ..., kind: _Optional[_Union[TaskKind, str]] = ..., lease_duration: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+    tools: ClaimTools
+    def __init__(self, office_id: _Optional[str] = ..., agent: _Optional[str] = ..., kind: _Optional[_Union[TaskKind, str]] = ..., lease_duration: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., tools: _Optional[_Union[ClaimTools, _Mapping]] = ...) -> None: ...
+
+class ClaimTools(_message.Message):
+    __slots__ = ("names",)
+    NAMES_FIELD_NUMBER: _ClassVar[int]
+    names: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, names: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ClaimTaskResponse(_message.Message):
-    __slots__ = ("task", "lease_token", "lease_expires_at")
+    __slots__ = ("task", "lease_token", "lease_expires_at", "next_available_at")
     TASK_FIELD_NUMBER: _ClassVar[int]
     LEASE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     LEASE_EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    NEXT_AVAILABLE_AT_FIELD_NUMBER: _ClassVar[int]
     task: Task
     lease_token: str
     lease_expires_at: _timestamp_pb2.Timestamp
-    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ..., lease_token: _Optional[str] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    next_available_at: _timestamp_pb2.Timestamp
+    def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ..., lease_token: _Optional[str] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., next_available_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class RenewTaskLeaseRequest(_message.Message):
     __slots__ = ("office_id", "task_id", "lease_token", "lease_duration")

@@ -668,7 +668,20 @@ export interface ClaimTaskRequest {
   /** Only claim tasks of this kind; unspecified means any. */
   kind: TaskKind;
   /** How long the lease lasts before it must be renewed, 10 s to 1 h; unset means 5 minutes. */
-  leaseDuration: Duration | undefined;
+  leaseDuration:
+    | Duration
+    | undefined;
+  /**
+   * When set, only tasks whose required_tools are all among these tools (a worker passes its
+   * enabled integrations); unset claims regardless of required tools.
+   */
+  tools: ClaimTools | undefined;
+}
+
+/** ClaimTools is what a claimer can do. */
+export interface ClaimTools {
+  /** Integration ids, e.g. "github"; empty means tasks that need none. */
+  names: string[];
 }
 
 /**
@@ -683,7 +696,14 @@ export interface ClaimTaskResponse {
   /** Secret fencing token: pass it on every UpdateTask and RenewTaskLease for this task. */
   leaseToken: string;
   /** When the lease runs out unless renewed. */
-  leaseExpiresAt: Date | undefined;
+  leaseExpiresAt:
+    | Date
+    | undefined;
+  /**
+   * Only when nothing was claimable: when the earliest queued task this claimer could take
+   * (one requeued after a failed attempt) becomes claimable; unset if there is none.
+   */
+  nextAvailableAt: Date | undefined;
 }
 
 /** RenewTaskLeaseRequest extends a lease. */
@@ -3726,7 +3746,7 @@ export const UpdateTaskResponse: MessageFns<UpdateTaskResponse> = {
 };
 
 function createBaseClaimTaskRequest(): ClaimTaskRequest {
-  return { officeId: "", agent: "", kind: 0, leaseDuration: undefined };
+  return { officeId: "", agent: "", kind: 0, leaseDuration: undefined, tools: undefined };
 }
 
 export const ClaimTaskRequest: MessageFns<ClaimTaskRequest> = {
@@ -3742,6 +3762,9 @@ export const ClaimTaskRequest: MessageFns<ClaimTaskRequest> = {
     }
     if (message.leaseDuration !== undefined) {
       Duration.encode(message.leaseDuration, writer.uint32(34).fork()).join();
+    }
+    if (message.tools !== undefined) {
+      ClaimTools.encode(message.tools, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -3791,6 +3814,14 @@ export const ClaimTaskRequest: MessageFns<ClaimTaskRequest> = {
             message.leaseDuration = Duration.decode(reader, reader.uint32());
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.tools = ClaimTools.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3817,6 +3848,7 @@ export const ClaimTaskRequest: MessageFns<ClaimTaskRequest> = {
         : isSet(object.lease_duration)
         ? Duration.fromJSON(object.lease_duration)
         : undefined,
+      tools: isSet(object.tools) ? ClaimTools.fromJSON(object.tools) : undefined,
     };
   },
 
@@ -3834,6 +3866,9 @@ export const ClaimTaskRequest: MessageFns<ClaimTaskRequest> = {
     if (message.leaseDuration !== undefined) {
       obj.leaseDuration = Duration.toJSON(message.leaseDuration);
     }
+    if (message.tools !== undefined) {
+      obj.tools = ClaimTools.toJSON(message.tools);
+    }
     return obj;
   },
 
@@ -3848,12 +3883,82 @@ export const ClaimTaskRequest: MessageFns<ClaimTaskRequest> = {
     message.leaseDuration = (object.leaseDuration !== undefined && object.leaseDuration !== null)
       ? Duration.fromPartial(object.leaseDuration)
       : undefined;
+    message.tools = (object.tools !== undefined && object.tools !== null)
+      ? ClaimTools.fromPartial(object.tools)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseClaimTools(): ClaimTools {
+  return { names: [] };
+}
+
+export const ClaimTools: MessageFns<ClaimTools> = {
+  encode(message: ClaimTools, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.names) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ClaimTools {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseClaimTools();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.names.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ClaimTools {
+    return { names: globalThis.Array.isArray(object?.names) ? object.names.map((e: any) => globalThis.String(e)) : [] };
+  },
+
+  toJSON(message: ClaimTools): unknown {
+    const obj: any = {};
+    if (message.names?.length) {
+      obj.names = message.names;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ClaimTools>, I>>(base?: I): ClaimTools {
+    return ClaimTools.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ClaimTools>, I>>(object: I): ClaimTools {
+    const message = createBaseClaimTools();
+    message.names = object.names?.map((e) => e) || [];
     return message;
   },
 };
 
 function createBaseClaimTaskResponse(): ClaimTaskResponse {
-  return { task: undefined, leaseToken: "", leaseExpiresAt: undefined };
+  return { task: undefined, leaseToken: "", leaseExpiresAt: undefined, nextAvailableAt: undefined };
 }
 
 export const ClaimTaskResponse: MessageFns<ClaimTaskResponse> = {
@@ -3866,6 +3971,9 @@ export const ClaimTaskResponse: MessageFns<ClaimTaskResponse> = {
     }
     if (message.leaseExpiresAt !== undefined) {
       Timestamp.encode(toTimestamp(message.leaseExpiresAt), writer.uint32(26).fork()).join();
+    }
+    if (message.nextAvailableAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.nextAvailableAt), writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -3907,6 +4015,14 @@ export const ClaimTaskResponse: MessageFns<ClaimTaskResponse> = {
             message.leaseExpiresAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.nextAvailableAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3932,6 +4048,11 @@ export const ClaimTaskResponse: MessageFns<ClaimTaskResponse> = {
         : isSet(object.lease_expires_at)
         ? fromJsonTimestamp(object.lease_expires_at)
         : undefined,
+      nextAvailableAt: isSet(object.nextAvailableAt)
+        ? fromJsonTimestamp(object.nextAvailableAt)
+        : isSet(object.next_available_at)
+        ? fromJsonTimestamp(object.next_available_at)
+        : undefined,
     };
   },
 
@@ -3946,6 +4067,9 @@ export const ClaimTaskResponse: MessageFns<ClaimTaskResponse> = {
     if (message.leaseExpiresAt !== undefined) {
       obj.leaseExpiresAt = message.leaseExpiresAt.toISOString();
     }
+    if (message.nextAvailableAt !== undefined) {
+      obj.nextAvailableAt = message.nextAvailableAt.toISOString();
+    }
     return obj;
   },
 
@@ -3957,6 +4081,7 @@ export const ClaimTaskResponse: MessageFns<ClaimTaskResponse> = {
     message.task = (object.task !== undefined && object.task !== null) ? Task.fromPartial(object.task) : undefined;
     message.leaseToken = object.leaseToken ?? "";
     message.leaseExpiresAt = object.leaseExpiresAt ?? undefined;
+    message.nextAvailableAt = object.nextAvailableAt ?? undefined;
     return message;
   },
 };

@@ -1,0 +1,160 @@
+/**
+ * The agent worker doing its job on a real server with local worker processes: an agent whose
+ * environment names a coding CLI (AGENT_COMMAND; a small script stands in for it) wakes on a new
+ * task, claims it, runs the command in its workspace, links the files it wrote as artifacts on the
+ * drive and completes with the output as the result. Tasks needing tools the agent lacks stay
+ * queued; another office's tasks are never touched; a command that fails uses up the task's
+ * attempts and fails it with the reason; a task cancelled while running stops the command.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OS1Client } from "../sdk/src/client.js";
+import { until } from "./support/agents.js";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+let server: TestServer;
+let client: OS1Client;
+let scripts: string;
+beforeAll(async () => {
+  server = await startTestServer({
+    MI_AGENT_RECONCILE_MS: "100",
+    MI_AGENT_HEARTBEAT_SECONDS: "1",
+    MI_TASK_RETRY_BACKOFF_MS: "100",
+  });
+  const { apiKey } = await server.newAccount("worker");
+  client = new OS1Client({ endpoint: server.url, auth: { type: "token", token: apiKey }, retry: { maxAttempts: 1 } });
+  scripts = await mkdtemp(join(tmpdir(), "mi-worker-cli-"));
+  // Stands in for a coding CLI: reads the prompt on stdin, writes a report, prints the result.
+  await writeFile(
+    join(scripts, "reviewer.sh"),
+    `#!/usr/bin/env bash
+set -e
+prompt=$(cat)
+mkdir -p out
+printf '# Review\\n\\n%s\\n' "$prompt" > out/review.md
+echo "Reviewed task $MI_TASK_ID: $(printf '%s' "$prompt" | head -n 1)"
+`,
+    { mode: 0o755 },
+  );
+  await writeFile(join(scripts, "broken.sh"), "#!/usr/bin/env bash\necho 'cannot reach the repository' >&2\nexit 3\n", { mode: 0o755 });
+  await writeFile(join(scripts, "slow.sh"), `#!/usr/bin/env bash\nsleep 30\ntouch "${scripts}/slow-finished"\necho late\n`, {
+    mode: 0o755,
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+  if (scripts) await rm(scripts, { recursive: true, force: true });
+});
+
+/** An office with credits and one agent running `command`. */
+async function officeWithAgent(command: string, name = "coder"): Promise<string> {
+  const office = await client.offices.create({ name: `worker ${name}` });
+  await client.credits.add(office.id, { amount: 1000 });
+  await client.env.set(office.id, "AGENT_COMMAND", command);
+  await client.agents.hire(office.id, { name });
+  await until(
+    `${name} Running`,
+    async () => (await client.agents.get(office.id, name)).status.phase,
+    (phase) => phase === "Running",
+  );
+  return office.id;
+}
+
+const taskOf = (officeId: string, id: number) => client.tasks.get(officeId, id);
+
+describe("claiming for a worker", () => {
+  it("matches required tools, and takes a task given back again as its next attempt", async () => {
+    const office = await client.offices.create({ name: "claims" });
+    const task = await client.tasks.create(office.id, { title: "Open a PR", requiredTools: ["github"] });
+    expect((await client.tasks.claimNext(office.id, { agent: "w", tools: [] })).claimed).toBeNull();
+    expect((await client.tasks.claimNext(office.id, { agent: "w", tools: ["slack"] })).claimed).toBeNull();
+    const claimed = (await client.tasks.claimNext(office.id, { agent: "w", tools: ["slack", "github"] })).claimed!;
+    expect(claimed.task.id).toBe(task.id);
+    // Given back: an attempt used, claimable again after the backoff.
+    await client.tasks.update(office.id, task.id, {
+      status: "queued",
+      error: "ran out of ideas",
+      leaseToken: claimed.leaseToken,
+      agent: "w",
+    });
+    const requeued = (await client.tasks.get(office.id, task.id)).task;
+    expect(requeued).toMatchObject({ status: "queued", error: "ran out of ideas", attempt: 1 });
+    const again = await until(
+      "claimable again",
+      async () => (await client.tasks.claimNext(office.id, { agent: "w", tools: ["github"] })).claimed,
+      (c) => c !== null,
+    );
+    expect(again!.task.attempt).toBe(2);
+  });
+});
+
+describe("the worker", () => {
+  it("claims a new task, runs the command, links what it wrote and completes with its output", async () => {
+    const officeId = await officeWithAgent(join(scripts, "reviewer.sh"));
+    const task = await client.tasks.create(officeId, { title: "Review the rate limiter", description: "Look for races." });
+    const done = await until(
+      "the task done",
+      () => taskOf(officeId, task.id),
+      (d) => d.task.status === "done",
+      30_000,
+    );
+    expect(done.task.result).toBe(`Reviewed task ${task.id}: Task ${task.id}: Review the rate limiter`);
+    expect(done.task.assignedAgent === "" || done.task.assignedAgent === "coder").toBe(true);
+    expect(done.artifacts.map((a) => a.path)).toEqual([`/shared/files/tasks/${task.id}/out/review.md`]);
+    const report = await client.files.read(officeId, `tasks/${task.id}/out/review.md`);
+    expect(report.content.toString()).toContain("Look for races.");
+    expect(done.logs.map((l) => l.message)).toEqual(expect.arrayContaining([`running the command for task ${task.id}`]));
+  });
+
+  it("leaves tasks needing tools it lacks, and never touches another office's tasks", async () => {
+    const officeId = await officeWithAgent(join(scripts, "reviewer.sh"), "picky");
+    const other = await client.offices.create({ name: "someone else's" });
+    const foreign = await client.tasks.create(other.id, { title: "Not yours" });
+    const needsGithub = await client.tasks.create(officeId, { title: "Open a PR", requiredTools: ["github"] });
+    const plain = await client.tasks.create(officeId, { title: "Summarize" });
+    await until(
+      "the plain task done",
+      () => taskOf(officeId, plain.id),
+      (d) => d.task.status === "done",
+      30_000,
+    );
+    expect((await taskOf(officeId, needsGithub.id)).task.status).toBe("queued");
+    expect((await taskOf(other.id, foreign.id)).task.status).toBe("queued");
+  });
+
+  it("gives a task back when the command fails, and the queue fails it after the third attempt with the reason", async () => {
+    const officeId = await officeWithAgent(join(scripts, "broken.sh"), "unlucky");
+    const task = await client.tasks.create(officeId, { title: "Doomed" });
+    const failed = await until(
+      "the task failed",
+      () => taskOf(officeId, task.id),
+      (d) => d.task.status === "failed",
+      30_000,
+    );
+    expect(failed.task.attempt).toBe(3);
+    expect(failed.task.error).toMatch(/the command exited with 3: cannot reach the repository \(attempt 3 of 3; giving up/);
+    const requeues = failed.logs.filter((l) => /-> queued: the command exited with 3/.test(l.message));
+    expect(requeues).toHaveLength(2);
+  });
+
+  it("stops the command when its task is cancelled while running", async () => {
+    const officeId = await officeWithAgent(join(scripts, "slow.sh"), "patient");
+    const task = await client.tasks.create(officeId, { title: "Takes long" });
+    await until(
+      "the task running",
+      async () => (await taskOf(officeId, task.id)).task.status,
+      (s) => s === "running",
+      30_000,
+    );
+    await client.tasks.update(officeId, task.id, { status: "cancelled" });
+    await until(
+      "the worker to notice",
+      () => client.agents.logs(officeId, "patient"),
+      (lines) => lines.some((l) => l.text.includes(`task ${task.id}: the task was cancelled; stopping work on it`)),
+      30_000,
+    );
+    expect((await taskOf(officeId, task.id)).task.status).toBe("cancelled");
+  });
+});
