@@ -65,6 +65,8 @@ export interface IntegrationsConfig {
   proxyTimeoutMs: number;
   /** Credits one proxied call costs the office (MI_INTEGRATION_PROXY_CREDITS, default 1; 0 for free). */
   proxyCredits: number;
+  /** Credits 1,000 LLM tokens cost, reserved before and settled after each call (MI_LLM_CREDITS_PER_1K_TOKENS, default 1). */
+  creditsPerThousandTokens: number;
   /** Largest proxied response body, in bytes (MI_INTEGRATION_PROXY_MAX_BYTES, default 10 MiB). */
   proxyMaxResponseBytes: number;
 }
@@ -135,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       baseUrls: baseUrlsFrom(env.MI_INTEGRATION_BASE_URLS ?? ""),
       proxyTimeoutMs: Math.max(1, intFrom(env, "MI_INTEGRATION_PROXY_TIMEOUT_MS", 30_000)),
       proxyCredits: intFrom(env, "MI_INTEGRATION_PROXY_CREDITS", 1),
+      creditsPerThousandTokens: Math.max(0, intFrom(env, "MI_LLM_CREDITS_PER_1K_TOKENS", 1)),
       proxyMaxResponseBytes: Math.max(1, intFrom(env, "MI_INTEGRATION_PROXY_MAX_BYTES", 10 * 1024 * 1024)),
     },
     shutdownTimeoutMs: Math.max(1, intFrom(env, "MI_SHUTDOWN_TIMEOUT_SECONDS", 10)) * 1000,

@@ -153,6 +153,32 @@ describe("credits over Connect", () => {
     );
   });
 
+  it("reserves an LLM call's most before it and refunds the unused part after; never below zero; settles once", async () => {
+    const officeId = await newOffice();
+    await credits().addCredits({ officeId, amount: 10n });
+    // The test server's price is 1 credit per 1,000 tokens, rounded up.
+    const requestId = randomUUID();
+    const reserve = { officeId, agentName: "analyst", maxTokens: 4000n, purpose: "openai gpt-test", requestId };
+    const held = await credits().reserveCredits(reserve);
+    expect([held.credits, held.balance!.balance]).toEqual([4n, 6n]);
+    expect((await credits().reserveCredits(reserve)).balance!.balance).toBe(6n); // a retry reserves nothing more
+    const settled = await credits().settleCredits({ officeId, requestId, usedTokens: 1200n });
+    expect([settled.charged, settled.refunded, settled.balance!.balance]).toEqual([2n, 2n, 8n]);
+    expect((await credits().settleCredits({ officeId, requestId, usedTokens: 1200n })).balance!.balance).toBe(8n);
+    // More than the balance can cover: refused, nothing charged.
+    const refused = await errorOf(credits().reserveCredits({ ...reserve, maxTokens: 9000n, requestId: randomUUID() }));
+    expect(refused.code).toBe(Code.FailedPrecondition);
+    expect(refused.findDetails(ErrorInfoSchema)[0]?.reason).toBe("INSUFFICIENT_CREDITS");
+    expect((await credits().getCreditBalance({ officeId })).balance!.balance).toBe(8n);
+    expect((await errorOf(credits().settleCredits({ officeId, requestId: randomUUID(), usedTokens: 1n }))).code).toBe(Code.NotFound);
+    const ledger = await credits().listCreditLedgerEntries({ officeId });
+    expect(ledger.entries.map((e) => [e.kind, e.amount, e.agentName])).toEqual([
+      [CreditEntryKind.REFUND, 2n, "analyst"],
+      [CreditEntryKind.USAGE, -4n, "analyst"],
+      [CreditEntryKind.DEPOSIT, 10n, ""],
+    ]);
+  });
+
   it("refuses a request id reused for a different deposit, and adds nothing", async () => {
     const officeId = await newOffice();
     const requestId = randomUUID();

@@ -120,6 +120,39 @@ export class CreditsClient {
     return { balance: toBalance(required(res.balance, "balance")), entry: toEntry(required(res.entry, "entry")) };
   }
 
+  /**
+   * Reserves the most an LLM call can cost before making it (`maxTokens` at the office's
+   * price, charged to the agent at once). Fails with `InsufficientCreditsError` when the balance
+   * cannot cover it: stop instead of calling. Settle it with {@link CreditsClient.settle} and
+   * the same `requestId` (generated here when absent and returned). Safe to retry.
+   */
+  async reserve(
+    officeId: string,
+    input: { agentName: string; maxTokens: number; purpose?: string; requestId?: string },
+  ): Promise<{ requestId: string; credits: number; balance: CreditBalance }> {
+    const requestId = input.requestId ?? randomUUID();
+    const request = {
+      officeId,
+      agentName: input.agentName,
+      maxTokens: BigInt(wholeNumber(input.maxTokens, "maxTokens", { min: 1 })),
+      purpose: input.purpose ?? "",
+      requestId,
+    };
+    const res = await call(() => this.rpc.reserveCredits(request));
+    return { requestId, credits: Number(res.credits), balance: toBalance(required(res.balance, "balance")) };
+  }
+
+  /** Settles a reservation from the tokens the call used; the rest comes back. Safe to retry (refunds once). */
+  async settle(
+    officeId: string,
+    requestId: string,
+    usedTokens: number,
+  ): Promise<{ charged: number; refunded: number; balance: CreditBalance }> {
+    const request = { officeId, requestId, usedTokens: BigInt(wholeNumber(usedTokens, "usedTokens")) };
+    const res = await call(() => this.rpc.settleCredits(request));
+    return { charged: Number(res.charged), refunded: Number(res.refunded), balance: toBalance(required(res.balance, "balance")) };
+  }
+
   /** Ledger entries, newest first, filtered; at most `limit` of them (all when absent). */
   async ledger(officeId: string, options: CreditLedgerOptions = {}): Promise<CreditLedgerEntry[]> {
     const entries: CreditLedgerEntry[] = [];

@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Credits } from "../credits/credits.js";
 import { INSUFFICIENT_CREDITS } from "../credits/credits.js";
 import type { Clock } from "../domain/clock.js";
+import { derivedUuid } from "../domain/derived-id.js";
 import { DomainError } from "../errors.js";
 import { type Loop, startLoop } from "../lifecycle/loop.js";
 import type { Logger } from "../log.js";
@@ -246,6 +247,5 @@ function credit(type: string, summary: string): NewActivity {
 
 /** A UUID naming one agent's usage period, the same on every replica and every retry. */
 function periodId(agentId: string, from: Date): string {
-  const hex = createHash("sha256").update(`usage:${agentId}:${from.toISOString()}`).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return derivedUuid(`usage:${agentId}:${from.toISOString()}`);
 }

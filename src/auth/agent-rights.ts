@@ -25,7 +25,8 @@ const AGENT_METHODS: Record<string, readonly string[]> = {
   "mitosis.v1.AgentService": ["HireAgent", "ListAgents", "GetAgent", "ListAgentLogs", "StreamAgentLogs", "ListAgentActivity"],
   "mitosis.v1.InviteService": ["Heartbeat"],
   "mitosis.v1.OfficeService": ["GetOffice", "GetOfficeStatus", "GetOfficeSettings"],
-  "mitosis.v1.CreditService": ["GetCreditBalance"],
+  // Agents reserve and settle their own LLM calls' credits (the worker does, around each call).
+  "mitosis.v1.CreditService": ["GetCreditBalance", "ReserveCredits", "SettleCredits"],
   // The shared drive is the agents' as much as the operators'.
   "mitosis.v1.FileService": [
     "UploadFile",

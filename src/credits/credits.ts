@@ -1,7 +1,8 @@
 import { type DomainError, fail } from "../errors.js";
 import type { OfficeScope } from "../domain/office-scope.js";
 import { keysetPage, numberKey, type Page, type PageRequest } from "../domain/paging.js";
-import { actorOf } from "../domain/principal.js";
+import { derivedUuid } from "../domain/derived-id.js";
+import { actingAgent, actorOf } from "../domain/principal.js";
 import type { CreditBalanceRecord, CreditEntryKindName, CreditLedgerFilter, CreditLedgerRecord, CreditStore } from "./model.js";
 
 /** Largest single deposit or debit, as the proto bounds AddCredits.amount. */
@@ -38,7 +39,10 @@ const BY_ID = numberKey<CreditLedgerRecord>((e) => e.id);
 
 /** An office's one credit balance and its ledger: every change is one entry, and the balance never goes below zero. */
 export class Credits {
-  constructor(private readonly store: CreditStore) {}
+  constructor(
+    private readonly store: CreditStore,
+    private readonly pricing: { creditsPerThousandTokens: number } = { creditsPerThousandTokens: 1 },
+  ) {}
 
   balance(scope: OfficeScope): Promise<CreditBalanceRecord> {
     return this.store.balance(scope.officeId);
@@ -98,6 +102,61 @@ export class Credits {
     if ("officeGone" in outcome) throw officeGone(scope.officeId);
     if ("replayed" in outcome) return { balance: outcome.balance, entry: outcome.replayed };
     return { balance: outcome.balance, entry: outcome.applied };
+  }
+
+  /**
+   * Reserves the most an LLM call can cost (`maxTokens` at the office's price) before the call:
+   * charged to the agent now, refused with INSUFFICIENT_CREDITS when the balance cannot cover
+   * it. The request id names the reservation; a repeat reserves nothing more.
+   */
+  async reserve(
+    scope: OfficeScope,
+    input: { agentName: string; maxTokens: number; purpose: string; requestId: string },
+  ): Promise<{ credits: bigint; balance: CreditBalanceRecord }> {
+    const agentName = actingAgent(scope.principal, input.agentName);
+    const amount = this.priceOf(input.maxTokens);
+    if (amount === 0n) return { credits: 0n, balance: await this.balance(scope) };
+    const note = `reserved for ${input.purpose || "an LLM call"} (up to ${input.maxTokens} tokens)`;
+    const { balance, entry } = await this.debit(scope, amount, { agentName, note, kind: "usage", requestId: input.requestId });
+    return { credits: -entry.amount, balance };
+  }
+
+  /**
+   * Settles a reservation from the tokens the call used: the reserved credits beyond their
+   * price come back as a refund entry, recorded under an id derived from the reservation's, so
+   * settling twice refunds once. A call that used more than it reserved costs what was reserved.
+   */
+  async settle(
+    scope: OfficeScope,
+    requestId: string,
+    usedTokens: number,
+  ): Promise<{ charged: bigint; refunded: bigint; balance: CreditBalanceRecord }> {
+    const reserved = await this.store.entry(scope.officeId, requestId);
+    if (reserved === undefined || reserved.kind !== "usage") {
+      throw fail.notFound(`no reservation ${requestId} in this office; reserve credits before the call`);
+    }
+    const held = -reserved.amount;
+    const price = this.priceOf(usedTokens);
+    const refunded = held > price ? held - price : 0n;
+    const charged = held - refunded;
+    if (refunded === 0n) return { charged, refunded, balance: await this.balance(scope) };
+    const outcome = await this.store.apply({
+      officeId: scope.officeId,
+      kind: "refund",
+      amount: refunded,
+      note: `unused part of reservation ${requestId} (${usedTokens} tokens used)`,
+      agentName: reserved.agentName,
+      createdBy: actorOf(scope.principal, reserved.agentName),
+      requestId: derivedUuid(`settle:${requestId}`),
+    });
+    if ("officeGone" in outcome) throw officeGone(scope.officeId);
+    if ("insufficient" in outcome) throw insufficient(scope.officeId, outcome.insufficient, refunded);
+    return { charged, refunded, balance: outcome.balance };
+  }
+
+  /** Credits `tokens` cost, rounded up (a call is never free unless the price is 0). */
+  private priceOf(tokens: number): bigint {
+    return (BigInt(tokens) * BigInt(this.pricing.creditsPerThousandTokens) + 999n) / 1000n;
   }
 
   /** The ledger, newest first. */

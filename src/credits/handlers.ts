@@ -46,6 +46,15 @@ export function creditHandlers(credits: Credits): ServiceImpl<typeof CreditServi
       });
       return { balance: balanceToProto(balance), entry: entryToProto(entry) };
     },
+    async reserveCredits(req, ctx) {
+      const input = { agentName: req.agentName, maxTokens: Number(req.maxTokens), purpose: req.purpose, requestId: req.requestId };
+      const { credits: reserved, balance } = await credits.reserve(scopeOf(ctx), input);
+      return { credits: reserved, balance: balanceToProto(balance) };
+    },
+    async settleCredits(req, ctx) {
+      const { charged, refunded, balance } = await credits.settle(scopeOf(ctx), req.requestId, Number(req.usedTokens));
+      return { charged, refunded, balance: balanceToProto(balance) };
+    },
     async listCreditLedgerEntries(req, ctx) {
       const page = await credits.ledger(scopeOf(ctx), { agentName: req.agentName || undefined, kind: kinds.word(req.kind) }, req);
       return { entries: page.items.map(entryToProto), nextPageToken: page.next };

@@ -74,6 +74,8 @@ export interface CreditStore {
    * when the office is gone.
    */
   apply(change: CreditChange): Promise<CreditChangeOutcome>;
+  /** The entry the office recorded under `requestId`, if any. */
+  entry(officeId: string, requestId: string): Promise<CreditLedgerRecord | undefined>;
   /** Ledger rows newest first, `limit` of them with ids below `before`. */
   ledger(officeId: string, filter: CreditLedgerFilter, limit: number, before?: number): Promise<CreditLedgerRecord[]>;
 }

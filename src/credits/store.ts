@@ -40,6 +40,11 @@ export class PgCreditStore implements CreditStore {
     }
   }
 
+  async entry(officeId: string, requestId: string): Promise<CreditLedgerRecord | undefined> {
+    const res = await this.pool.query(`select * from credit_ledger_entry where office_id = $1 and request_id = $2`, [officeId, requestId]);
+    return res.rows[0] ? entryFromRow(res.rows[0]) : undefined;
+  }
+
   private async applyOnce(change: CreditChange): Promise<CreditChangeOutcome> {
     if (change.requestId === null) return this.applyInOneStatement(change);
     return inTransaction(this.pool, async (client) => {

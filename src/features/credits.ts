@@ -8,8 +8,8 @@ import type { Feature } from "./feature.js";
 export const creditsFeature: Feature = {
   name: "credits",
   services: [CreditService],
-  async install({ pool }) {
-    const credits = new Credits(new PgCreditStore(pool));
+  async install({ pool, config }) {
+    const credits = new Credits(new PgCreditStore(pool), { creditsPerThousandTokens: config.integrations.creditsPerThousandTokens });
     return {
       register: (router) => router.service(CreditService, creditHandlers(credits)),
       officeCounters: async (scope) => ({ creditBalance: (await credits.balance(scope)).balance }),

@@ -84,6 +84,271 @@ func (CreditEntryKind) EnumDescriptor() ([]byte, []int) {
 	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{0}
 }
 
+// ReserveCreditsRequest says what a call may use at most.
+type ReserveCreditsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Office whose balance pays (UUID).
+	OfficeId string `protobuf:"bytes,1,opt,name=office_id,json=officeId,proto3" json:"office_id,omitempty"`
+	// Agent the call is for.
+	AgentName string `protobuf:"bytes,2,opt,name=agent_name,json=agentName,proto3" json:"agent_name,omitempty"`
+	// The most tokens (prompt and answer) the call can use, 1 to 10000000.
+	MaxTokens int64 `protobuf:"varint,3,opt,name=max_tokens,json=maxTokens,proto3" json:"max_tokens,omitempty"`
+	// What the call is, for the ledger (e.g. "openai gpt-5.5"), at most 200 characters.
+	Purpose string `protobuf:"bytes,4,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	// Client-chosen UUID naming the reservation; settle it with the same id.
+	RequestId     string `protobuf:"bytes,5,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReserveCreditsRequest) Reset() {
+	*x = ReserveCreditsRequest{}
+	mi := &file_mitosis_v1_credit_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReserveCreditsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReserveCreditsRequest) ProtoMessage() {}
+
+func (x *ReserveCreditsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_mitosis_v1_credit_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReserveCreditsRequest.ProtoReflect.Descriptor instead.
+func (*ReserveCreditsRequest) Descriptor() ([]byte, []int) {
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *ReserveCreditsRequest) GetOfficeId() string {
+	if x != nil {
+		return x.OfficeId
+	}
+	return ""
+}
+
+func (x *ReserveCreditsRequest) GetAgentName() string {
+	if x != nil {
+		return x.AgentName
+	}
+	return ""
+}
+
+func (x *ReserveCreditsRequest) GetMaxTokens() int64 {
+	if x != nil {
+		return x.MaxTokens
+	}
+	return 0
+}
+
+func (x *ReserveCreditsRequest) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *ReserveCreditsRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+// ReserveCreditsResponse says what was reserved.
+type ReserveCreditsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Credits reserved (charged until settled).
+	Credits int64 `protobuf:"varint,1,opt,name=credits,proto3" json:"credits,omitempty"`
+	// The balance after the reservation.
+	Balance       *CreditBalance `protobuf:"bytes,2,opt,name=balance,proto3" json:"balance,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReserveCreditsResponse) Reset() {
+	*x = ReserveCreditsResponse{}
+	mi := &file_mitosis_v1_credit_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReserveCreditsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReserveCreditsResponse) ProtoMessage() {}
+
+func (x *ReserveCreditsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_mitosis_v1_credit_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReserveCreditsResponse.ProtoReflect.Descriptor instead.
+func (*ReserveCreditsResponse) Descriptor() ([]byte, []int) {
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *ReserveCreditsResponse) GetCredits() int64 {
+	if x != nil {
+		return x.Credits
+	}
+	return 0
+}
+
+func (x *ReserveCreditsResponse) GetBalance() *CreditBalance {
+	if x != nil {
+		return x.Balance
+	}
+	return nil
+}
+
+// SettleCreditsRequest reports what a reserved call used.
+type SettleCreditsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Office of the reservation (UUID).
+	OfficeId string `protobuf:"bytes,1,opt,name=office_id,json=officeId,proto3" json:"office_id,omitempty"`
+	// The reservation's request_id.
+	RequestId string `protobuf:"bytes,2,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// Tokens the call used (prompt and answer together).
+	UsedTokens    int64 `protobuf:"varint,3,opt,name=used_tokens,json=usedTokens,proto3" json:"used_tokens,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SettleCreditsRequest) Reset() {
+	*x = SettleCreditsRequest{}
+	mi := &file_mitosis_v1_credit_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SettleCreditsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SettleCreditsRequest) ProtoMessage() {}
+
+func (x *SettleCreditsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_mitosis_v1_credit_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SettleCreditsRequest.ProtoReflect.Descriptor instead.
+func (*SettleCreditsRequest) Descriptor() ([]byte, []int) {
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *SettleCreditsRequest) GetOfficeId() string {
+	if x != nil {
+		return x.OfficeId
+	}
+	return ""
+}
+
+func (x *SettleCreditsRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *SettleCreditsRequest) GetUsedTokens() int64 {
+	if x != nil {
+		return x.UsedTokens
+	}
+	return 0
+}
+
+// SettleCreditsResponse says what the call cost.
+type SettleCreditsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Credits the call cost (at most what was reserved).
+	Charged int64 `protobuf:"varint,1,opt,name=charged,proto3" json:"charged,omitempty"`
+	// Credits given back.
+	Refunded int64 `protobuf:"varint,2,opt,name=refunded,proto3" json:"refunded,omitempty"`
+	// The balance after settling.
+	Balance       *CreditBalance `protobuf:"bytes,3,opt,name=balance,proto3" json:"balance,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SettleCreditsResponse) Reset() {
+	*x = SettleCreditsResponse{}
+	mi := &file_mitosis_v1_credit_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SettleCreditsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SettleCreditsResponse) ProtoMessage() {}
+
+func (x *SettleCreditsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_mitosis_v1_credit_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SettleCreditsResponse.ProtoReflect.Descriptor instead.
+func (*SettleCreditsResponse) Descriptor() ([]byte, []int) {
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *SettleCreditsResponse) GetCharged() int64 {
+	if x != nil {
+		return x.Charged
+	}
+	return 0
+}
+
+func (x *SettleCreditsResponse) GetRefunded() int64 {
+	if x != nil {
+		return x.Refunded
+	}
+	return 0
+}
+
+func (x *SettleCreditsResponse) GetBalance() *CreditBalance {
+	if x != nil {
+		return x.Balance
+	}
+	return nil
+}
+
 // CreditBalance is an office's credits.
 type CreditBalance struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -99,7 +364,7 @@ type CreditBalance struct {
 
 func (x *CreditBalance) Reset() {
 	*x = CreditBalance{}
-	mi := &file_mitosis_v1_credit_proto_msgTypes[0]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -111,7 +376,7 @@ func (x *CreditBalance) String() string {
 func (*CreditBalance) ProtoMessage() {}
 
 func (x *CreditBalance) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_credit_proto_msgTypes[0]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -124,7 +389,7 @@ func (x *CreditBalance) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreditBalance.ProtoReflect.Descriptor instead.
 func (*CreditBalance) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{0}
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *CreditBalance) GetOfficeId() string {
@@ -173,7 +438,7 @@ type CreditLedgerEntry struct {
 
 func (x *CreditLedgerEntry) Reset() {
 	*x = CreditLedgerEntry{}
-	mi := &file_mitosis_v1_credit_proto_msgTypes[1]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -185,7 +450,7 @@ func (x *CreditLedgerEntry) String() string {
 func (*CreditLedgerEntry) ProtoMessage() {}
 
 func (x *CreditLedgerEntry) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_credit_proto_msgTypes[1]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -198,7 +463,7 @@ func (x *CreditLedgerEntry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreditLedgerEntry.ProtoReflect.Descriptor instead.
 func (*CreditLedgerEntry) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{1}
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *CreditLedgerEntry) GetId() int64 {
@@ -268,7 +533,7 @@ type GetCreditBalanceRequest struct {
 
 func (x *GetCreditBalanceRequest) Reset() {
 	*x = GetCreditBalanceRequest{}
-	mi := &file_mitosis_v1_credit_proto_msgTypes[2]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -280,7 +545,7 @@ func (x *GetCreditBalanceRequest) String() string {
 func (*GetCreditBalanceRequest) ProtoMessage() {}
 
 func (x *GetCreditBalanceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_credit_proto_msgTypes[2]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -293,7 +558,7 @@ func (x *GetCreditBalanceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCreditBalanceRequest.ProtoReflect.Descriptor instead.
 func (*GetCreditBalanceRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{2}
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *GetCreditBalanceRequest) GetOfficeId() string {
@@ -314,7 +579,7 @@ type GetCreditBalanceResponse struct {
 
 func (x *GetCreditBalanceResponse) Reset() {
 	*x = GetCreditBalanceResponse{}
-	mi := &file_mitosis_v1_credit_proto_msgTypes[3]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -326,7 +591,7 @@ func (x *GetCreditBalanceResponse) String() string {
 func (*GetCreditBalanceResponse) ProtoMessage() {}
 
 func (x *GetCreditBalanceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_credit_proto_msgTypes[3]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -339,7 +604,7 @@ func (x *GetCreditBalanceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCreditBalanceResponse.ProtoReflect.Descriptor instead.
 func (*GetCreditBalanceResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{3}
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *GetCreditBalanceResponse) GetBalance() *CreditBalance {
@@ -367,7 +632,7 @@ type AddCreditsRequest struct {
 
 func (x *AddCreditsRequest) Reset() {
 	*x = AddCreditsRequest{}
-	mi := &file_mitosis_v1_credit_proto_msgTypes[4]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -379,7 +644,7 @@ func (x *AddCreditsRequest) String() string {
 func (*AddCreditsRequest) ProtoMessage() {}
 
 func (x *AddCreditsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_credit_proto_msgTypes[4]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -392,7 +657,7 @@ func (x *AddCreditsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddCreditsRequest.ProtoReflect.Descriptor instead.
 func (*AddCreditsRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{4}
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *AddCreditsRequest) GetOfficeId() string {
@@ -436,7 +701,7 @@ type AddCreditsResponse struct {
 
 func (x *AddCreditsResponse) Reset() {
 	*x = AddCreditsResponse{}
-	mi := &file_mitosis_v1_credit_proto_msgTypes[5]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -448,7 +713,7 @@ func (x *AddCreditsResponse) String() string {
 func (*AddCreditsResponse) ProtoMessage() {}
 
 func (x *AddCreditsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_credit_proto_msgTypes[5]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -461,7 +726,7 @@ func (x *AddCreditsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddCreditsResponse.ProtoReflect.Descriptor instead.
 func (*AddCreditsResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{5}
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *AddCreditsResponse) GetBalance() *CreditBalance {
@@ -497,7 +762,7 @@ type ListCreditLedgerEntriesRequest struct {
 
 func (x *ListCreditLedgerEntriesRequest) Reset() {
 	*x = ListCreditLedgerEntriesRequest{}
-	mi := &file_mitosis_v1_credit_proto_msgTypes[6]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -509,7 +774,7 @@ func (x *ListCreditLedgerEntriesRequest) String() string {
 func (*ListCreditLedgerEntriesRequest) ProtoMessage() {}
 
 func (x *ListCreditLedgerEntriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_credit_proto_msgTypes[6]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -522,7 +787,7 @@ func (x *ListCreditLedgerEntriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCreditLedgerEntriesRequest.ProtoReflect.Descriptor instead.
 func (*ListCreditLedgerEntriesRequest) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{6}
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ListCreditLedgerEntriesRequest) GetOfficeId() string {
@@ -573,7 +838,7 @@ type ListCreditLedgerEntriesResponse struct {
 
 func (x *ListCreditLedgerEntriesResponse) Reset() {
 	*x = ListCreditLedgerEntriesResponse{}
-	mi := &file_mitosis_v1_credit_proto_msgTypes[7]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -585,7 +850,7 @@ func (x *ListCreditLedgerEntriesResponse) String() string {
 func (*ListCreditLedgerEntriesResponse) ProtoMessage() {}
 
 func (x *ListCreditLedgerEntriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_mitosis_v1_credit_proto_msgTypes[7]
+	mi := &file_mitosis_v1_credit_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -598,7 +863,7 @@ func (x *ListCreditLedgerEntriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCreditLedgerEntriesResponse.ProtoReflect.Descriptor instead.
 func (*ListCreditLedgerEntriesResponse) Descriptor() ([]byte, []int) {
-	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{7}
+	return file_mitosis_v1_credit_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ListCreditLedgerEntriesResponse) GetEntries() []*CreditLedgerEntry {
@@ -620,7 +885,30 @@ var File_mitosis_v1_credit_proto protoreflect.FileDescriptor
 const file_mitosis_v1_credit_proto_rawDesc = "" +
 	"\n" +
 	"\x17mitosis/v1/credit.proto\x12\n" +
-	"mitosis.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x81\x01\n" +
+	"mitosis.v1\x1a\x1bbuf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x88\x03\n" +
+	"\x15ReserveCreditsRequest\x12%\n" +
+	"\toffice_id\x18\x01 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\bofficeId\x12\xcd\x01\n" +
+	"\n" +
+	"agent_name\x18\x02 \x01(\tB\xad\x01\xbaH\xa9\x01\xba\x01\xa5\x01\n" +
+	"\x0elowercase_name\x12\\must be 1 to 63 lowercase letters, digits or '-', starting and ending with a letter or digit\x1a5this.matches(r'^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')R\tagentName\x12+\n" +
+	"\n" +
+	"max_tokens\x18\x03 \x01(\x03B\f\xbaH\t\"\a\x18\x80\xad\xe2\x04 \x00R\tmaxTokens\x12\"\n" +
+	"\apurpose\x18\x04 \x01(\tB\b\xbaH\x05r\x03\x18\xc8\x01R\apurpose\x12'\n" +
+	"\n" +
+	"request_id\x18\x05 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\trequestId\"g\n" +
+	"\x16ReserveCreditsResponse\x12\x18\n" +
+	"\acredits\x18\x01 \x01(\x03R\acredits\x123\n" +
+	"\abalance\x18\x02 \x01(\v2\x19.mitosis.v1.CreditBalanceR\abalance\"\x95\x01\n" +
+	"\x14SettleCreditsRequest\x12%\n" +
+	"\toffice_id\x18\x01 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\bofficeId\x12'\n" +
+	"\n" +
+	"request_id\x18\x02 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\trequestId\x12-\n" +
+	"\vused_tokens\x18\x03 \x01(\x03B\f\xbaH\t\"\a\x18\x80\xad\xe2\x04(\x00R\n" +
+	"usedTokens\"\x82\x01\n" +
+	"\x15SettleCreditsResponse\x12\x18\n" +
+	"\acharged\x18\x01 \x01(\x03R\acharged\x12\x1a\n" +
+	"\brefunded\x18\x02 \x01(\x03R\brefunded\x123\n" +
+	"\abalance\x18\x03 \x01(\v2\x19.mitosis.v1.CreditBalanceR\abalance\"\x81\x01\n" +
 	"\rCreditBalance\x12\x1b\n" +
 	"\toffice_id\x18\x01 \x01(\tR\bofficeId\x12\x18\n" +
 	"\abalance\x18\x02 \x01(\x03R\abalance\x129\n" +
@@ -670,12 +958,14 @@ const file_mitosis_v1_credit_proto_rawDesc = "" +
 	"\x19CREDIT_ENTRY_KIND_DEPOSIT\x10\x01\x12\x1b\n" +
 	"\x17CREDIT_ENTRY_KIND_USAGE\x10\x02\x12\x1c\n" +
 	"\x18CREDIT_ENTRY_KIND_REFUND\x10\x03\x12 \n" +
-	"\x1cCREDIT_ENTRY_KIND_ADJUSTMENT\x10\x042\xbd\x03\n" +
+	"\x1cCREDIT_ENTRY_KIND_ADJUSTMENT\x10\x042\xd7\x05\n" +
 	"\rCreditService\x12\x87\x01\n" +
 	"\x10GetCreditBalance\x12#.mitosis.v1.GetCreditBalanceRequest\x1a$.mitosis.v1.GetCreditBalanceResponse\"(\x82\xd3\xe4\x93\x02\"\x12 /api/offices/{office_id}/credits\x12|\n" +
 	"\n" +
 	"AddCredits\x12\x1d.mitosis.v1.AddCreditsRequest\x1a\x1e.mitosis.v1.AddCreditsResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/api/offices/{office_id}/credits:add\x12\xa3\x01\n" +
-	"\x17ListCreditLedgerEntries\x12*.mitosis.v1.ListCreditLedgerEntriesRequest\x1a+.mitosis.v1.ListCreditLedgerEntriesResponse\"/\x82\xd3\xe4\x93\x02)\x12'/api/offices/{office_id}/credits/ledgerB<Z:github.com/mitosis-oss/mitosis/gen/go/mitosis/v1;mitosisv1b\x06proto3"
+	"\x17ListCreditLedgerEntries\x12*.mitosis.v1.ListCreditLedgerEntriesRequest\x1a+.mitosis.v1.ListCreditLedgerEntriesResponse\"/\x82\xd3\xe4\x93\x02)\x12'/api/offices/{office_id}/credits/ledger\x12\x8c\x01\n" +
+	"\x0eReserveCredits\x12!.mitosis.v1.ReserveCreditsRequest\x1a\".mitosis.v1.ReserveCreditsResponse\"3\x82\xd3\xe4\x93\x02-:\x01*\"(/api/offices/{office_id}/credits:reserve\x12\x88\x01\n" +
+	"\rSettleCredits\x12 .mitosis.v1.SettleCreditsRequest\x1a!.mitosis.v1.SettleCreditsResponse\"2\x82\xd3\xe4\x93\x02,:\x01*\"'/api/offices/{office_id}/credits:settleB<Z:github.com/mitosis-oss/mitosis/gen/go/mitosis/v1;mitosisv1b\x06proto3"
 
 var (
 	file_mitosis_v1_credit_proto_rawDescOnce sync.Once
@@ -690,39 +980,49 @@ func file_mitosis_v1_credit_proto_rawDescGZIP() []byte {
 }
 
 var file_mitosis_v1_credit_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_mitosis_v1_credit_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
+var file_mitosis_v1_credit_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
 var file_mitosis_v1_credit_proto_goTypes = []any{
 	(CreditEntryKind)(0),                    // 0: mitosis.v1.CreditEntryKind
-	(*CreditBalance)(nil),                   // 1: mitosis.v1.CreditBalance
-	(*CreditLedgerEntry)(nil),               // 2: mitosis.v1.CreditLedgerEntry
-	(*GetCreditBalanceRequest)(nil),         // 3: mitosis.v1.GetCreditBalanceRequest
-	(*GetCreditBalanceResponse)(nil),        // 4: mitosis.v1.GetCreditBalanceResponse
-	(*AddCreditsRequest)(nil),               // 5: mitosis.v1.AddCreditsRequest
-	(*AddCreditsResponse)(nil),              // 6: mitosis.v1.AddCreditsResponse
-	(*ListCreditLedgerEntriesRequest)(nil),  // 7: mitosis.v1.ListCreditLedgerEntriesRequest
-	(*ListCreditLedgerEntriesResponse)(nil), // 8: mitosis.v1.ListCreditLedgerEntriesResponse
-	(*timestamppb.Timestamp)(nil),           // 9: google.protobuf.Timestamp
+	(*ReserveCreditsRequest)(nil),           // 1: mitosis.v1.ReserveCreditsRequest
+	(*ReserveCreditsResponse)(nil),          // 2: mitosis.v1.ReserveCreditsResponse
+	(*SettleCreditsRequest)(nil),            // 3: mitosis.v1.SettleCreditsRequest
+	(*SettleCreditsResponse)(nil),           // 4: mitosis.v1.SettleCreditsResponse
+	(*CreditBalance)(nil),                   // 5: mitosis.v1.CreditBalance
+	(*CreditLedgerEntry)(nil),               // 6: mitosis.v1.CreditLedgerEntry
+	(*GetCreditBalanceRequest)(nil),         // 7: mitosis.v1.GetCreditBalanceRequest
+	(*GetCreditBalanceResponse)(nil),        // 8: mitosis.v1.GetCreditBalanceResponse
+	(*AddCreditsRequest)(nil),               // 9: mitosis.v1.AddCreditsRequest
+	(*AddCreditsResponse)(nil),              // 10: mitosis.v1.AddCreditsResponse
+	(*ListCreditLedgerEntriesRequest)(nil),  // 11: mitosis.v1.ListCreditLedgerEntriesRequest
+	(*ListCreditLedgerEntriesResponse)(nil), // 12: mitosis.v1.ListCreditLedgerEntriesResponse
+	(*timestamppb.Timestamp)(nil),           // 13: google.protobuf.Timestamp
 }
 var file_mitosis_v1_credit_proto_depIdxs = []int32{
-	9,  // 0: mitosis.v1.CreditBalance.updated_at:type_name -> google.protobuf.Timestamp
-	0,  // 1: mitosis.v1.CreditLedgerEntry.kind:type_name -> mitosis.v1.CreditEntryKind
-	9,  // 2: mitosis.v1.CreditLedgerEntry.created_at:type_name -> google.protobuf.Timestamp
-	1,  // 3: mitosis.v1.GetCreditBalanceResponse.balance:type_name -> mitosis.v1.CreditBalance
-	1,  // 4: mitosis.v1.AddCreditsResponse.balance:type_name -> mitosis.v1.CreditBalance
-	2,  // 5: mitosis.v1.AddCreditsResponse.entry:type_name -> mitosis.v1.CreditLedgerEntry
-	0,  // 6: mitosis.v1.ListCreditLedgerEntriesRequest.kind:type_name -> mitosis.v1.CreditEntryKind
-	2,  // 7: mitosis.v1.ListCreditLedgerEntriesResponse.entries:type_name -> mitosis.v1.CreditLedgerEntry
-	3,  // 8: mitosis.v1.CreditService.GetCreditBalance:input_type -> mitosis.v1.GetCreditBalanceRequest
-	5,  // 9: mitosis.v1.CreditService.AddCredits:input_type -> mitosis.v1.AddCreditsRequest
-	7,  // 10: mitosis.v1.CreditService.ListCreditLedgerEntries:input_type -> mitosis.v1.ListCreditLedgerEntriesRequest
-	4,  // 11: mitosis.v1.CreditService.GetCreditBalance:output_type -> mitosis.v1.GetCreditBalanceResponse
-	6,  // 12: mitosis.v1.CreditService.AddCredits:output_type -> mitosis.v1.AddCreditsResponse
-	8,  // 13: mitosis.v1.CreditService.ListCreditLedgerEntries:output_type -> mitosis.v1.ListCreditLedgerEntriesResponse
-	11, // [11:14] is the sub-list for method output_type
-	8,  // [8:11] is the sub-list for method input_type
-	8,  // [8:8] is the sub-list for extension type_name
-	8,  // [8:8] is the sub-list for extension extendee
-	0,  // [0:8] is the sub-list for field type_name
+	5,  // 0: mitosis.v1.ReserveCreditsResponse.balance:type_name -> mitosis.v1.CreditBalance
+	5,  // 1: mitosis.v1.SettleCreditsResponse.balance:type_name -> mitosis.v1.CreditBalance
+	13, // 2: mitosis.v1.CreditBalance.updated_at:type_name -> google.protobuf.Timestamp
+	0,  // 3: mitosis.v1.CreditLedgerEntry.kind:type_name -> mitosis.v1.CreditEntryKind
+	13, // 4: mitosis.v1.CreditLedgerEntry.created_at:type_name -> google.protobuf.Timestamp
+	5,  // 5: mitosis.v1.GetCreditBalanceResponse.balance:type_name -> mitosis.v1.CreditBalance
+	5,  // 6: mitosis.v1.AddCreditsResponse.balance:type_name -> mitosis.v1.CreditBalance
+	6,  // 7: mitosis.v1.AddCreditsResponse.entry:type_name -> mitosis.v1.CreditLedgerEntry
+	0,  // 8: mitosis.v1.ListCreditLedgerEntriesRequest.kind:type_name -> mitosis.v1.CreditEntryKind
+	6,  // 9: mitosis.v1.ListCreditLedgerEntriesResponse.entries:type_name -> mitosis.v1.CreditLedgerEntry
+	7,  // 10: mitosis.v1.CreditService.GetCreditBalance:input_type -> mitosis.v1.GetCreditBalanceRequest
+	9,  // 11: mitosis.v1.CreditService.AddCredits:input_type -> mitosis.v1.AddCreditsRequest
+	11, // 12: mitosis.v1.CreditService.ListCreditLedgerEntries:input_type -> mitosis.v1.ListCreditLedgerEntriesRequest
+	1,  // 13: mitosis.v1.CreditService.ReserveCredits:input_type -> mitosis.v1.ReserveCreditsRequest
+	3,  // 14: mitosis.v1.CreditService.SettleCredits:input_type -> mitosis.v1.SettleCreditsRequest
+	8,  // 15: mitosis.v1.CreditService.GetCreditBalance:output_type -> mitosis.v1.GetCreditBalanceResponse
+	10, // 16: mitosis.v1.CreditService.AddCredits:output_type -> mitosis.v1.AddCreditsResponse
+	12, // 17: mitosis.v1.CreditService.ListCreditLedgerEntries:output_type -> mitosis.v1.ListCreditLedgerEntriesResponse
+	2,  // 18: mitosis.v1.CreditService.ReserveCredits:output_type -> mitosis.v1.ReserveCreditsResponse
+	4,  // 19: mitosis.v1.CreditService.SettleCredits:output_type -> mitosis.v1.SettleCreditsResponse
+	15, // [15:20] is the sub-list for method output_type
+	10, // [10:15] is the sub-list for method input_type
+	10, // [10:10] is the sub-list for extension type_name
+	10, // [10:10] is the sub-list for extension extendee
+	0,  // [0:10] is the sub-list for field type_name
 }
 
 func init() { file_mitosis_v1_credit_proto_init() }
@@ -736,7 +1036,7 @@ func file_mitosis_v1_credit_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_mitosis_v1_credit_proto_rawDesc), len(file_mitosis_v1_credit_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   8,
+			NumMessages:   12,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

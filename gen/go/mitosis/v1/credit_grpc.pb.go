@@ -22,6 +22,8 @@ const (
 	CreditService_GetCreditBalance_FullMethodName        = "/mitosis.v1.CreditService/GetCreditBalance"
 	CreditService_AddCredits_FullMethodName              = "/mitosis.v1.CreditService/AddCredits"
 	CreditService_ListCreditLedgerEntries_FullMethodName = "/mitosis.v1.CreditService/ListCreditLedgerEntries"
+	CreditService_ReserveCredits_FullMethodName          = "/mitosis.v1.CreditService/ReserveCredits"
+	CreditService_SettleCredits_FullMethodName           = "/mitosis.v1.CreditService/SettleCredits"
 )
 
 // CreditServiceClient is the client API for CreditService service.
@@ -39,6 +41,14 @@ type CreditServiceClient interface {
 	AddCredits(ctx context.Context, in *AddCreditsRequest, opts ...grpc.CallOption) (*AddCreditsResponse, error)
 	// Lists the ledger, newest first.
 	ListCreditLedgerEntries(ctx context.Context, in *ListCreditLedgerEntriesRequest, opts ...grpc.CallOption) (*ListCreditLedgerEntriesResponse, error)
+	// Reserves the most an LLM call can cost, before the call: its largest token count at the
+	// office's price, charged to the agent now (a usage entry). Refused with
+	// INSUFFICIENT_CREDITS when the balance cannot cover it, so a run stops instead of
+	// overrunning. A repeat with the same request_id reserves nothing more.
+	ReserveCredits(ctx context.Context, in *ReserveCreditsRequest, opts ...grpc.CallOption) (*ReserveCreditsResponse, error)
+	// Settles a reservation from the tokens the call used: what was reserved beyond their price
+	// is refunded (a refund entry). Settling twice refunds once.
+	SettleCredits(ctx context.Context, in *SettleCreditsRequest, opts ...grpc.CallOption) (*SettleCreditsResponse, error)
 }
 
 type creditServiceClient struct {
@@ -79,6 +89,26 @@ func (c *creditServiceClient) ListCreditLedgerEntries(ctx context.Context, in *L
 	return out, nil
 }
 
+func (c *creditServiceClient) ReserveCredits(ctx context.Context, in *ReserveCreditsRequest, opts ...grpc.CallOption) (*ReserveCreditsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReserveCreditsResponse)
+	err := c.cc.Invoke(ctx, CreditService_ReserveCredits_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *creditServiceClient) SettleCredits(ctx context.Context, in *SettleCreditsRequest, opts ...grpc.CallOption) (*SettleCreditsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SettleCreditsResponse)
+	err := c.cc.Invoke(ctx, CreditService_SettleCredits_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // CreditServiceServer is the server API for CreditService service.
 // All implementations must embed UnimplementedCreditServiceServer
 // for forward compatibility.
@@ -94,6 +124,14 @@ type CreditServiceServer interface {
 	AddCredits(context.Context, *AddCreditsRequest) (*AddCreditsResponse, error)
 	// Lists the ledger, newest first.
 	ListCreditLedgerEntries(context.Context, *ListCreditLedgerEntriesRequest) (*ListCreditLedgerEntriesResponse, error)
+	// Reserves the most an LLM call can cost, before the call: its largest token count at the
+	// office's price, charged to the agent now (a usage entry). Refused with
+	// INSUFFICIENT_CREDITS when the balance cannot cover it, so a run stops instead of
+	// overrunning. A repeat with the same request_id reserves nothing more.
+	ReserveCredits(context.Context, *ReserveCreditsRequest) (*ReserveCreditsResponse, error)
+	// Settles a reservation from the tokens the call used: what was reserved beyond their price
+	// is refunded (a refund entry). Settling twice refunds once.
+	SettleCredits(context.Context, *SettleCreditsRequest) (*SettleCreditsResponse, error)
 	mustEmbedUnimplementedCreditServiceServer()
 }
 
@@ -112,6 +150,12 @@ func (UnimplementedCreditServiceServer) AddCredits(context.Context, *AddCreditsR
 }
 func (UnimplementedCreditServiceServer) ListCreditLedgerEntries(context.Context, *ListCreditLedgerEntriesRequest) (*ListCreditLedgerEntriesResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListCreditLedgerEntries not implemented")
+}
+func (UnimplementedCreditServiceServer) ReserveCredits(context.Context, *ReserveCreditsRequest) (*ReserveCreditsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReserveCredits not implemented")
+}
+func (UnimplementedCreditServiceServer) SettleCredits(context.Context, *SettleCreditsRequest) (*SettleCreditsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SettleCredits not implemented")
 }
 func (UnimplementedCreditServiceServer) mustEmbedUnimplementedCreditServiceServer() {}
 func (UnimplementedCreditServiceServer) testEmbeddedByValue()                       {}
@@ -188,6 +232,42 @@ func _CreditService_ListCreditLedgerEntries_Handler(srv interface{}, ctx context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _CreditService_ReserveCredits_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReserveCreditsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CreditServiceServer).ReserveCredits(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: CreditService_ReserveCredits_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CreditServiceServer).ReserveCredits(ctx, req.(*ReserveCreditsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CreditService_SettleCredits_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SettleCreditsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CreditServiceServer).SettleCredits(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: CreditService_SettleCredits_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CreditServiceServer).SettleCredits(ctx, req.(*SettleCreditsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // CreditService_ServiceDesc is the grpc.ServiceDesc for CreditService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -206,6 +286,14 @@ var CreditService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListCreditLedgerEntries",
 			Handler:    _CreditService_ListCreditLedgerEntries_Handler,
+		},
+		{
+			MethodName: "ReserveCredits",
+			Handler:    _CreditService_ReserveCredits_Handler,
+		},
+		{
+			MethodName: "SettleCredits",
+			Handler:    _CreditService_SettleCredits_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

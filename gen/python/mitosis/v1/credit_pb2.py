@@ -27,13 +27,29 @@ from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17mitosis/v1/credit.proto\x12\nmitosis.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x81\x01\n\rCreditBalance\x12\x1b\n\toffice_id\x18\x01 \x01(\tR\x08officeId\x12\x18\n\x07\x62\x61lance\x18\x02 \x01(\x03R\x07\x62\x61lance\x12\x39\n\nupdated_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tupdatedAt\"\x9e\x02\n\x11\x43reditLedgerEntry\x12\x0e\n\x02id\x18\x01 \x01(\x03R\x02id\x12/\n\x04kind\x18\x02 \x01(\x0e\x32\x1b.mitosis.v1.CreditEntryKindR\x04kind\x12\x16\n\x06\x61mount\x18\x03 \x01(\x03R\x06\x61mount\x12#\n\rbalance_after\x18\x04 \x01(\x03R\x0c\x62\x61lanceAfter\x12\x12\n\x04note\x18\x05 \x01(\tR\x04note\x12\x1d\n\nagent_name\x18\x06 \x01(\tR\tagentName\x12\x1d\n\ncreated_by\x18\x07 \x01(\tR\tcreatedBy\x12\x39\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\"@\n\x17GetCreditBalanceRequest\x12%\n\toffice_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01R\x08officeId\"O\n\x18GetCreditBalanceResponse\x12\x33\n\x07\x62\x61lance\x18\x01 \x01(\x0b\x32\x19.mitosis.v1.CreditBalanceR\x07\x62\x61lance\"\xab\x01\n\x11\x41\x64\x64\x43reditsRequest\x12%\n\toffice_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01R\x08officeId\x12%\n\x06\x61mount\x18\x02 \x01(\x03\x42\r\xbaH\n\"\x08\x18\x80\x94\xeb\xdc\x03 \x00R\x06\x61mount\x12\x1c\n\x04note\x18\x03 \x01(\tB\x08\xbaH\x05r\x03\x18\xf4\x03R\x04note\x12*\n\nrequest_id\x18\x04 \x01(\tB\x0b\xbaH\x08r\x03\xb0\x01\x01\xd8\x01\x01R\trequestId\"~\n\x12\x41\x64\x64\x43reditsResponse\x12\x33\n\x07\x62\x61lance\x18\x01 \x01(\x0b\x32\x19.mitosis.v1.CreditBalanceR\x07\x62\x61lance\x12\x33\n\x05\x65ntry\x18\x02 \x01(\x0b\x32\x1d.mitosis.v1.CreditLedgerEntryR\x05\x65ntry\"\xa7\x03\n\x1eListCreditLedgerEntriesRequest\x12%\n\toffice_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01R\x08officeId\x12\xd0\x01\n\nagent_name\x18\x02 \x01(\tB\xb0\x01\xbaH\xac\x01\xba\x01\xa5\x01\n\x0elowercase_name\x12\\must be 1 to 63 lowercase letters, digits or \'-\', starting and ending with a letter or digit\x1a\x35this.matches(r\'^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$\')\xd8\x01\x01R\tagentName\x12\x39\n\x04kind\x18\x03 \x01(\x0e\x32\x1b.mitosis.v1.CreditEntryKindB\x08\xbaH\x05\x82\x01\x02\x10\x01R\x04kind\x12\'\n\tpage_size\x18\x04 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xe8\x07(\x00R\x08pageSize\x12\'\n\npage_token\x18\x05 \x01(\tB\x08\xbaH\x05r\x03\x18\xc8\x01R\tpageToken\"\x82\x01\n\x1fListCreditLedgerEntriesResponse\x12\x37\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1d.mitosis.v1.CreditLedgerEntryR\x07\x65ntries\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken*\xb0\x01\n\x0f\x43reditEntryKind\x12!\n\x1d\x43REDIT_ENTRY_KIND_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x43REDIT_ENTRY_KIND_DEPOSIT\x10\x01\x12\x1b\n\x17\x43REDIT_ENTRY_KIND_USAGE\x10\x02\x12\x1c\n\x18\x43REDIT_ENTRY_KIND_REFUND\x10\x03\x12 \n\x1c\x43REDIT_ENTRY_KIND_ADJUSTMENT\x10\x04\x32\xbd\x03\n\rCreditService\x12\x87\x01\n\x10GetCreditBalance\x12#.mitosis.v1.GetCreditBalanceRequest\x1a$.mitosis.v1.GetCreditBalanceResponse\"(\x82\xd3\xe4\x93\x02\"\x12 /api/offices/{office_id}/credits\x12|\n\nAddCredits\x12\x1d.mitosis.v1.AddCreditsRequest\x1a\x1e.mitosis.v1.AddCreditsResponse\"/\x82\xd3\xe4\x93\x02)\"$/api/offices/{office_id}/credits:add:\x01*\x12\xa3\x01\n\x17ListCreditLedgerEntries\x12*.mitosis.v1.ListCreditLedgerEntriesRequest\x1a+.mitosis.v1.ListCreditLedgerEntriesResponse\"/\x82\xd3\xe4\x93\x02)\x12\'/api/offices/{office_id}/credits/ledgerb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17mitosis/v1/credit.proto\x12\nmitosis.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x88\x03\n\x15ReserveCreditsRequest\x12%\n\toffice_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01R\x08officeId\x12\xcd\x01\n\nagent_name\x18\x02 \x01(\tB\xad\x01\xbaH\xa9\x01\xba\x01\xa5\x01\n\x0elowercase_name\x12\\must be 1 to 63 lowercase letters, digits or \'-\', starting and ending with a letter or digit\x1a\x35this.matches(r\'^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$\')R\tagentName\x12+\n\nmax_tokens\x18\x03 \x01(\x03\x42\x0c\xbaH\t\"\x07\x18\x80\xad\xe2\x04 \x00R\tmaxTokens\x12\"\n\x07purpose\x18\x04 \x01(\tB\x08\xbaH\x05r\x03\x18\xc8\x01R\x07purpose\x12\'\n\nrequest_id\x18\x05 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01R\trequestId\"g\n\x16ReserveCreditsResponse\x12\x18\n\x07\x63redits\x18\x01 \x01(\x03R\x07\x63redits\x12\x33\n\x07\x62\x61lance\x18\x02 \x01(\x0b\x32\x19.mitosis.v1.CreditBalanceR\x07\x62\x61lance\"\x95\x01\n\x14SettleCreditsRequest\x12%\n\toffice_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01R\x08officeId\x12\'\n\nrequest_id\x18\x02 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01R\trequestId\x12-\n\x0bused_tokens\x18\x03 \x01(\x03\x42\x0c\xbaH\t\"\x07\x18\x80\xad\xe2\x04(\x00R\nusedTokens\"\x82\x01\n\x15SettleCreditsResponse\x12\x18\n\x07\x63harged\x18\x01 \x01(\x03R\x07\x63harged\x12\x1a\n\x08refunded\x18\x02 \x01(\x03R\x08refunded\x12\x33\n\x07\x62\x61lance\x18\x03 \x01(\x0b\x32\x19.mitosis.v1.CreditBalanceR\x07\x62\x61lance\"\x81\x01\n\rCreditBalance\x12\x1b\n\toffice_id\x18\x01 \x01(\tR\x08officeId\x12\x18\n\x07\x62\x61lance\x18\x02 \x01(\x03R\x07\x62\x61lance\x12\x39\n\nupdated_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tupdatedAt\"\x9e\x02\n\x11\x43reditLedgerEntry\x12\x0e\n\x02id\x18\x01 \x01(\x03R\x02id\x12/\n\x04kind\x18\x02 \x01(\x0e\x32\x1b.mitosis.v1.CreditEntryKindR\x04kind\x12\x16\n\x06\x61mount\x18\x03 \x01(\x03R\x06\x61mount\x12#\n\rbalance_after\x18\x04 \x01(\x03R\x0c\x62\x61lanceAfter\x12\x12\n\x04note\x18\x05 \x01(\tR\x04note\x12\x1d\n\nagent_name\x18\x06 \x01(\tR\tagentName\x12\x1d\n\ncreated_by\x18\x07 \x01(\tR\tcreatedBy\x12\x39\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\tcreatedAt\"@\n\x17GetCreditBalanceRequest\x12%\n\toffice_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01R\x08officeId\"O\n\x18GetCreditBalanceResponse\x12\x33\n\x07\x62\x61lance\x18\x01 \x01(\x0b\x32\x19.mitosis.v1.CreditBalanceR\x07\x62\x61lance\"\xab\x01\n\x11\x41\x64\x64\x43reditsRequest\x12%\n\toffice_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01R\x08officeId\x12%\n\x06\x61mount\x18\x02 \x01(\x03\x42\r\xbaH\n\"\x08\x18\x80\x94\xeb\xdc\x03 \x00R\x06\x61mount\x12\x1c\n\x04note\x18\x03 \x01(\tB\x08\xbaH\x05r\x03\x18\xf4\x03R\x04note\x12*\n\nrequest_id\x18\x04 \x01(\tB\x0b\xbaH\x08r\x03\xb0\x01\x01\xd8\x01\x01R\trequestId\"~\n\x12\x41\x64\x64\x43reditsResponse\x12\x33\n\x07\x62\x61lance\x18\x01 \x01(\x0b\x32\x19.mitosis.v1.CreditBalanceR\x07\x62\x61lance\x12\x33\n\x05\x65ntry\x18\x02 \x01(\x0b\x32\x1d.mitosis.v1.CreditLedgerEntryR\x05\x65ntry\"\xa7\x03\n\x1eListCreditLedgerEntriesRequest\x12%\n\toffice_id\x18\x01 \x01(\tB\x08\xbaH\x05r\x03\xb0\x01\x01R\x08officeId\x12\xd0\x01\n\nagent_name\x18\x02 \x01(\tB\xb0\x01\xbaH\xac\x01\xba\x01\xa5\x01\n\x0elowercase_name\x12\\must be 1 to 63 lowercase letters, digits or \'-\', starting and ending with a letter or digit\x1a\x35this.matches(r\'^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$\')\xd8\x01\x01R\tagentName\x12\x39\n\x04kind\x18\x03 \x01(\x0e\x32\x1b.mitosis.v1.CreditEntryKindB\x08\xbaH\x05\x82\x01\x02\x10\x01R\x04kind\x12\'\n\tpage_size\x18\x04 \x01(\x05\x42\n\xbaH\x07\x1a\x05\x18\xe8\x07(\x00R\x08pageSize\x12\'\n\npage_token\x18\x05 \x01(\tB\x08\xbaH\x05r\x03\x18\xc8\x01R\tpageToken\"\x82\x01\n\x1fListCreditLedgerEntriesResponse\x12\x37\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x1d.mitosis.v1.CreditLedgerEntryR\x07\x65ntries\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken*\xb0\x01\n\x0f\x43reditEntryKind\x12!\n\x1d\x43REDIT_ENTRY_KIND_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x43REDIT_ENTRY_KIND_DEPOSIT\x10\x01\x12\x1b\n\x17\x43REDIT_ENTRY_KIND_USAGE\x10\x02\x12\x1c\n\x18\x43REDIT_ENTRY_KIND_REFUND\x10\x03\x12 \n\x1c\x43REDIT_ENTRY_KIND_ADJUSTMENT\x10\x04\x32\xd7\x05\n\rCreditService\x12\x87\x01\n\x10GetCreditBalance\x12#.mitosis.v1.GetCreditBalanceRequest\x1a$.mitosis.v1.GetCreditBalanceResponse\"(\x82\xd3\xe4\x93\x02\"\x12 /api/offices/{office_id}/credits\x12|\n\nAddCredits\x12\x1d.mitosis.v1.AddCreditsRequest\x1a\x1e.mitosis.v1.AddCreditsResponse\"/\x82\xd3\xe4\x93\x02)\"$/api/offices/{office_id}/credits:add:\x01*\x12\xa3\x01\n\x17ListCreditLedgerEntries\x12*.mitosis.v1.ListCreditLedgerEntriesRequest\x1a+.mitosis.v1.ListCreditLedgerEntriesResponse\"/\x82\xd3\xe4\x93\x02)\x12\'/api/offices/{office_id}/credits/ledger\x12\x8c\x01\n\x0eReserveCredits\x12!.mitosis.v1.ReserveCreditsRequest\x1a\".mitosis.v1.ReserveCreditsResponse\"3\x82\xd3\xe4\x93\x02-\"(/api/offices/{office_id}/credits:reserve:\x01*\x12\x88\x01\n\rSettleCredits\x12 .mitosis.v1.SettleCreditsRequest\x1a!.mitosis.v1.SettleCreditsResponse\"2\x82\xd3\xe4\x93\x02,\"\'/api/offices/{office_id}/credits:settle:\x01*b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'mitosis.v1.credit_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_RESERVECREDITSREQUEST'].fields_by_name['office_id']._loaded_options = None
+  _globals['_RESERVECREDITSREQUEST'].fields_by_name['office_id']._serialized_options = b'\272H\005r\003\260\001\001'
+  _globals['_RESERVECREDITSREQUEST'].fields_by_name['agent_name']._loaded_options = None
+  _globals['_RESERVECREDITSREQUEST'].fields_by_name['agent_name']._serialized_options = b'\272H\251\001\272\001\245\001\n\016lowercase_name\022\\must be 1 to 63 lowercase letters, digits or \'-\', starting and ending with a letter or digit\0325this.matches(r\'^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$\')'
+  _globals['_RESERVECREDITSREQUEST'].fields_by_name['max_tokens']._loaded_options = None
+  _globals['_RESERVECREDITSREQUEST'].fields_by_name['max_tokens']._serialized_options = b'\272H\t\"\007\030\200\255\342\004 \000'
+  _globals['_RESERVECREDITSREQUEST'].fields_by_name['purpose']._loaded_options = None
+  _globals['_RESERVECREDITSREQUEST'].fields_by_name['purpose']._serialized_options = b'\272H\005r\003\030\310\001'
+  _globals['_RESERVECREDITSREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_RESERVECREDITSREQUEST'].fields_by_name['request_id']._serialized_options = b'\272H\005r\003\260\001\001'
+  _globals['_SETTLECREDITSREQUEST'].fields_by_name['office_id']._loaded_options = None
+  _globals['_SETTLECREDITSREQUEST'].fields_by_name['office_id']._serialized_options = b'\272H\005r\003\260\001\001'
+  _globals['_SETTLECREDITSREQUEST'].fields_by_name['request_id']._loaded_options = None
+  _globals['_SETTLECREDITSREQUEST'].fields_by_name['request_id']._serialized_options = b'\272H\005r\003\260\001\001'
+  _globals['_SETTLECREDITSREQUEST'].fields_by_name['used_tokens']._loaded_options = None
+  _globals['_SETTLECREDITSREQUEST'].fields_by_name['used_tokens']._serialized_options = b'\272H\t\"\007\030\200\255\342\004(\000'
   _globals['_GETCREDITBALANCEREQUEST'].fields_by_name['office_id']._loaded_options = None
   _globals['_GETCREDITBALANCEREQUEST'].fields_by_name['office_id']._serialized_options = b'\272H\005r\003\260\001\001'
   _globals['_ADDCREDITSREQUEST'].fields_by_name['office_id']._loaded_options = None
@@ -60,24 +76,36 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CREDITSERVICE'].methods_by_name['AddCredits']._serialized_options = b'\202\323\344\223\002)\"$/api/offices/{office_id}/credits:add:\001*'
   _globals['_CREDITSERVICE'].methods_by_name['ListCreditLedgerEntries']._loaded_options = None
   _globals['_CREDITSERVICE'].methods_by_name['ListCreditLedgerEntries']._serialized_options = b'\202\323\344\223\002)\022\'/api/offices/{office_id}/credits/ledger'
-  _globals['_CREDITENTRYKIND']._serialized_start=1561
-  _globals['_CREDITENTRYKIND']._serialized_end=1737
-  _globals['_CREDITBALANCE']._serialized_start=132
-  _globals['_CREDITBALANCE']._serialized_end=261
-  _globals['_CREDITLEDGERENTRY']._serialized_start=264
-  _globals['_CREDITLEDGERENTRY']._serialized_end=550
-  _globals['_GETCREDITBALANCEREQUEST']._serialized_start=552
-  _globals['_GETCREDITBALANCEREQUEST']._serialized_end=616
-  _globals['_GETCREDITBALANCERESPONSE']._serialized_start=618
-  _globals['_GETCREDITBALANCERESPONSE']._serialized_end=697
-  _globals['_ADDCREDITSREQUEST']._serialized_start=700
-  _globals['_ADDCREDITSREQUEST']._serialized_end=871
-  _globals['_ADDCREDITSRESPONSE']._serialized_start=873
-  _globals['_ADDCREDITSRESPONSE']._serialized_end=999
-  _globals['_LISTCREDITLEDGERENTRIESREQUEST']._serialized_start=1002
-  _globals['_LISTCREDITLEDGERENTRIESREQUEST']._serialized_end=1425
-  _globals['_LISTCREDITLEDGERENTRIESRESPONSE']._serialized_start=1428
-  _globals['_LISTCREDITLEDGERENTRIESRESPONSE']._serialized_end=1558
-  _globals['_CREDITSERVICE']._serialized_start=1740
-  _globals['_CREDITSERVICE']._serialized_end=2185
+  _globals['_CREDITSERVICE'].methods_by_name['ReserveCredits']._loaded_options = None
+  _globals['_CREDITSERVICE'].methods_by_name['ReserveCredits']._serialized_options = b'\202\323\344\223\002-\"(/api/offices/{office_id}/credits:reserve:\001*'
+  _globals['_CREDITSERVICE'].methods_by_name['SettleCredits']._loaded_options = None
+  _globals['_CREDITSERVICE'].methods_by_name['SettleCredits']._serialized_options = b'\202\323\344\223\002,\"\'/api/offices/{office_id}/credits:settle:\001*'
+  _globals['_CREDITENTRYKIND']._serialized_start=2346
+  _globals['_CREDITENTRYKIND']._serialized_end=2522
+  _globals['_RESERVECREDITSREQUEST']._serialized_start=132
+  _globals['_RESERVECREDITSREQUEST']._serialized_end=524
+  _globals['_RESERVECREDITSRESPONSE']._serialized_start=526
+  _globals['_RESERVECREDITSRESPONSE']._serialized_end=629
+  _globals['_SETTLECREDITSREQUEST']._serialized_start=632
+  _globals['_SETTLECREDITSREQUEST']._serialized_end=781
+  _globals['_SETTLECREDITSRESPONSE']._serialized_start=784
+  _globals['_SETTLECREDITSRESPONSE']._serialized_end=914
+  _globals['_CREDITBALANCE']._serialized_start=917
+  _globals['_CREDITBALANCE']._serialized_end=1046
+  _globals['_CREDITLEDGERENTRY']._serialized_start=1049
+  _globals['_CREDITLEDGERENTRY']._serialized_end=1335
+  _globals['_GETCREDITBALANCEREQUEST']._serialized_start=1337
+  _globals['_GETCREDITBALANCEREQUEST']._serialized_end=1401
+  _globals['_GETCREDITBALANCERESPONSE']._serialized_start=1403
+  _globals['_GETCREDITBALANCERESPONSE']._serialized_end=1482
+  _globals['_ADDCREDITSREQUEST']._serialized_start=1485
+  _globals['_ADDCREDITSREQUEST']._serialized_end=1656
+  _globals['_ADDCREDITSRESPONSE']._serialized_start=1658
+  _globals['_ADDCREDITSRESPONSE']._serialized_end=1784
+  _globals['_LISTCREDITLEDGERENTRIESREQUEST']._serialized_start=1787
+  _globals['_LISTCREDITLEDGERENTRIESREQUEST']._serialized_end=2210
+  _globals['_LISTCREDITLEDGERENTRIESRESPONSE']._serialized_start=2213
+  _globals['_LISTCREDITLEDGERENTRIESRESPONSE']._serialized_end=2343
+  _globals['_CREDITSERVICE']._serialized_start=2525
+  _globals['_CREDITSERVICE']._serialized_end=3252
 # @@protoc_insertion_point(module_scope)

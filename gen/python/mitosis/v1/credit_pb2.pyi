@@ -25,6 +25,48 @@ CREDIT_ENTRY_KIND_USAGE: CreditEntryKind
 CREDIT_ENTRY_KIND_REFUND: CreditEntryKind
 CREDIT_ENTRY_KIND_ADJUSTMENT: CreditEntryKind
 
+class ReserveCreditsRequest(_message.Message):
+    __slots__ = ("office_id", "agent_name", "max_tokens", "purpose", "request_id")
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENT_NAME_FIELD_NUMBER: _ClassVar[int]
+    MAX_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    PURPOSE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    office_id: str
+    agent_name: str
+    max_tokens: int
+    purpose: str
+    request_id: str
+    def __init__(self, office_id: _Optional[str] = ..., agent_name: _Optional[str] = ..., max_tokens: _Optional[int] = ..., purpose: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class ReserveCreditsResponse(_message.Message):
+    __slots__ = ("credits", "balance")
+    CREDITS_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_FIELD_NUMBER: _ClassVar[int]
+    credits: int
+    balance: CreditBalance
+    def __init__(self, credits: _Optional[int] = ..., balance: _Optional[_Union[CreditBalance, _Mapping]] = ...) -> None: ...
+
+class SettleCreditsRequest(_message.Message):
+    __slots__ = ("office_id", "request_id", "used_tokens")
+    OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    USED_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    office_id: str
+    request_id: str
+    used_tokens: int
+    def __init__(self, office_id: _Optional[str] = ..., request_id: _Optional[str] = ..., used_tokens: _Optional[int] = ...) -> None: ...
+
+class SettleCreditsResponse(_message.Message):
+    __slots__ = ("charged", "refunded", "balance")
+    CHARGED_FIELD_NUMBER: _ClassVar[int]
+    REFUNDED_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_FIELD_NUMBER: _ClassVar[int]
+    charged: int
+    refunded: int
+    balance: CreditBalance
+    def __init__(self, charged: _Optional[int] = ..., refunded: _Optional[int] = ..., balance: _Optional[_Union[CreditBalance, _Mapping]] = ...) -> None: ...
+
 class CreditBalance(_message.Message):
     __slots__ = ("office_id", "balance", "updated_at")
     OFFICE_ID_FIELD_NUMBER: _ClassVar[int]

@@ -53,6 +53,16 @@ class CreditServiceStub:
                 request_serializer=mitosis_dot_v1_dot_credit__pb2.ListCreditLedgerEntriesRequest.SerializeToString,
                 response_deserializer=mitosis_dot_v1_dot_credit__pb2.ListCreditLedgerEntriesResponse.FromString,
                 _registered_method=True)
+        self.ReserveCredits = channel.unary_unary(
+                '/mitosis.v1.CreditService/ReserveCredits',
+                request_serializer=mitosis_dot_v1_dot_credit__pb2.ReserveCreditsRequest.SerializeToString,
+                response_deserializer=mitosis_dot_v1_dot_credit__pb2.ReserveCreditsResponse.FromString,
+                _registered_method=True)
+        self.SettleCredits = channel.unary_unary(
+                '/mitosis.v1.CreditService/SettleCredits',
+                request_serializer=mitosis_dot_v1_dot_credit__pb2.SettleCreditsRequest.SerializeToString,
+                response_deserializer=mitosis_dot_v1_dot_credit__pb2.SettleCreditsResponse.FromString,
+                _registered_method=True)
 
 
 class CreditServiceServicer:
@@ -83,6 +93,24 @@ class CreditServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ReserveCredits(self, request, context):
+        """Reserves the most an LLM call can cost, before the call: its largest token count at the
+        office's price, charged to the agent now (a usage entry). Refused with
+        INSUFFICIENT_CREDITS when the balance cannot cover it, so a run stops instead of
+        overrunning. A repeat with the same request_id reserves nothing more.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SettleCredits(self, request, context):
+        """Settles a reservation from the tokens the call used: what was reserved beyond their price
+        is refunded (a refund entry). Settling twice refunds once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CreditServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -100,6 +128,16 @@ def add_CreditServiceServicer_to_server(servicer, server):
                     servicer.ListCreditLedgerEntries,
                     request_deserializer=mitosis_dot_v1_dot_credit__pb2.ListCreditLedgerEntriesRequest.FromString,
                     response_serializer=mitosis_dot_v1_dot_credit__pb2.ListCreditLedgerEntriesResponse.SerializeToString,
+            ),
+            'ReserveCredits': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReserveCredits,
+                    request_deserializer=mitosis_dot_v1_dot_credit__pb2.ReserveCreditsRequest.FromString,
+                    response_serializer=mitosis_dot_v1_dot_credit__pb2.ReserveCreditsResponse.SerializeToString,
+            ),
+            'SettleCredits': grpc.unary_unary_rpc_method_handler(
+                    servicer.SettleCredits,
+                    request_deserializer=mitosis_dot_v1_dot_credit__pb2.SettleCreditsRequest.FromString,
+                    response_serializer=mitosis_dot_v1_dot_credit__pb2.SettleCreditsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -187,6 +225,60 @@ class CreditService:
             '/mitosis.v1.CreditService/ListCreditLedgerEntries',
             mitosis_dot_v1_dot_credit__pb2.ListCreditLedgerEntriesRequest.SerializeToString,
             mitosis_dot_v1_dot_credit__pb2.ListCreditLedgerEntriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReserveCredits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mitosis.v1.CreditService/ReserveCredits',
+            mitosis_dot_v1_dot_credit__pb2.ReserveCreditsRequest.SerializeToString,
+            mitosis_dot_v1_dot_credit__pb2.ReserveCreditsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SettleCredits(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mitosis.v1.CreditService/SettleCredits',
+            mitosis_dot_v1_dot_credit__pb2.SettleCreditsRequest.SerializeToString,
+            mitosis_dot_v1_dot_credit__pb2.SettleCreditsResponse.FromString,
             options,
             channel_credentials,
             insecure,

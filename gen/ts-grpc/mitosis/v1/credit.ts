@@ -80,6 +80,48 @@ export function creditEntryKindToJSON(object: CreditEntryKind): string {
   }
 }
 
+/** ReserveCreditsRequest says what a call may use at most. */
+export interface ReserveCreditsRequest {
+  /** Office whose balance pays (UUID). */
+  officeId: string;
+  /** Agent the call is for. */
+  agentName: string;
+  /** The most tokens (prompt and answer) the call can use, 1 to 10000000. */
+  maxTokens: number;
+  /** What the call is, for the ledger (e.g. "openai gpt-5.5"), at most 200 characters. */
+  purpose: string;
+  /** Client-chosen UUID naming the reservation; settle it with the same id. */
+  requestId: string;
+}
+
+/** ReserveCreditsResponse says what was reserved. */
+export interface ReserveCreditsResponse {
+  /** Credits reserved (charged until settled). */
+  credits: number;
+  /** The balance after the reservation. */
+  balance: CreditBalance | undefined;
+}
+
+/** SettleCreditsRequest reports what a reserved call used. */
+export interface SettleCreditsRequest {
+  /** Office of the reservation (UUID). */
+  officeId: string;
+  /** The reservation's request_id. */
+  requestId: string;
+  /** Tokens the call used (prompt and answer together). */
+  usedTokens: number;
+}
+
+/** SettleCreditsResponse says what the call cost. */
+export interface SettleCreditsResponse {
+  /** Credits the call cost (at most what was reserved). */
+  charged: number;
+  /** Credits given back. */
+  refunded: number;
+  /** The balance after settling. */
+  balance: CreditBalance | undefined;
+}
+
 /** CreditBalance is an office's credits. */
 export interface CreditBalance {
   /** UUID of the office. */
@@ -168,6 +210,458 @@ export interface ListCreditLedgerEntriesResponse {
   /** Empty on the last page. */
   nextPageToken: string;
 }
+
+function createBaseReserveCreditsRequest(): ReserveCreditsRequest {
+  return { officeId: "", agentName: "", maxTokens: 0, purpose: "", requestId: "" };
+}
+
+export const ReserveCreditsRequest: MessageFns<ReserveCreditsRequest> = {
+  encode(message: ReserveCreditsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officeId !== "") {
+      writer.uint32(10).string(message.officeId);
+    }
+    if (message.agentName !== "") {
+      writer.uint32(18).string(message.agentName);
+    }
+    if (message.maxTokens !== 0) {
+      writer.uint32(24).int64(message.maxTokens);
+    }
+    if (message.purpose !== "") {
+      writer.uint32(34).string(message.purpose);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(42).string(message.requestId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReserveCreditsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReserveCreditsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officeId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agentName = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.maxTokens = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.purpose = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReserveCreditsRequest {
+    return {
+      officeId: isSet(object.officeId)
+        ? globalThis.String(object.officeId)
+        : isSet(object.office_id)
+        ? globalThis.String(object.office_id)
+        : "",
+      agentName: isSet(object.agentName)
+        ? globalThis.String(object.agentName)
+        : isSet(object.agent_name)
+        ? globalThis.String(object.agent_name)
+        : "",
+      maxTokens: isSet(object.maxTokens)
+        ? globalThis.Number(object.maxTokens)
+        : isSet(object.max_tokens)
+        ? globalThis.Number(object.max_tokens)
+        : 0,
+      purpose: isSet(object.purpose) ? globalThis.String(object.purpose) : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ReserveCreditsRequest): unknown {
+    const obj: any = {};
+    if (message.officeId !== "") {
+      obj.officeId = message.officeId;
+    }
+    if (message.agentName !== "") {
+      obj.agentName = message.agentName;
+    }
+    if (message.maxTokens !== 0) {
+      obj.maxTokens = Math.round(message.maxTokens);
+    }
+    if (message.purpose !== "") {
+      obj.purpose = message.purpose;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReserveCreditsRequest>, I>>(base?: I): ReserveCreditsRequest {
+    return ReserveCreditsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReserveCreditsRequest>, I>>(object: I): ReserveCreditsRequest {
+    const message = createBaseReserveCreditsRequest();
+    message.officeId = object.officeId ?? "";
+    message.agentName = object.agentName ?? "";
+    message.maxTokens = object.maxTokens ?? 0;
+    message.purpose = object.purpose ?? "";
+    message.requestId = object.requestId ?? "";
+    return message;
+  },
+};
+
+function createBaseReserveCreditsResponse(): ReserveCreditsResponse {
+  return { credits: 0, balance: undefined };
+}
+
+export const ReserveCreditsResponse: MessageFns<ReserveCreditsResponse> = {
+  encode(message: ReserveCreditsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.credits !== 0) {
+      writer.uint32(8).int64(message.credits);
+    }
+    if (message.balance !== undefined) {
+      CreditBalance.encode(message.balance, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReserveCreditsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReserveCreditsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.credits = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.balance = CreditBalance.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReserveCreditsResponse {
+    return {
+      credits: isSet(object.credits) ? globalThis.Number(object.credits) : 0,
+      balance: isSet(object.balance) ? CreditBalance.fromJSON(object.balance) : undefined,
+    };
+  },
+
+  toJSON(message: ReserveCreditsResponse): unknown {
+    const obj: any = {};
+    if (message.credits !== 0) {
+      obj.credits = Math.round(message.credits);
+    }
+    if (message.balance !== undefined) {
+      obj.balance = CreditBalance.toJSON(message.balance);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReserveCreditsResponse>, I>>(base?: I): ReserveCreditsResponse {
+    return ReserveCreditsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReserveCreditsResponse>, I>>(object: I): ReserveCreditsResponse {
+    const message = createBaseReserveCreditsResponse();
+    message.credits = object.credits ?? 0;
+    message.balance = (object.balance !== undefined && object.balance !== null)
+      ? CreditBalance.fromPartial(object.balance)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseSettleCreditsRequest(): SettleCreditsRequest {
+  return { officeId: "", requestId: "", usedTokens: 0 };
+}
+
+export const SettleCreditsRequest: MessageFns<SettleCreditsRequest> = {
+  encode(message: SettleCreditsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.officeId !== "") {
+      writer.uint32(10).string(message.officeId);
+    }
+    if (message.requestId !== "") {
+      writer.uint32(18).string(message.requestId);
+    }
+    if (message.usedTokens !== 0) {
+      writer.uint32(24).int64(message.usedTokens);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SettleCreditsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSettleCreditsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.officeId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.requestId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.usedTokens = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SettleCreditsRequest {
+    return {
+      officeId: isSet(object.officeId)
+        ? globalThis.String(object.officeId)
+        : isSet(object.office_id)
+        ? globalThis.String(object.office_id)
+        : "",
+      requestId: isSet(object.requestId)
+        ? globalThis.String(object.requestId)
+        : isSet(object.request_id)
+        ? globalThis.String(object.request_id)
+        : "",
+      usedTokens: isSet(object.usedTokens)
+        ? globalThis.Number(object.usedTokens)
+        : isSet(object.used_tokens)
+        ? globalThis.Number(object.used_tokens)
+        : 0,
+    };
+  },
+
+  toJSON(message: SettleCreditsRequest): unknown {
+    const obj: any = {};
+    if (message.officeId !== "") {
+      obj.officeId = message.officeId;
+    }
+    if (message.requestId !== "") {
+      obj.requestId = message.requestId;
+    }
+    if (message.usedTokens !== 0) {
+      obj.usedTokens = Math.round(message.usedTokens);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SettleCreditsRequest>, I>>(base?: I): SettleCreditsRequest {
+    return SettleCreditsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SettleCreditsRequest>, I>>(object: I): SettleCreditsRequest {
+    const message = createBaseSettleCreditsRequest();
+    message.officeId = object.officeId ?? "";
+    message.requestId = object.requestId ?? "";
+    message.usedTokens = object.usedTokens ?? 0;
+    return message;
+  },
+};
+
+function createBaseSettleCreditsResponse(): SettleCreditsResponse {
+  return { charged: 0, refunded: 0, balance: undefined };
+}
+
+export const SettleCreditsResponse: MessageFns<SettleCreditsResponse> = {
+  encode(message: SettleCreditsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.charged !== 0) {
+      writer.uint32(8).int64(message.charged);
+    }
+    if (message.refunded !== 0) {
+      writer.uint32(16).int64(message.refunded);
+    }
+    if (message.balance !== undefined) {
+      CreditBalance.encode(message.balance, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SettleCreditsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSettleCreditsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.charged = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.refunded = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.balance = CreditBalance.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SettleCreditsResponse {
+    return {
+      charged: isSet(object.charged) ? globalThis.Number(object.charged) : 0,
+      refunded: isSet(object.refunded) ? globalThis.Number(object.refunded) : 0,
+      balance: isSet(object.balance) ? CreditBalance.fromJSON(object.balance) : undefined,
+    };
+  },
+
+  toJSON(message: SettleCreditsResponse): unknown {
+    const obj: any = {};
+    if (message.charged !== 0) {
+      obj.charged = Math.round(message.charged);
+    }
+    if (message.refunded !== 0) {
+      obj.refunded = Math.round(message.refunded);
+    }
+    if (message.balance !== undefined) {
+      obj.balance = CreditBalance.toJSON(message.balance);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<SettleCreditsResponse>, I>>(base?: I): SettleCreditsResponse {
+    return SettleCreditsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<SettleCreditsResponse>, I>>(object: I): SettleCreditsResponse {
+    const message = createBaseSettleCreditsResponse();
+    message.charged = object.charged ?? 0;
+    message.refunded = object.refunded ?? 0;
+    message.balance = (object.balance !== undefined && object.balance !== null)
+      ? CreditBalance.fromPartial(object.balance)
+      : undefined;
+    return message;
+  },
+};
 
 function createBaseCreditBalance(): CreditBalance {
   return { officeId: "", balance: 0, updatedAt: undefined };
@@ -1118,6 +1612,37 @@ export const CreditServiceService = {
     responseDeserialize: (value: Buffer): ListCreditLedgerEntriesResponse =>
       ListCreditLedgerEntriesResponse.decode(value),
   },
+  /**
+   * Reserves the most an LLM call can cost, before the call: its largest token count at the
+   * office's price, charged to the agent now (a usage entry). Refused with
+   * INSUFFICIENT_CREDITS when the balance cannot cover it, so a run stops instead of
+   * overrunning. A repeat with the same request_id reserves nothing more.
+   */
+  reserveCredits: {
+    path: "/mitosis.v1.CreditService/ReserveCredits" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReserveCreditsRequest): Buffer =>
+      Buffer.from(ReserveCreditsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReserveCreditsRequest => ReserveCreditsRequest.decode(value),
+    responseSerialize: (value: ReserveCreditsResponse): Buffer =>
+      Buffer.from(ReserveCreditsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReserveCreditsResponse => ReserveCreditsResponse.decode(value),
+  },
+  /**
+   * Settles a reservation from the tokens the call used: what was reserved beyond their price
+   * is refunded (a refund entry). Settling twice refunds once.
+   */
+  settleCredits: {
+    path: "/mitosis.v1.CreditService/SettleCredits" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: SettleCreditsRequest): Buffer => Buffer.from(SettleCreditsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): SettleCreditsRequest => SettleCreditsRequest.decode(value),
+    responseSerialize: (value: SettleCreditsResponse): Buffer =>
+      Buffer.from(SettleCreditsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): SettleCreditsResponse => SettleCreditsResponse.decode(value),
+  },
 } as const;
 
 export interface CreditServiceServer extends UntypedServiceImplementation {
@@ -1127,6 +1652,18 @@ export interface CreditServiceServer extends UntypedServiceImplementation {
   addCredits: handleUnaryCall<AddCreditsRequest, AddCreditsResponse>;
   /** Lists the ledger, newest first. */
   listCreditLedgerEntries: handleUnaryCall<ListCreditLedgerEntriesRequest, ListCreditLedgerEntriesResponse>;
+  /**
+   * Reserves the most an LLM call can cost, before the call: its largest token count at the
+   * office's price, charged to the agent now (a usage entry). Refused with
+   * INSUFFICIENT_CREDITS when the balance cannot cover it, so a run stops instead of
+   * overrunning. A repeat with the same request_id reserves nothing more.
+   */
+  reserveCredits: handleUnaryCall<ReserveCreditsRequest, ReserveCreditsResponse>;
+  /**
+   * Settles a reservation from the tokens the call used: what was reserved beyond their price
+   * is refunded (a refund entry). Settling twice refunds once.
+   */
+  settleCredits: handleUnaryCall<SettleCreditsRequest, SettleCreditsResponse>;
 }
 
 export interface CreditServiceClient extends Client {
@@ -1177,6 +1714,46 @@ export interface CreditServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListCreditLedgerEntriesResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Reserves the most an LLM call can cost, before the call: its largest token count at the
+   * office's price, charged to the agent now (a usage entry). Refused with
+   * INSUFFICIENT_CREDITS when the balance cannot cover it, so a run stops instead of
+   * overrunning. A repeat with the same request_id reserves nothing more.
+   */
+  reserveCredits(
+    request: ReserveCreditsRequest,
+    callback: (error: ServiceError | null, response: ReserveCreditsResponse) => void,
+  ): ClientUnaryCall;
+  reserveCredits(
+    request: ReserveCreditsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReserveCreditsResponse) => void,
+  ): ClientUnaryCall;
+  reserveCredits(
+    request: ReserveCreditsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReserveCreditsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Settles a reservation from the tokens the call used: what was reserved beyond their price
+   * is refunded (a refund entry). Settling twice refunds once.
+   */
+  settleCredits(
+    request: SettleCreditsRequest,
+    callback: (error: ServiceError | null, response: SettleCreditsResponse) => void,
+  ): ClientUnaryCall;
+  settleCredits(
+    request: SettleCreditsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: SettleCreditsResponse) => void,
+  ): ClientUnaryCall;
+  settleCredits(
+    request: SettleCreditsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: SettleCreditsResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -14,7 +14,154 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mitosis/v1/credit.proto.
  */
 export const file_mitosis_v1_credit: GenFile = /*@__PURE__*/
-  fileDesc("ChdtaXRvc2lzL3YxL2NyZWRpdC5wcm90bxIKbWl0b3Npcy52MSJjCg1DcmVkaXRCYWxhbmNlEhEKCW9mZmljZV9pZBgBIAEoCRIPCgdiYWxhbmNlGAIgASgDEi4KCnVwZGF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wItcBChFDcmVkaXRMZWRnZXJFbnRyeRIKCgJpZBgBIAEoAxIpCgRraW5kGAIgASgOMhsubWl0b3Npcy52MS5DcmVkaXRFbnRyeUtpbmQSDgoGYW1vdW50GAMgASgDEhUKDWJhbGFuY2VfYWZ0ZXIYBCABKAMSDAoEbm90ZRgFIAEoCRISCgphZ2VudF9uYW1lGAYgASgJEhIKCmNyZWF0ZWRfYnkYByABKAkSLgoKY3JlYXRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiNgoXR2V0Q3JlZGl0QmFsYW5jZVJlcXVlc3QSGwoJb2ZmaWNlX2lkGAEgASgJQgi6SAVyA7ABASJGChhHZXRDcmVkaXRCYWxhbmNlUmVzcG9uc2USKgoHYmFsYW5jZRgBIAEoCzIZLm1pdG9zaXMudjEuQ3JlZGl0QmFsYW5jZSKIAQoRQWRkQ3JlZGl0c1JlcXVlc3QSGwoJb2ZmaWNlX2lkGAEgASgJQgi6SAVyA7ABARIdCgZhbW91bnQYAiABKANCDbpICiIIGICU69wDIAASFgoEbm90ZRgDIAEoCUIIukgFcgMY9AMSHwoKcmVxdWVzdF9pZBgEIAEoCUILukgI2AEBcgOwAQEibgoSQWRkQ3JlZGl0c1Jlc3BvbnNlEioKB2JhbGFuY2UYASABKAsyGS5taXRvc2lzLnYxLkNyZWRpdEJhbGFuY2USLAoFZW50cnkYAiABKAsyHS5taXRvc2lzLnYxLkNyZWRpdExlZGdlckVudHJ5IvcCCh5MaXN0Q3JlZGl0TGVkZ2VyRW50cmllc1JlcXVlc3QSGwoJb2ZmaWNlX2lkGAEgASgJQgi6SAVyA7ABARLFAQoKYWdlbnRfbmFtZRgCIAEoCUKwAbpIrAG6AaUBCg5sb3dlcmNhc2VfbmFtZRJcbXVzdCBiZSAxIHRvIDYzIGxvd2VyY2FzZSBsZXR0ZXJzLCBkaWdpdHMgb3IgJy0nLCBzdGFydGluZyBhbmQgZW5kaW5nIHdpdGggYSBsZXR0ZXIgb3IgZGlnaXQaNXRoaXMubWF0Y2hlcyhyJ15bYS16MC05XShbYS16MC05LV17MCw2MX1bYS16MC05XSk/JCcp2AEBEjMKBGtpbmQYAyABKA4yGy5taXRvc2lzLnYxLkNyZWRpdEVudHJ5S2luZEIIukgFggECEAESHQoJcGFnZV9zaXplGAQgASgFQgq6SAcaBRjoBygAEhwKCnBhZ2VfdG9rZW4YBSABKAlCCLpIBXIDGMgBImoKH0xpc3RDcmVkaXRMZWRnZXJFbnRyaWVzUmVzcG9uc2USLgoHZW50cmllcxgBIAMoCzIdLm1pdG9zaXMudjEuQ3JlZGl0TGVkZ2VyRW50cnkSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJKrABCg9DcmVkaXRFbnRyeUtpbmQSIQodQ1JFRElUX0VOVFJZX0tJTkRfVU5TUEVDSUZJRUQQABIdChlDUkVESVRfRU5UUllfS0lORF9ERVBPU0lUEAESGwoXQ1JFRElUX0VOVFJZX0tJTkRfVVNBR0UQAhIcChhDUkVESVRfRU5UUllfS0lORF9SRUZVTkQQAxIgChxDUkVESVRfRU5UUllfS0lORF9BREpVU1RNRU5UEAQyvQMKDUNyZWRpdFNlcnZpY2UShwEKEEdldENyZWRpdEJhbGFuY2USIy5taXRvc2lzLnYxLkdldENyZWRpdEJhbGFuY2VSZXF1ZXN0GiQubWl0b3Npcy52MS5HZXRDcmVkaXRCYWxhbmNlUmVzcG9uc2UiKILT5JMCIhIgL2FwaS9vZmZpY2VzL3tvZmZpY2VfaWR9L2NyZWRpdHMSfAoKQWRkQ3JlZGl0cxIdLm1pdG9zaXMudjEuQWRkQ3JlZGl0c1JlcXVlc3QaHi5taXRvc2lzLnYxLkFkZENyZWRpdHNSZXNwb25zZSIvgtPkkwIpOgEqIiQvYXBpL29mZmljZXMve29mZmljZV9pZH0vY3JlZGl0czphZGQSowEKF0xpc3RDcmVkaXRMZWRnZXJFbnRyaWVzEioubWl0b3Npcy52MS5MaXN0Q3JlZGl0TGVkZ2VyRW50cmllc1JlcXVlc3QaKy5taXRvc2lzLnYxLkxpc3RDcmVkaXRMZWRnZXJFbnRyaWVzUmVzcG9uc2UiL4LT5JMCKRInL2FwaS9vZmZpY2VzL3tvZmZpY2VfaWR9L2NyZWRpdHMvbGVkZ2VyYgZwcm90bzM", [file_buf_validate_validate, file_google_api_annotations, file_google_protobuf_timestamp]);
+  fileDesc("ChdtaXRvc2lzL3YxL2NyZWRpdC5wcm90bxIKbWl0b3Npcy52MSLUAgoVUmVzZXJ2ZUNyZWRpdHNSZXF1ZXN0EhsKCW9mZmljZV9pZBgBIAEoCUIIukgFcgOwAQESwgEKCmFnZW50X25hbWUYAiABKAlCrQG6SKkBugGlAQoObG93ZXJjYXNlX25hbWUSXG11c3QgYmUgMSB0byA2MyBsb3dlcmNhc2UgbGV0dGVycywgZGlnaXRzIG9yICctJywgc3RhcnRpbmcgYW5kIGVuZGluZyB3aXRoIGEgbGV0dGVyIG9yIGRpZ2l0GjV0aGlzLm1hdGNoZXMocideW2EtejAtOV0oW2EtejAtOS1dezAsNjF9W2EtejAtOV0pPyQnKRIgCgptYXhfdG9rZW5zGAMgASgDQgy6SAkiBxiAreIEIAASGQoHcHVycG9zZRgEIAEoCUIIukgFcgMYyAESHAoKcmVxdWVzdF9pZBgFIAEoCUIIukgFcgOwAQEiVQoWUmVzZXJ2ZUNyZWRpdHNSZXNwb25zZRIPCgdjcmVkaXRzGAEgASgDEioKB2JhbGFuY2UYAiABKAsyGS5taXRvc2lzLnYxLkNyZWRpdEJhbGFuY2UidAoUU2V0dGxlQ3JlZGl0c1JlcXVlc3QSGwoJb2ZmaWNlX2lkGAEgASgJQgi6SAVyA7ABARIcCgpyZXF1ZXN0X2lkGAIgASgJQgi6SAVyA7ABARIhCgt1c2VkX3Rva2VucxgDIAEoA0IMukgJIgcYgK3iBCgAImYKFVNldHRsZUNyZWRpdHNSZXNwb25zZRIPCgdjaGFyZ2VkGAEgASgDEhAKCHJlZnVuZGVkGAIgASgDEioKB2JhbGFuY2UYAyABKAsyGS5taXRvc2lzLnYxLkNyZWRpdEJhbGFuY2UiYwoNQ3JlZGl0QmFsYW5jZRIRCglvZmZpY2VfaWQYASABKAkSDwoHYmFsYW5jZRgCIAEoAxIuCgp1cGRhdGVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLXAQoRQ3JlZGl0TGVkZ2VyRW50cnkSCgoCaWQYASABKAMSKQoEa2luZBgCIAEoDjIbLm1pdG9zaXMudjEuQ3JlZGl0RW50cnlLaW5kEg4KBmFtb3VudBgDIAEoAxIVCg1iYWxhbmNlX2FmdGVyGAQgASgDEgwKBG5vdGUYBSABKAkSEgoKYWdlbnRfbmFtZRgGIAEoCRISCgpjcmVhdGVkX2J5GAcgASgJEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjYKF0dldENyZWRpdEJhbGFuY2VSZXF1ZXN0EhsKCW9mZmljZV9pZBgBIAEoCUIIukgFcgOwAQEiRgoYR2V0Q3JlZGl0QmFsYW5jZVJlc3BvbnNlEioKB2JhbGFuY2UYASABKAsyGS5taXRvc2lzLnYxLkNyZWRpdEJhbGFuY2UiiAEKEUFkZENyZWRpdHNSZXF1ZXN0EhsKCW9mZmljZV9pZBgBIAEoCUIIukgFcgOwAQESHQoGYW1vdW50GAIgASgDQg26SAoiCBiAlOvcAyAAEhYKBG5vdGUYAyABKAlCCLpIBXIDGPQDEh8KCnJlcXVlc3RfaWQYBCABKAlCC7pICNgBAXIDsAEBIm4KEkFkZENyZWRpdHNSZXNwb25zZRIqCgdiYWxhbmNlGAEgASgLMhkubWl0b3Npcy52MS5DcmVkaXRCYWxhbmNlEiwKBWVudHJ5GAIgASgLMh0ubWl0b3Npcy52MS5DcmVkaXRMZWRnZXJFbnRyeSL3AgoeTGlzdENyZWRpdExlZGdlckVudHJpZXNSZXF1ZXN0EhsKCW9mZmljZV9pZBgBIAEoCUIIukgFcgOwAQESxQEKCmFnZW50X25hbWUYAiABKAlCsAG6SKwBugGlAQoObG93ZXJjYXNlX25hbWUSXG11c3QgYmUgMSB0byA2MyBsb3dlcmNhc2UgbGV0dGVycywgZGlnaXRzIG9yICctJywgc3RhcnRpbmcgYW5kIGVuZGluZyB3aXRoIGEgbGV0dGVyIG9yIGRpZ2l0GjV0aGlzLm1hdGNoZXMocideW2EtejAtOV0oW2EtejAtOS1dezAsNjF9W2EtejAtOV0pPyQnKdgBARIzCgRraW5kGAMgASgOMhsubWl0b3Npcy52MS5DcmVkaXRFbnRyeUtpbmRCCLpIBYIBAhABEh0KCXBhZ2Vfc2l6ZRgEIAEoBUIKukgHGgUY6AcoABIcCgpwYWdlX3Rva2VuGAUgASgJQgi6SAVyAxjIASJqCh9MaXN0Q3JlZGl0TGVkZ2VyRW50cmllc1Jlc3BvbnNlEi4KB2VudHJpZXMYASADKAsyHS5taXRvc2lzLnYxLkNyZWRpdExlZGdlckVudHJ5EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSqwAQoPQ3JlZGl0RW50cnlLaW5kEiEKHUNSRURJVF9FTlRSWV9LSU5EX1VOU1BFQ0lGSUVEEAASHQoZQ1JFRElUX0VOVFJZX0tJTkRfREVQT1NJVBABEhsKF0NSRURJVF9FTlRSWV9LSU5EX1VTQUdFEAISHAoYQ1JFRElUX0VOVFJZX0tJTkRfUkVGVU5EEAMSIAocQ1JFRElUX0VOVFJZX0tJTkRfQURKVVNUTUVOVBAEMtcFCg1DcmVkaXRTZXJ2aWNlEocBChBHZXRDcmVkaXRCYWxhbmNlEiMubWl0b3Npcy52MS5HZXRDcmVkaXRCYWxhbmNlUmVxdWVzdBokLm1pdG9zaXMudjEuR2V0Q3JlZGl0QmFsYW5jZVJlc3BvbnNlIiiC0+STAiISIC9hcGkvb2ZmaWNlcy97b2ZmaWNlX2lkfS9jcmVkaXRzEnwKCkFkZENyZWRpdHMSHS5taXRvc2lzLnYxLkFkZENyZWRpdHNSZXF1ZXN0Gh4ubWl0b3Npcy52MS5BZGRDcmVkaXRzUmVzcG9uc2UiL4LT5JMCKToBKiIkL2FwaS9vZmZpY2VzL3tvZmZpY2VfaWR9L2NyZWRpdHM6YWRkEqMBChdMaXN0Q3JlZGl0TGVkZ2VyRW50cmllcxIqLm1pdG9zaXMudjEuTGlzdENyZWRpdExlZGdlckVudHJpZXNSZXF1ZXN0GisubWl0b3Npcy52MS5MaXN0Q3JlZGl0TGVkZ2VyRW50cmllc1Jlc3BvbnNlIi+C0+STAikSJy9hcGkvb2ZmaWNlcy97b2ZmaWNlX2lkfS9jcmVkaXRzL2xlZGdlchKMAQoOUmVzZXJ2ZUNyZWRpdHMSIS5taXRvc2lzLnYxLlJlc2VydmVDcmVkaXRzUmVxdWVzdBoiLm1pdG9zaXMudjEuUmVzZXJ2ZUNyZWRpdHNSZXNwb25zZSIzgtPkkwItOgEqIigvYXBpL29mZmljZXMve29mZmljZV9pZH0vY3JlZGl0czpyZXNlcnZlEogBCg1TZXR0bGVDcmVkaXRzEiAubWl0b3Npcy52MS5TZXR0bGVDcmVkaXRzUmVxdWVzdBohLm1pdG9zaXMudjEuU2V0dGxlQ3JlZGl0c1Jlc3BvbnNlIjKC0+STAiw6ASoiJy9hcGkvb2ZmaWNlcy97b2ZmaWNlX2lkfS9jcmVkaXRzOnNldHRsZWIGcHJvdG8z", [file_buf_validate_validate, file_google_api_annotations, file_google_protobuf_timestamp]);
+
+/**
+ * ReserveCreditsRequest says what a call may use at most.
+ *
+ * @generated from message mitosis.v1.ReserveCreditsRequest
+ */
+export type ReserveCreditsRequest = Message<"mitosis.v1.ReserveCreditsRequest"> & {
+  /**
+   * Office whose balance pays (UUID).
+   *
+   * @generated from field: string office_id = 1;
+   */
+  officeId: string;
+
+  /**
+   * Agent the call is for.
+   *
+   * @generated from field: string agent_name = 2;
+   */
+  agentName: string;
+
+  /**
+   * The most tokens (prompt and answer) the call can use, 1 to 10000000.
+   *
+   * @generated from field: int64 max_tokens = 3;
+   */
+  maxTokens: bigint;
+
+  /**
+   * What the call is, for the ledger (e.g. "openai gpt-5.5"), at most 200 characters.
+   *
+   * @generated from field: string purpose = 4;
+   */
+  purpose: string;
+
+  /**
+   * Client-chosen UUID naming the reservation; settle it with the same id.
+   *
+   * @generated from field: string request_id = 5;
+   */
+  requestId: string;
+};
+
+/**
+ * Describes the message mitosis.v1.ReserveCreditsRequest.
+ * Use `create(ReserveCreditsRequestSchema)` to create a new message.
+ */
+export const ReserveCreditsRequestSchema: GenMessage<ReserveCreditsRequest> = /*@__PURE__*/
+  messageDesc(file_mitosis_v1_credit, 0);
+
+/**
+ * ReserveCreditsResponse says what was reserved.
+ *
+ * @generated from message mitosis.v1.ReserveCreditsResponse
+ */
+export type ReserveCreditsResponse = Message<"mitosis.v1.ReserveCreditsResponse"> & {
+  /**
+   * Credits reserved (charged until settled).
+   *
+   * @generated from field: int64 credits = 1;
+   */
+  credits: bigint;
+
+  /**
+   * The balance after the reservation.
+   *
+   * @generated from field: mitosis.v1.CreditBalance balance = 2;
+   */
+  balance?: CreditBalance | undefined;
+};
+
+/**
+ * Describes the message mitosis.v1.ReserveCreditsResponse.
+ * Use `create(ReserveCreditsResponseSchema)` to create a new message.
+ */
+export const ReserveCreditsResponseSchema: GenMessage<ReserveCreditsResponse> = /*@__PURE__*/
+  messageDesc(file_mitosis_v1_credit, 1);
+
+/**
+ * SettleCreditsRequest reports what a reserved call used.
+ *
+ * @generated from message mitosis.v1.SettleCreditsRequest
+ */
+export type SettleCreditsRequest = Message<"mitosis.v1.SettleCreditsRequest"> & {
+  /**
+   * Office of the reservation (UUID).
+   *
+   * @generated from field: string office_id = 1;
+   */
+  officeId: string;
+
+  /**
+   * The reservation's request_id.
+   *
+   * @generated from field: string request_id = 2;
+   */
+  requestId: string;
+
+  /**
+   * Tokens the call used (prompt and answer together).
+   *
+   * @generated from field: int64 used_tokens = 3;
+   */
+  usedTokens: bigint;
+};
+
+/**
+ * Describes the message mitosis.v1.SettleCreditsRequest.
+ * Use `create(SettleCreditsRequestSchema)` to create a new message.
+ */
+export const SettleCreditsRequestSchema: GenMessage<SettleCreditsRequest> = /*@__PURE__*/
+  messageDesc(file_mitosis_v1_credit, 2);
+
+/**
+ * SettleCreditsResponse says what the call cost.
+ *
+ * @generated from message mitosis.v1.SettleCreditsResponse
+ */
+export type SettleCreditsResponse = Message<"mitosis.v1.SettleCreditsResponse"> & {
+  /**
+   * Credits the call cost (at most what was reserved).
+   *
+   * @generated from field: int64 charged = 1;
+   */
+  charged: bigint;
+
+  /**
+   * Credits given back.
+   *
+   * @generated from field: int64 refunded = 2;
+   */
+  refunded: bigint;
+
+  /**
+   * The balance after settling.
+   *
+   * @generated from field: mitosis.v1.CreditBalance balance = 3;
+   */
+  balance?: CreditBalance | undefined;
+};
+
+/**
+ * Describes the message mitosis.v1.SettleCreditsResponse.
+ * Use `create(SettleCreditsResponseSchema)` to create a new message.
+ */
+export const SettleCreditsResponseSchema: GenMessage<SettleCreditsResponse> = /*@__PURE__*/
+  messageDesc(file_mitosis_v1_credit, 3);
 
 /**
  * CreditBalance is an office's credits.
@@ -49,7 +196,7 @@ export type CreditBalance = Message<"mitosis.v1.CreditBalance"> & {
  * Use `create(CreditBalanceSchema)` to create a new message.
  */
 export const CreditBalanceSchema: GenMessage<CreditBalance> = /*@__PURE__*/
-  messageDesc(file_mitosis_v1_credit, 0);
+  messageDesc(file_mitosis_v1_credit, 4);
 
 /**
  * CreditLedgerEntry is one change to the balance.
@@ -119,7 +266,7 @@ export type CreditLedgerEntry = Message<"mitosis.v1.CreditLedgerEntry"> & {
  * Use `create(CreditLedgerEntrySchema)` to create a new message.
  */
 export const CreditLedgerEntrySchema: GenMessage<CreditLedgerEntry> = /*@__PURE__*/
-  messageDesc(file_mitosis_v1_credit, 1);
+  messageDesc(file_mitosis_v1_credit, 5);
 
 /**
  * GetCreditBalanceRequest names the office.
@@ -140,7 +287,7 @@ export type GetCreditBalanceRequest = Message<"mitosis.v1.GetCreditBalanceReques
  * Use `create(GetCreditBalanceRequestSchema)` to create a new message.
  */
 export const GetCreditBalanceRequestSchema: GenMessage<GetCreditBalanceRequest> = /*@__PURE__*/
-  messageDesc(file_mitosis_v1_credit, 2);
+  messageDesc(file_mitosis_v1_credit, 6);
 
 /**
  * GetCreditBalanceResponse carries the balance.
@@ -161,7 +308,7 @@ export type GetCreditBalanceResponse = Message<"mitosis.v1.GetCreditBalanceRespo
  * Use `create(GetCreditBalanceResponseSchema)` to create a new message.
  */
 export const GetCreditBalanceResponseSchema: GenMessage<GetCreditBalanceResponse> = /*@__PURE__*/
-  messageDesc(file_mitosis_v1_credit, 3);
+  messageDesc(file_mitosis_v1_credit, 7);
 
 /**
  * AddCreditsRequest adds credits.
@@ -204,7 +351,7 @@ export type AddCreditsRequest = Message<"mitosis.v1.AddCreditsRequest"> & {
  * Use `create(AddCreditsRequestSchema)` to create a new message.
  */
 export const AddCreditsRequestSchema: GenMessage<AddCreditsRequest> = /*@__PURE__*/
-  messageDesc(file_mitosis_v1_credit, 4);
+  messageDesc(file_mitosis_v1_credit, 8);
 
 /**
  * AddCreditsResponse carries the new balance and its ledger entry.
@@ -232,7 +379,7 @@ export type AddCreditsResponse = Message<"mitosis.v1.AddCreditsResponse"> & {
  * Use `create(AddCreditsResponseSchema)` to create a new message.
  */
 export const AddCreditsResponseSchema: GenMessage<AddCreditsResponse> = /*@__PURE__*/
-  messageDesc(file_mitosis_v1_credit, 5);
+  messageDesc(file_mitosis_v1_credit, 9);
 
 /**
  * ListCreditLedgerEntriesRequest selects a page of the ledger.
@@ -281,7 +428,7 @@ export type ListCreditLedgerEntriesRequest = Message<"mitosis.v1.ListCreditLedge
  * Use `create(ListCreditLedgerEntriesRequestSchema)` to create a new message.
  */
 export const ListCreditLedgerEntriesRequestSchema: GenMessage<ListCreditLedgerEntriesRequest> = /*@__PURE__*/
-  messageDesc(file_mitosis_v1_credit, 6);
+  messageDesc(file_mitosis_v1_credit, 10);
 
 /**
  * ListCreditLedgerEntriesResponse is a page of the ledger, newest first.
@@ -309,7 +456,7 @@ export type ListCreditLedgerEntriesResponse = Message<"mitosis.v1.ListCreditLedg
  * Use `create(ListCreditLedgerEntriesResponseSchema)` to create a new message.
  */
 export const ListCreditLedgerEntriesResponseSchema: GenMessage<ListCreditLedgerEntriesResponse> = /*@__PURE__*/
-  messageDesc(file_mitosis_v1_credit, 7);
+  messageDesc(file_mitosis_v1_credit, 11);
 
 /**
  * CreditEntryKind says why the balance changed.
@@ -395,6 +542,30 @@ export const CreditService: GenService<{
     methodKind: "unary";
     input: typeof ListCreditLedgerEntriesRequestSchema;
     output: typeof ListCreditLedgerEntriesResponseSchema;
+  },
+  /**
+   * Reserves the most an LLM call can cost, before the call: its largest token count at the
+   * office's price, charged to the agent now (a usage entry). Refused with
+   * INSUFFICIENT_CREDITS when the balance cannot cover it, so a run stops instead of
+   * overrunning. A repeat with the same request_id reserves nothing more.
+   *
+   * @generated from rpc mitosis.v1.CreditService.ReserveCredits
+   */
+  reserveCredits: {
+    methodKind: "unary";
+    input: typeof ReserveCreditsRequestSchema;
+    output: typeof ReserveCreditsResponseSchema;
+  },
+  /**
+   * Settles a reservation from the tokens the call used: what was reserved beyond their price
+   * is refunded (a refund entry). Settling twice refunds once.
+   *
+   * @generated from rpc mitosis.v1.CreditService.SettleCredits
+   */
+  settleCredits: {
+    methodKind: "unary";
+    input: typeof SettleCreditsRequestSchema;
+    output: typeof SettleCreditsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_mitosis_v1_credit, 0);
