@@ -63,8 +63,6 @@ export class CommandEngine implements Engine {
       stdio: [stdin.fd, "pipe", "pipe"],
       detached: true,
     });
-    await stdin.close();
-    await rm(dirname(prompt), { recursive: true, force: true });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outBytes = 0;
@@ -85,7 +83,8 @@ export class CommandEngine implements Engine {
     };
     const timer = setTimeout(kill, this.options.timeoutMs ?? 30 * 60_000);
     run.signal.addEventListener("abort", kill, { once: true });
-    return new Promise((resolve) => {
+    // Listening before any await: a quick command can be gone before the next tick.
+    const closed = new Promise<{ code: number | string; stdout: string; stderr: string }>((resolve) => {
       child.once("close", (code, signal) => {
         clearTimeout(timer);
         run.signal.removeEventListener("abort", kill);
@@ -96,6 +95,9 @@ export class CommandEngine implements Engine {
         });
       });
     });
+    await stdin.close();
+    await rm(dirname(prompt), { recursive: true, force: true });
+    return closed;
   }
 }
 
