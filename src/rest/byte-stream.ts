@@ -6,15 +6,20 @@
  */
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { create, type DescField, type DescMessage, type Message, type Registry } from "@bufbuild/protobuf";
-import { Code, ConnectError, type ContextValues, createHandlerContext } from "@connectrpc/connect";
+import { create, type DescField, type DescMessage, type DescMethod, type Message, type Registry } from "@bufbuild/protobuf";
+import { Code, ConnectError, type ContextValues, createHandlerContext, type HandlerContext } from "@connectrpc/connect";
 import { createAsyncIterable, type UniversalServerRequest } from "@connectrpc/connect/protocol";
-import type { InProcessCall } from "../rpc/in-process.js";
 import type { Binding } from "./bindings.js";
 import type { Dialect } from "./dialect.js";
 import { writeJson, type NodeRequest, type NodeResponse } from "./node-io.js";
 import { messageJson } from "./response.js";
 import { RestRequestError } from "./status.js";
+
+/**
+ * Runs `method` on `input` as a stream call inside this process, with the router's interceptors
+ * around it; the output messages as they come (rpc/in-process.ts builds one).
+ */
+export type InProcessCall = (method: DescMethod, context: HandlerContext, input: AsyncIterable<Message>) => AsyncIterable<Message>;
 
 /** Raw bytes become messages of at most this size (the chunk limit the protos declare). */
 const MESSAGE_BYTES = 1024 * 1024;

@@ -8,9 +8,8 @@ import { Code, ConnectError, createContextValues, type ContextValues } from "@co
 import { universalRequestFromNodeRequest } from "@connectrpc/connect-node";
 import { codeToString } from "@connectrpc/connect/protocol-connect";
 import type { UniversalHandler, UniversalServerRequest } from "@connectrpc/connect/protocol";
-import type { InProcessCall } from "../rpc/in-process.js";
 import { compileBindings, type Binding } from "./bindings.js";
-import { type ByteStreamCall, CONTENT_SHA256_HEADER, serveByteStream, statedBodySha256 } from "./byte-stream.js";
+import { type ByteStreamCall, CONTENT_SHA256_HEADER, type InProcessCall, serveByteStream, statedBodySha256 } from "./byte-stream.js";
 import type { Dialect } from "./dialect.js";
 import { dispatch } from "./dispatch.js";
 import { readBody, writeJson, type NodeRequest, type NodeResponse } from "./node-io.js";

@@ -4,19 +4,16 @@
  * without a protobuf round trip each, while auth, validation and office scope run exactly
  * as they do for gRPC and Connect.
  */
-import type { DescMethod, Message } from "@bufbuild/protobuf";
+import type { DescMethod } from "@bufbuild/protobuf";
 import {
   type ConnectRouter,
   createMethodImplSpec,
   createServiceImplSpec,
-  type HandlerContext,
   type Interceptor,
   type MethodImplSpec,
 } from "@connectrpc/connect";
 import { transformInvokeImplementation } from "@connectrpc/connect/protocol";
-
-/** Runs `method` on `input` as a stream call; the output messages as they come. */
-export type InProcessCall = (method: DescMethod, context: HandlerContext, input: AsyncIterable<Message>) => AsyncIterable<Message>;
+import type { InProcessCall } from "../rest/byte-stream.js";
 
 /**
  * Wraps `router` so it remembers the implementations registered on it; `call` runs them with
