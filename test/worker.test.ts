@@ -139,6 +139,33 @@ describe("the worker", () => {
     expect(requeues).toHaveLength(2);
   });
 
+  it("stops at once when its task is taken back, and the next claim is a new attempt", async () => {
+    const officeId = await officeWithAgent(join(scripts, "slow.sh"), "overtaken");
+    const task = await client.tasks.create(officeId, { title: "Contested" });
+    await until(
+      "the task running",
+      async () => (await taskOf(officeId, task.id)).task.status,
+      (s) => s === "running",
+      30_000,
+    );
+    await client.tasks.update(officeId, task.id, { status: "queued", error: "taken back by the operator" });
+    await until(
+      "the worker to let go",
+      () => client.agents.logs(officeId, "overtaken"),
+      (lines) =>
+        lines.some((l) => l.text.includes(`task ${task.id}: the task is queued now, no longer this worker's; stopping work on it`)),
+      30_000,
+    );
+    // Free again, the task is claimed anew, as its second attempt: the first one's work is gone.
+    await until(
+      "the next attempt",
+      () => client.agents.logs(officeId, "overtaken"),
+      (lines) => lines.some((l) => l.text.includes(`task ${task.id} claimed (attempt 2)`)),
+      30_000,
+    );
+    expect((await taskOf(officeId, task.id)).task.attempt).toBe(2);
+  });
+
   it("stops the command when its task is cancelled while running", async () => {
     const officeId = await officeWithAgent(join(scripts, "slow.sh"), "patient");
     const task = await client.tasks.create(officeId, { title: "Takes long" });

@@ -72,22 +72,28 @@ export async function runTaskLoop(o: TaskLoopOptions): Promise<void> {
   }
 }
 
-/** The task being worked on, so the queue's events can stop it. */
+/** The task being worked on (and the attempt this worker claimed), so the queue's events can stop it. */
 interface Current {
   taskId?: number;
+  attempt?: number;
   lose?: (why: string) => void;
 }
 
 /**
  * Follows the office's task events (reconnecting by itself): a task becoming claimable rings
- * `wake`; the task being worked on turning cancelled stops the work at once.
+ * `wake`; the task being worked on leaving this worker's hands (cancelled, taken back, claimed
+ * again) stops the work at once. Events from before the claim (an older attempt) do not count.
  */
 async function watchQueue(o: TaskLoopOptions, wake: Wakeup, current: Current): Promise<void> {
   try {
     for await (const event of o.client.tasks.watch(o.officeId, { signal: o.signal })) {
-      const status = event.task?.status;
-      if (status === "queued") wake.ring();
-      else if (status === "cancelled" && event.taskId === current.taskId) current.lose?.("the task was cancelled");
+      const task = event.task;
+      if (task?.status === "queued") wake.ring();
+      if (task === undefined || event.taskId !== current.taskId || current.attempt === undefined) continue;
+      const later = task.attempt > current.attempt;
+      const gone = task.attempt === current.attempt && task.status !== "claimed" && task.status !== "running";
+      if (later || gone)
+        current.lose?.(task.status === "cancelled" ? "the task was cancelled" : `the task is ${task.status} now, no longer this worker's`);
     }
   } catch (err) {
     if (!o.signal.aborted)
@@ -124,6 +130,7 @@ async function work(o: TaskLoopOptions, claimed: ClaimedTask, current: Current):
   const update = (input: Parameters<OS1Client["tasks"]["update"]>[2]) =>
     fenced(() => o.client.tasks.update(o.officeId, id, { ...input, agent: o.agentName, leaseToken }));
   current.taskId = id;
+  current.attempt = task.attempt;
   current.lose = lose;
   o.log(`task ${id} claimed (attempt ${task.attempt}): ${task.title}`);
   const renewing = renewLease(o, claimed, signal, lose);
@@ -144,6 +151,7 @@ async function work(o: TaskLoopOptions, claimed: ClaimedTask, current: Current):
     outcome = { kind: "incomplete", reason: `the ${o.engine.name} engine stopped: ${toMitosisError(err).message}` };
   } finally {
     current.taskId = undefined;
+    current.attempt = undefined;
     current.lose = undefined;
     fence.abort();
     await renewing;
