@@ -5,9 +5,9 @@ import { resolveProvider } from "./provider.js";
 describe("modelFor", () => {
   it("maps each tier to a model of the family, sonnet by default", () => {
     expect(modelFor("anthropic", "haiku")).toBe("claude-haiku-4-5");
-    expect(modelFor("anthropic", "opus")).toBe("claude-opus-4-5");
+    expect(modelFor("anthropic", "opus")).toBe("claude-opus-4-7");
     expect(modelFor("anthropic", "")).toBe(modelFor("anthropic", "sonnet"));
-    expect(modelFor("openai", undefined)).toBe("gpt-5");
+    expect(modelFor("openai", undefined)).toBe("gpt-5.4");
     expect(modelFor("openai", "gpt-5.5")).toBe("gpt-5.5");
     expect(modelFor("gemini", "gemini-2.5-flash")).toBe("gemini-2.5-flash");
     for (const family of ["anthropic", "openai", "gemini", "venice"] as const) {

@@ -13,16 +13,17 @@ export type ModelTier = (typeof MODEL_TIERS)[number];
 /** The default tier, as the server's (sonnet unless the office changed it). */
 export const DEFAULT_TIER: ModelTier = "sonnet";
 
-// haiku = small and fast, sonnet = the workhorse, opus = the strongest; named models map to themselves in their family.
+// haiku = small and fast, sonnet = the workhorse, opus = the strongest; named models map to themselves in their
+// family, or to the family's model of that class. Ids age: MI_LLM_MODEL overrides without a release.
 const MODELS: Record<ModelFamily, Record<ModelTier, string>> = {
   anthropic: {
     haiku: "claude-haiku-4-5",
-    sonnet: "claude-sonnet-4-5",
-    opus: "claude-opus-4-5",
-    "gpt-5.5": "claude-sonnet-4-5",
+    sonnet: "claude-sonnet-4-6",
+    opus: "claude-opus-4-7",
+    "gpt-5.5": "claude-opus-4-7",
     "gemini-2.5-flash": "claude-haiku-4-5",
   },
-  openai: { haiku: "gpt-5-mini", sonnet: "gpt-5", opus: "gpt-5.5", "gpt-5.5": "gpt-5.5", "gemini-2.5-flash": "gpt-5-mini" },
+  openai: { haiku: "gpt-5.4-mini", sonnet: "gpt-5.4", opus: "gpt-5.5", "gpt-5.5": "gpt-5.5", "gemini-2.5-flash": "gpt-5.4-mini" },
   gemini: {
     haiku: "gemini-2.5-flash-lite",
     sonnet: "gemini-2.5-flash",
