@@ -200,6 +200,41 @@ describe("the llm engine against a scripted OpenAI-compatible provider", () => {
     expect(results[1]).toBe("error: write_file needs content");
   });
 
+  it("works the office through its tools: subtasks, comments, the drive, integrations", async () => {
+    const { run } = await claimedRun("Organise the study");
+    fake.script([
+      {
+        toolCalls: [
+          { name: "create_subtask", arguments: { title: "Collect data", kind: "research", assigned_agent: "collector" } },
+          { name: "comment", arguments: { message: "Starting with data collection" } },
+          { name: "write_file", arguments: { path: "office/plan.txt", content: "plan" } },
+        ],
+      },
+      {
+        toolCalls: [
+          { name: "list_files", arguments: { prefix: "office/" } },
+          { name: "read_file", arguments: { path: "office/plan.txt" } },
+          { name: "http_request", arguments: { integration: "github", path: "/user" } },
+        ],
+      },
+      { toolCalls: [{ name: "complete_task", arguments: { result: "Planned; data collection delegated" } }] },
+    ]);
+    expect(await openaiEngine().run(run)).toMatchObject({ kind: "done", result: "Planned; data collection delegated" });
+
+    const detail = await client.tasks.get(officeId, run.task.id);
+    expect(detail.subtasks.map((t) => [t.title, t.parentId, t.assignedAgent, t.kind])).toEqual([
+      ["Collect data", run.task.id, "collector", "research"],
+    ]);
+    expect(detail.comments.map((c) => [c.author, c.message])).toEqual([[AGENT, "Starting with data collection"]]);
+    const results = (i: number) =>
+      fake.requests[i]!.body.messages.filter((m: { role: string }) => m.role === "tool").map((m: { content: string }) => m.content);
+    expect(results(1)).toEqual([`created subtask ${detail.subtasks[0]!.id} (queued)`, "comment posted", "wrote office/plan.txt (4 bytes)"]);
+    const [listed, read, proxied] = results(2).slice(3);
+    expect([listed, read]).toEqual(["office/plan.txt\t4 bytes", "plan"]);
+    // The server refuses (no such agent hired here, nor the integration enabled): its words reach the model, and the run goes on.
+    expect(proxied).toMatch(/^error: agent analyst not found/);
+  });
+
   it("ends incomplete after maxTurns", async () => {
     const { run } = await claimedRun("Loop forever");
     fake.script([1, 2].map(() => ({ toolCalls: [{ name: "list_files", arguments: {} }] })));
@@ -227,7 +262,9 @@ describe("the llm engine against a scripted OpenAI-compatible provider", () => {
 describe("the llm engine against a scripted Anthropic provider", () => {
   it("writes, records proof and completes through Messages with tool_use blocks", async () => {
     const { run } = await claimedRun("Study queue fairness again");
-    fake.script(reportScript("anthropic"));
+    const [writes, completion] = reportScript("anthropic");
+    // A second round of tool use: each round's results must go in their own user message.
+    fake.script([writes!, { text: "Checking.", toolCalls: [{ name: "shell", arguments: { command: "echo checked" } }] }, completion!]);
     const usage: LlmUsage[] = [];
     const engine = llmEngineFromEnv(
       { MI_PROVIDER: "anthropic", MI_MODEL_TIER: "opus", ANTHROPIC_API_KEY: LLM_KEY, ANTHROPIC_BASE_URL: fake.url },
@@ -243,8 +280,9 @@ describe("the llm engine against a scripted Anthropic provider", () => {
     expect(fake.requests.map((r) => [r.api, r.path, r.status])).toEqual([
       ["anthropic", "/v1/messages", 200],
       ["anthropic", "/v1/messages", 200],
+      ["anthropic", "/v1/messages", 200],
     ]);
-    const [first, second] = fake.requests;
+    const [first, second, third] = fake.requests;
     const sentKey = first!.headers["x-api-key"] ?? first!.headers.authorization?.replace(/^Bearer /, "");
     expect(sentKey).toBe(LLM_KEY);
     expect(first!.body.model).toBe("claude-opus-4-7");
@@ -266,9 +304,16 @@ describe("the llm engine against a scripted Anthropic provider", () => {
         ],
       },
     ]);
-    expect(usage.map((u) => [u.provider, u.model])).toEqual([
-      ["anthropic", "claude-opus-4-7"],
-      ["anthropic", "claude-opus-4-7"],
+    expect(third!.body.messages.slice(3)).toEqual([
+      {
+        role: "assistant",
+        content: [
+          { type: "text", text: "Checking." },
+          { type: "tool_use", id: "toolu_2_0", name: "shell", input: { command: "echo checked" } },
+        ],
+      },
+      { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_2_0", content: "exit code 0\nchecked\n" }] },
     ]);
+    expect(usage.map((u) => [u.provider, u.model])).toEqual(Array(3).fill(["anthropic", "claude-opus-4-7"]));
   });
 });
