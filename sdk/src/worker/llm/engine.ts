@@ -82,6 +82,7 @@ export class LlmEngine implements Engine {
       }
       await report(run, `turn ${turn}: model called ${reply.toolCalls.map(describe).join(", ")}`);
       for (const call of reply.toolCalls) {
+        run.signal.throwIfAborted();
         const result = await tools.execute(call);
         messages.push({ role: "tool", callId: call.id, name: call.name, content: result.content });
         if (result.outcome) return result.outcome;

@@ -1,4 +1,5 @@
 /** OpenAI Chat Completions (and the compatible APIs of Gemini and Venice) through the official package. */
+import { randomBytes } from "node:crypto";
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsBase, ChatCompletionMessageParam, ChatCompletionTool } from "openai/resources/chat/completions";
 import type { ChatAdapter, ChatMessage, ChatReply, ChatRequest, ToolCall, ToolSchema } from "./chat.js";
@@ -77,7 +78,10 @@ export class OpenAIChat implements ChatAdapter {
         calls.set(piece.index, call);
       }
     }
-    const toolCalls = [...calls.entries()].sort(([a], [b]) => a - b).map(([, c]) => c);
+    // Some compatible servers stream no id; results must still name their call.
+    const toolCalls = [...calls.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([index, c]) => ({ ...c, id: c.id || `call_${index}_${randomBytes(6).toString("hex")}` }));
     return { text, toolCalls, usage };
   }
 }
