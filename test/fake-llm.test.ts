@@ -117,6 +117,38 @@ describe("fake Anthropic Messages", () => {
     expect([orphan.status, JSON.parse(orphan.text).error.type]).toEqual([400, "invalid_request_error"]);
   });
 
+  it("streams named events: text deltas, tool input as partial JSON, then message_delta and message_stop", async () => {
+    fake.script([{ text: "Noting.", toolCalls: [{ name: "comment", arguments: { message: "a longer comment" } }] }]);
+    const res = await post(
+      "/v1/messages",
+      { ...base, stream: true, messages: [{ role: "user", content: "hi" }], tools: [{ name: "comment", input_schema: {} }] },
+      headers,
+    );
+    const events = res.text
+      .split("\n\n")
+      .filter(Boolean)
+      .map((e) => {
+        const [name, data] = e.split("\n");
+        expect(name).toBe(`event: ${JSON.parse(data!.replace(/^data: /, "")).type}`);
+        return JSON.parse(data!.replace(/^data: /, ""));
+      });
+    expect(events.map((e) => e.type).filter((t, i, all) => t !== all[i - 1])).toEqual([
+      "message_start",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_stop",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
+    ]);
+    const partial = events.filter((e) => e.delta?.type === "input_json_delta").map((e) => e.delta.partial_json);
+    expect(partial.length).toBeGreaterThan(1);
+    expect(JSON.parse(partial.join(""))).toEqual({ message: "a longer comment" });
+    expect(events.at(-2)).toMatchObject({ delta: { stop_reason: "tool_use" }, usage: { output_tokens: expect.any(Number) } });
+  });
+
   it("answers tool_use blocks with usage", async () => {
     fake.script([{ toolCalls: [{ name: "comment", arguments: { message: "hi" } }] }]);
     const res = await post(

@@ -259,29 +259,29 @@ describe("the llm engine against a scripted OpenAI-compatible provider", () => {
   });
 });
 
-describe("the llm engine against a scripted Anthropic provider", () => {
+describe.each([true, false])("the llm engine against a scripted Anthropic provider (streaming: %s)", (stream) => {
+  const dir = stream ? "anthropic-streamed" : "anthropic";
+
   it("writes, records proof and completes through Messages with tool_use blocks", async () => {
     const { run } = await claimedRun("Study queue fairness again");
-    const [writes, completion] = reportScript("anthropic");
+    const [writes, completion] = reportScript(dir);
     // A second round of tool use: each round's results must go in their own user message.
     fake.script([writes!, { text: "Checking.", toolCalls: [{ name: "shell", arguments: { command: "echo checked" } }] }, completion!]);
     const usage: LlmUsage[] = [];
     const engine = llmEngineFromEnv(
       { MI_PROVIDER: "anthropic", MI_MODEL_TIER: "opus", ANTHROPIC_API_KEY: LLM_KEY, ANTHROPIC_BASE_URL: fake.url },
-      { ...fast, onUsage: (u) => usage.push(u) },
+      { ...fast, stream, onUsage: (u) => usage.push(u) },
     );
     expect(await engine.run(run)).toEqual({
       kind: "done",
       result: "Wrote the report on queue fairness",
-      artifacts: [{ drivePath: "anthropic/report.md", label: "the report" }],
+      artifacts: [{ drivePath: `${dir}/report.md`, label: "the report" }],
     });
-    expect((await client.files.read(officeId, "anthropic/report.md")).content.toString()).toContain("The queue is fair.");
+    expect((await client.files.read(officeId, `${dir}/report.md`)).content.toString()).toContain("The queue is fair.");
 
-    expect(fake.requests.map((r) => [r.api, r.path, r.status])).toEqual([
-      ["anthropic", "/v1/messages", 200],
-      ["anthropic", "/v1/messages", 200],
-      ["anthropic", "/v1/messages", 200],
-    ]);
+    expect(fake.requests.map((r) => [r.api, r.path, r.status, r.body.stream === true])).toEqual(
+      Array(3).fill(["anthropic", "/v1/messages", 200, stream]),
+    );
     const [first, second, third] = fake.requests;
     const sentKey = first!.headers["x-api-key"] ?? first!.headers.authorization?.replace(/^Bearer /, "");
     expect(sentKey).toBe(LLM_KEY);
@@ -292,15 +292,15 @@ describe("the llm engine against a scripted Anthropic provider", () => {
       {
         role: "assistant",
         content: [
-          { type: "tool_use", id: "toolu_1_0", name: "write_file", input: reportScript("anthropic")[0]!.toolCalls[0]!.arguments },
-          { type: "tool_use", id: "toolu_1_1", name: "add_artifact", input: { path: "anthropic/report.md", label: "the report" } },
+          { type: "tool_use", id: "toolu_1_0", name: "write_file", input: reportScript(dir)[0]!.toolCalls[0]!.arguments },
+          { type: "tool_use", id: "toolu_1_1", name: "add_artifact", input: { path: `${dir}/report.md`, label: "the report" } },
         ],
       },
       {
         role: "user",
         content: [
-          { type: "tool_result", tool_use_id: "toolu_1_0", content: "wrote anthropic/report.md (31 bytes)" },
-          { type: "tool_result", tool_use_id: "toolu_1_1", content: "recorded anthropic/report.md as proof" },
+          { type: "tool_result", tool_use_id: "toolu_1_0", content: `wrote ${dir}/report.md (31 bytes)` },
+          { type: "tool_result", tool_use_id: "toolu_1_1", content: `recorded ${dir}/report.md as proof` },
         ],
       },
     ]);

@@ -18,8 +18,14 @@ export interface ScriptedTurn {
   delayMs?: number;
 }
 
+/** One server-sent event: Anthropic names its events, OpenAI sends bare `data:` lines. */
+export interface SseEvent {
+  event?: string;
+  data: string;
+}
+
 /** An answer to send: status and JSON body, or SSE events for a stream. */
-export type WireAnswer = { status: number; json: unknown } | { status: 200; sse: string[] };
+export type WireAnswer = { status: number; json: unknown } | { status: 200; sse: SseEvent[] };
 
 /** A request the protocol refuses, with the message the real API would give. */
 export class BadRequest extends Error {
@@ -74,7 +80,6 @@ export const openai = {
   },
 
   offeredTools: (body: Body) => ((body.tools as Json[] | undefined) ?? []).map((t) => t.function?.name as string),
-  isStream: (body: Body) => body.stream === true,
 
   answer(body: Body, turn: ScriptedTurn, n: number): WireAnswer {
     const calls = (turn.toolCalls ?? []).map((c, i) => ({
@@ -108,11 +113,11 @@ export const openai = {
     const options = body.stream_options as Json | undefined;
     if (options?.include_usage) events.push(JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [], usage }));
     events.push("[DONE]");
-    return { status: 200, sse: events };
+    return { status: 200, sse: events.map((data) => ({ data })) };
   },
 };
 
-/** Anthropic Messages (non-streaming). */
+/** Anthropic Messages, whole or streamed as named events. */
 export const anthropic = {
   error(status: number, message: string) {
     const type =
@@ -133,7 +138,6 @@ export const anthropic = {
     if (typeof headers["anthropic-version"] !== "string") throw new BadRequest("anthropic-version: header is required");
     if (typeof body.model !== "string" || !body.model) throw new BadRequest("model: Field required");
     if (typeof body.max_tokens !== "number") throw new BadRequest("max_tokens: Field required");
-    if (body.stream === true) throw new BadRequest("fake-llm: streaming Messages is not implemented");
     const messages = body.messages as Json[] | undefined;
     if (!Array.isArray(messages) || messages.length === 0) throw new BadRequest("messages: at least one message is required");
     let previous: Json | undefined;
@@ -158,26 +162,53 @@ export const anthropic = {
   },
 
   offeredTools: (body: Body) => ((body.tools as Json[] | undefined) ?? []).map((t) => t.name as string),
-  isStream: () => false,
 
   answer(body: Body, turn: ScriptedTurn, n: number): WireAnswer {
+    const whole = anthropic.message(body, turn, n);
+    return body.stream === true ? { status: 200, sse: anthropic.events(whole) } : { status: 200, json: whole };
+  },
+
+  /** The stream of a whole message: text as text deltas, tool inputs as partial JSON in fragments. */
+  events(message: Json): SseEvent[] {
+    const event = (type: string, data: Json): SseEvent => ({ event: type, data: JSON.stringify({ type, ...data }) });
+    const { content, usage, stop_reason, ...rest } = message;
+    const out = [
+      event("message_start", {
+        message: { ...rest, content: [], stop_reason: null, usage: { input_tokens: usage.input_tokens, output_tokens: 1 } },
+      }),
+    ];
+    (content as Json[]).forEach((block, index) => {
+      if (block.type === "text") {
+        out.push(event("content_block_start", { index, content_block: { type: "text", text: "" } }));
+        for (const text of split(block.text, 3)) out.push(event("content_block_delta", { index, delta: { type: "text_delta", text } }));
+      } else {
+        out.push(event("content_block_start", { index, content_block: { ...block, input: {} } }));
+        for (const partial_json of split(JSON.stringify(block.input), 3)) {
+          out.push(event("content_block_delta", { index, delta: { type: "input_json_delta", partial_json } }));
+        }
+      }
+      out.push(event("content_block_stop", { index }));
+    });
+    out.push(event("message_delta", { delta: { stop_reason, stop_sequence: null }, usage: { output_tokens: usage.output_tokens } }));
+    out.push(event("message_stop", {}));
+    return out;
+  },
+
+  message(body: Body, turn: ScriptedTurn, n: number): Json {
     const content: Json[] = [];
     if (turn.text) content.push({ type: "text", text: turn.text });
     for (const [i, c] of (turn.toolCalls ?? []).entries()) {
       content.push({ type: "tool_use", id: c.id ?? `toolu_${n}_${i}`, name: c.name, input: c.arguments });
     }
     return {
-      status: 200,
-      json: {
-        id: `msg_${n}`,
-        type: "message",
-        role: "assistant",
-        model: body.model,
-        content,
-        stop_reason: turn.toolCalls?.length ? "tool_use" : "end_turn",
-        stop_sequence: null,
-        usage: { input_tokens: tokens(body.messages), output_tokens: tokens(turn) },
-      },
+      id: `msg_${n}`,
+      type: "message",
+      role: "assistant",
+      model: body.model,
+      content,
+      stop_reason: turn.toolCalls?.length ? "tool_use" : "end_turn",
+      stop_sequence: null,
+      usage: { input_tokens: tokens(body.messages), output_tokens: tokens(turn) },
     };
   },
 };

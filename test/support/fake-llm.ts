@@ -1,7 +1,7 @@
 /**
  * A scripted LLM provider for tests: a real HTTP server on 127.0.0.1 that speaks OpenAI Chat
  * Completions (`…/chat/completions` under any base path, JSON or SSE) and Anthropic Messages
- * (`…/v1/messages`). It answers with the test's scripted turns in order, can fail the next N
+ * (`…/v1/messages`, JSON or SSE). It answers with the test's scripted turns in order, can fail the next N
  * requests with 503, and records every request (body and headers, API key included) for
  * assertions. Requests the real API would refuse get a 400 (401 for a missing key) in its shape.
  */
@@ -90,7 +90,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     record.status = answer.status;
     if ("sse" in answer) {
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-      for (const data of answer.sse) res.write(`data: ${data}\n\n`);
+      for (const { event, data } of answer.sse) res.write(`${event ? `event: ${event}\n` : ""}data: ${data}\n\n`);
       res.end();
     } else {
       res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.json));

@@ -14,6 +14,8 @@ export interface AnthropicChatOptions {
   timeoutMs: number;
   /** The answer's token limit (Messages requires one); default 8192. */
   maxTokens?: number;
+  /** Stream the answer (SSE), assembled by the package; default true. */
+  stream?: boolean;
 }
 
 /** A {@link ChatAdapter} over Anthropic Messages. */
@@ -22,11 +24,13 @@ export class AnthropicChat implements ChatAdapter {
   readonly model: string;
   private readonly client: Anthropic;
   private readonly maxTokens: number;
+  private readonly stream: boolean;
 
   constructor(options: AnthropicChatOptions) {
     this.provider = options.provider;
     this.model = options.model;
     this.maxTokens = options.maxTokens ?? 8192;
+    this.stream = options.stream ?? true;
     // The engine retries (one policy, which respects the task's signal), so the package must not.
     this.client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: options.timeoutMs });
   }
@@ -37,10 +41,18 @@ export class AnthropicChat implements ChatAdapter {
       description: t.description,
       input_schema: t.parameters as Tool["input_schema"],
     }));
-    const res = await this.client.messages.create(
-      { model: this.model, max_tokens: this.maxTokens, system: request.system, messages: toAnthropic(request.messages), tools },
-      { signal: request.signal },
-    );
+    const params = {
+      model: this.model,
+      max_tokens: this.maxTokens,
+      system: request.system,
+      messages: toAnthropic(request.messages),
+      tools,
+    };
+    const options = { signal: request.signal };
+    // Streaming keeps a long answer's connection busy, so proxies do not cut it as idle.
+    const res = this.stream
+      ? await this.client.messages.stream(params, options).finalMessage()
+      : await this.client.messages.create(params, options);
     let text = "";
     const toolCalls: ToolCall[] = [];
     for (const block of res.content) {

@@ -12,7 +12,7 @@ import { resolveProvider, type LlmProvider } from "./provider.js";
 
 /** Options of {@link llmEngineFromEnv} besides the environment. */
 export interface LlmEngineConfig extends Partial<Omit<LlmEngineOptions, "chat" | "role" | "systemPrompt">> {
-  /** OpenAI-compatible providers: stream answers (default true). */
+  /** Stream answers (default true); false asks for whole answers. */
   stream?: boolean;
   /** Deadline of one LLM call, in milliseconds; default 300 000. */
   callTimeoutMs?: number;
@@ -23,7 +23,7 @@ export function chatFor(provider: LlmProvider, model: string, config: LlmEngineC
   const timeoutMs = config.callTimeoutMs ?? 300_000;
   const { apiKey, baseURL, integration } = provider;
   const options = { provider: integration, apiKey, baseURL, model, timeoutMs };
-  if (provider.api === "anthropic-messages") return new AnthropicChat(options);
+  if (provider.api === "anthropic-messages") return new AnthropicChat({ ...options, stream: config.stream });
   return new OpenAIChat({ ...options, stream: config.stream });
 }
 
