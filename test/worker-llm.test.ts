@@ -157,6 +157,35 @@ describe("the llm engine against a scripted OpenAI-compatible provider", () => {
     ]);
   });
 
+  it("retries a dropped connection too", async () => {
+    const { run } = await claimedRun("Survive a network failure");
+    fake.dropNext(1);
+    fake.script([{ toolCalls: [{ name: "complete_task", arguments: { result: "Answered after the drop" } }] }]);
+    expect(await openaiEngine().run(run)).toEqual({ kind: "done", result: "Answered after the drop", artifacts: [] });
+    expect(fake.requests.map((r) => r.status)).toEqual([0, 200]);
+  });
+
+  it.each([true, false])("has one retry policy: the packages' own retries are off (Anthropic: %s)", async (useAnthropic) => {
+    const { run } = await claimedRun("One policy");
+    fake.failNext(2);
+    fake.script([{ toolCalls: [{ name: "complete_task", arguments: { result: "never" } }] }]);
+    const engine = useAnthropic
+      ? llmEngineFromEnv(
+          { MI_PROVIDER: "anthropic", ANTHROPIC_API_KEY: LLM_KEY, ANTHROPIC_BASE_URL: fake.url },
+          { retry: { maxAttempts: 1 } },
+        )
+      : openaiEngine({ retry: { maxAttempts: 1 } });
+    await expect(engine.run(run)).rejects.toThrow(/^503 /);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("does not retry a refusal (401): the run fails with the provider's error", async () => {
+    const { run } = await claimedRun("Bad key");
+    fake.failNext(1, 401);
+    await expect(openaiEngine().run(run)).rejects.toThrow(/^401 /);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it("leaves the task incomplete when the model only talks", async () => {
     const { run, lines } = await claimedRun("Chatty model");
     fake.script([{ text: "I believe the answer is 42." }]);

@@ -34,6 +34,8 @@ export interface FakeLlm {
   remaining(): number;
   /** Answers the next `count` requests with `status` (default 503) in the provider's error shape. */
   failNext(count: number, status?: number): void;
+  /** Drops the connection of the next `count` requests without an answer (a network failure). */
+  dropNext(count: number): void;
   /** Resolves once `count` requests have arrived in all. */
   received(count: number): Promise<void>;
   /** Forgets requests and script. */
@@ -46,6 +48,7 @@ export interface FakeLlm {
 export async function startFakeLlm(): Promise<FakeLlm> {
   let turns: ScriptedTurn[] = [];
   let failures: { count: number; status: number } = { count: 0, status: 503 };
+  let drops = 0;
   let served = 0;
   const requests: RecordedLlmRequest[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
@@ -84,6 +87,11 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     for (const w of waiters.filter((w) => requests.length >= w.count)) {
       waiters.splice(waiters.indexOf(w), 1);
       w.resolve();
+    }
+    if (drops > 0) {
+      drops--;
+      req.socket.destroy();
+      return;
     }
     const answer = await answerFor(protocol, req.headers, body, () => hungUp);
     if (!answer || hungUp) return;
@@ -144,6 +152,9 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     failNext(count, status = 503) {
       failures = { count, status };
     },
+    dropNext(count) {
+      drops = count;
+    },
     received(count) {
       if (requests.length >= count) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ count, resolve }));
@@ -153,6 +164,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       turns = [];
       served = 0;
       failures = { count: 0, status: 503 };
+      drops = 0;
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
