@@ -145,7 +145,7 @@ describe("the llm engine against a scripted OpenAI-compatible provider", () => {
   });
 
   it("retries a provider's 503s inside the engine (non-streaming), at no cost to the task", async () => {
-    const { run } = await claimedRun("Survive an outage");
+    const { run, lines } = await claimedRun("Survive an outage");
     fake.failNext(2);
     fake.script([{ toolCalls: [{ name: "complete_task", arguments: { result: "Answered after the outage" } }] }]);
     const outcome = await openaiEngine({ stream: false }).run(run);
@@ -154,6 +154,11 @@ describe("the llm engine against a scripted OpenAI-compatible provider", () => {
       [503, false],
       [503, false],
       [200, false],
+    ]);
+    expect(lines).toEqual([
+      "turn 1: model call failed (503 The server is overloaded; please try again later.), retry 1",
+      "turn 1: model call failed (503 The server is overloaded; please try again later.), retry 2",
+      "turn 1: model called complete_task",
     ]);
   });
 

@@ -73,6 +73,8 @@ export class LlmEngine implements Engine {
         () => chat.complete({ system, messages, tools: TOOL_SCHEMAS, signal: run.signal }),
         run.signal,
         retry,
+        // Operators watching the task see an outage rather than silence.
+        (err, attempt) => report(run, `turn ${turn}: model call failed (${clip(reasonText(err), 80)}), retry ${attempt}`),
       );
       onUsage?.({ provider: chat.provider, model: chat.model, ...reply.usage });
       messages.push({ role: "assistant", text: reply.text, toolCalls: reply.toolCalls });

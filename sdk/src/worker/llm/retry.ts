@@ -43,13 +43,14 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * Runs `call` until it succeeds, fails for good, runs out of attempts, or `signal` aborts
- * (then it rejects with the signal's reason). `onRetry` hears of each failure that is retried.
+ * (then it rejects with the signal's reason). `onRetry` hears of each failure that is retried,
+ * before the wait.
  */
 export async function withRetries<T>(
   call: () => Promise<T>,
   signal: AbortSignal,
   policy: RetryPolicy = {},
-  onRetry?: (err: unknown, attempt: number, delayMs: number) => void,
+  onRetry?: (err: unknown, attempt: number, delayMs: number) => void | Promise<void>,
 ): Promise<T> {
   const maxAttempts = Math.max(1, policy.maxAttempts ?? 6);
   const initial = policy.initialDelayMs ?? 500;
@@ -63,7 +64,7 @@ export async function withRetries<T>(
       if (attempt >= maxAttempts || !isTransient(err)) throw err;
       // Full jitter between half and all of the exponential step: retries of many workers spread out.
       const delay = Math.min(cap, initial * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
-      onRetry?.(err, attempt, delay);
+      await onRetry?.(err, attempt, delay);
       await sleep(delay, signal);
     }
   }
