@@ -46,7 +46,14 @@ describe("the packed @mitosislabs/sdk", () => {
     expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
     expect(files.filter((f) => /test|tsbuildinfo/.test(f))).toEqual([]);
     const pkg = JSON.parse(await readFile(join(project, "node_modules/@mitosislabs/sdk/package.json"), "utf8"));
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(["@bufbuild/protobuf", "@connectrpc/connect", "@connectrpc/connect-node", "cac"]);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([
+      "@anthropic-ai/sdk",
+      "@bufbuild/protobuf",
+      "@connectrpc/connect",
+      "@connectrpc/connect-node",
+      "cac",
+      "openai",
+    ]);
     expect(pkg.engines.node).toBe(">=22");
   });
 

@@ -1,0 +1,126 @@
+/**
+ * The `llm` engine: a tool loop. The model gets the task and the tools, calls them, sees their
+ * results, and ends the run with complete_task or fail_task. A model that stops calling tools,
+ * or runs out of turns, leaves the task incomplete (back to the queue).
+ */
+import type { Engine, RunOutcome, TaskRun } from "../engine.js";
+import type { ChatAdapter, ChatMessage, ToolCall } from "./chat.js";
+import { systemPrompt, taskMessage, type AgentPersona } from "./prompt.js";
+import { withRetries, type RetryPolicy } from "./retry.js";
+import { TOOL_SCHEMAS } from "./tool-schemas.js";
+import { RunTools, type ToolLimits } from "./tools.js";
+
+/** Tokens one LLM call consumed, for credits. */
+export interface LlmUsage {
+  /** The provider's integration id. */
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Options of {@link LlmEngine}. */
+export interface LlmEngineOptions {
+  /**
+   * The model, or how to make it: a function is called at the start of each run, so missing
+   * credentials throw from `run` (the worker counts that as incomplete) rather than at startup.
+   */
+  chat: ChatAdapter | (() => ChatAdapter);
+  /** The agent's role template; may be empty. */
+  role?: string;
+  /** The operator's instructions for the agent; may be empty. */
+  systemPrompt?: string;
+  /** Model calls per run before it ends incomplete; default 30. */
+  maxTurns?: number;
+  /** Backoff of transient LLM failures. */
+  retry?: RetryPolicy;
+  tools?: ToolLimits;
+  /** Hears the token usage of every successful call. */
+  onUsage?(usage: LlmUsage): void;
+}
+
+/**
+ * Runs a task with an LLM. When `run.signal` aborts, the run stops at once (the LLM call and
+ * any shell command are cancelled) and resolves `incomplete` with reason `aborted: …`.
+ */
+export class LlmEngine implements Engine {
+  readonly name = "llm";
+  private readonly maxTurns: number;
+
+  constructor(private readonly options: LlmEngineOptions) {
+    this.maxTurns = options.maxTurns ?? 30;
+  }
+
+  async run(run: TaskRun): Promise<RunOutcome> {
+    try {
+      return await this.loop(run);
+    } catch (err) {
+      if (run.signal.aborted) return { kind: "incomplete", reason: `aborted: ${reasonText(run.signal.reason)}` };
+      throw err;
+    }
+  }
+
+  private async loop(run: TaskRun): Promise<RunOutcome> {
+    const { retry, onUsage } = this.options;
+    const chat = typeof this.options.chat === "function" ? this.options.chat() : this.options.chat;
+    const persona: AgentPersona = { agentName: run.agentName, role: this.options.role, systemPrompt: this.options.systemPrompt };
+    const system = systemPrompt(persona);
+    const tools = new RunTools(run, this.options.tools);
+    const messages: ChatMessage[] = [{ role: "user", text: taskMessage(run.task) }];
+    for (let turn = 1; turn <= this.maxTurns; turn++) {
+      run.signal.throwIfAborted();
+      const reply = await withRetries(
+        () => chat.complete({ system, messages, tools: TOOL_SCHEMAS, signal: run.signal }),
+        run.signal,
+        retry,
+        // Operators watching the task see an outage rather than silence.
+        (err, attempt) => report(run, `turn ${turn}: model call failed (${clip(reasonText(err), 80)}), retry ${attempt}`),
+      );
+      onUsage?.({ provider: chat.provider, model: chat.model, ...reply.usage });
+      messages.push({ role: "assistant", text: reply.text, toolCalls: reply.toolCalls });
+      if (reply.toolCalls.length === 0) {
+        await report(run, `turn ${turn}: model answered without a tool call`);
+        return { kind: "incomplete", reason: `the model ended its session without completing the task: ${clip(reply.text, 200)}` };
+      }
+      await report(run, `turn ${turn}: model called ${reply.toolCalls.map(describe).join(", ")}`);
+      for (const call of reply.toolCalls) {
+        run.signal.throwIfAborted();
+        const result = await tools.execute(call);
+        messages.push({ role: "tool", callId: call.id, name: call.name, content: result.content });
+        if (result.outcome) return result.outcome;
+      }
+    }
+    return { kind: "incomplete", reason: `no result after ${this.maxTurns} turns` };
+  }
+}
+
+/** A progress line must not end the run: the worker's lease handling owns the task's fate. */
+async function report(run: TaskRun, line: string): Promise<void> {
+  try {
+    await run.progress(line);
+  } catch {
+    // A lost lease aborts the signal, which the loop sees next.
+  }
+}
+
+/** `write_file report.md`: the tool and its most telling argument, never file contents. */
+function describe(call: ToolCall): string {
+  let hint = "";
+  try {
+    const a = JSON.parse(call.arguments || "{}") as Record<string, unknown>;
+    const h = a.path ?? a.command ?? a.title ?? a.name ?? a.integration;
+    if (typeof h === "string") hint = ` ${clip(h, 60)}`;
+  } catch {
+    // unparseable arguments: the tool reports that to the model
+  }
+  return `${call.name}${hint}`;
+}
+
+function clip(text: string, max: number): string {
+  const one = text.replace(/\s+/g, " ").trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function reasonText(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
+}
