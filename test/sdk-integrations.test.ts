@@ -201,13 +201,14 @@ describe("client.integrations, following the docs", () => {
   it("answers NotFoundError for another account's office", async () => {
     const { apiKey: otherKey } = await server.newAccount("sdk-integrations-other");
     const other = operator(otherKey);
-    for (const p of [
-      other.integrations.listOffice(colonyId),
-      other.integrations.setSecret(colonyId, "github", { GITHUB_TOKEN: "x" }),
-      other.integrations.toggleAgent(colonyId, "slack", "analyst", false),
-      other.integrations.listRequests(colonyId),
+    // One call at a time: a rejection must be awaited as it happens, never left unhandled.
+    for (const call of [
+      () => other.integrations.listOffice(colonyId),
+      () => other.integrations.setSecret(colonyId, "github", { GITHUB_TOKEN: "x" }),
+      () => other.integrations.toggleAgent(colonyId, "slack", "analyst", false),
+      () => other.integrations.listRequests(colonyId),
     ]) {
-      expect(await failure(p)).toBeInstanceOf(NotFoundError);
+      expect(await failure(call())).toBeInstanceOf(NotFoundError);
     }
     // The catalog is the same for everyone.
     expect(await other.integrations.catalog()).toHaveLength(18);

@@ -293,6 +293,57 @@ describe("the llm engine against a scripted OpenAI-compatible provider", () => {
   });
 });
 
+describe("paying for model calls", () => {
+  it("reserves each call's most before it, settles after, and stops with INSUFFICIENT_CREDITS instead of overrunning", async () => {
+    // An office of its own with 20 credits, at the test server's price of 1 credit per 1,000 tokens.
+    const poor = (await client.offices.create({ name: "llm-credits" })).id;
+    await client.credits.add(poor, { amount: 20 });
+    await client.tasks.create(poor, { title: "Write a long report" });
+    const claimed = (await client.tasks.claim(poor, { agent: AGENT }))!;
+    const workspace = await realpath(await mkdtemp(path.join(os.tmpdir(), "mi-llm-ws-")));
+    workspaces.push(workspace);
+    const run: TaskRun = {
+      task: claimed.task,
+      officeId: poor,
+      agentName: AGENT,
+      workspace,
+      client,
+      leaseToken: claimed.leaseToken,
+      signal: new AbortController().signal,
+      progress: async () => {},
+    };
+    const reserved: number[] = [];
+    const meter = {
+      async reserve(r: TaskRun, call: { maxTokens: number }) {
+        const res = await client.credits.reserve(r.officeId, { agentName: r.agentName, maxTokens: call.maxTokens, purpose: "test" });
+        reserved.push(res.credits);
+        return res.requestId;
+      },
+      async settle(r: TaskRun, reservation: string, used: number) {
+        await client.credits.settle(r.officeId, reservation, used);
+      },
+    };
+    // The first answer is long (about 8,000 tokens), so the second request cannot be covered.
+    fake.script([
+      { toolCalls: [{ name: "write_file", arguments: { path: "long.md", content: "x".repeat(32_000) } }] },
+      { toolCalls: [{ name: "complete_task", arguments: { result: "never reached" } }] },
+    ]);
+    const outcome = await openaiEngine({ meter }).run(run);
+    expect(outcome.kind).toBe("failed");
+    expect(outcome.kind === "failed" && outcome.error).toMatch(
+      /^INSUFFICIENT_CREDITS: stopped before turn 2's model call: The office has \d+ credits, not enough for \d+/,
+    );
+    expect(fake.requests).toHaveLength(1);
+    expect(reserved).toHaveLength(1);
+    const balance = (await client.credits.balance(poor)).balance;
+    expect(balance).toBeGreaterThanOrEqual(0);
+    const ledger = await client.credits.ledger(poor);
+    // Deposit, one reservation, its settlement; the refused reservation wrote nothing.
+    expect(ledger.map((e) => e.kind)).toEqual(["refund", "usage", "deposit"]);
+    expect(balance).toBe(20 + ledger[0]!.amount + ledger[1]!.amount);
+  });
+});
+
 describe.each([true, false])("the llm engine against a scripted Anthropic provider (streaming: %s)", (stream) => {
   const dir = stream ? "anthropic-streamed" : "anthropic";
 

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OS1Client } from "../sdk/src/client.js";
 import { until } from "./support/agents.js";
+import { startFakeLlm } from "./support/fake-llm.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 let server: TestServer;
@@ -87,6 +88,45 @@ describe("claiming for a worker", () => {
       (c) => c !== null,
     );
     expect(again!.task.attempt).toBe(2);
+  });
+});
+
+describe("the worker with an LLM", () => {
+  it("executes a task with the agent's LLM provider, paying for each call, and completes with proof", async () => {
+    const fake = await startFakeLlm();
+    try {
+      const office = await client.offices.create({ name: "worker llm" });
+      await client.credits.add(office.id, { amount: 1000 });
+      await client.integrations.setSecret(office.id, "openai", { OPENAI_API_KEY: "sk-worker-test", OPENAI_BASE_URL: `${fake.url}/v1` });
+      fake.script([
+        {
+          toolCalls: [
+            { name: "write_file", arguments: { path: "reports/fairness.md", content: "# Fair\n" } },
+            { name: "add_artifact", arguments: { path: "reports/fairness.md", label: "fairness report" } },
+          ],
+        },
+        { toolCalls: [{ name: "complete_task", arguments: { result: "The queue is fair; see the report" } }] },
+      ]);
+      const task = await client.tasks.create(office.id, { title: "Is the queue fair?" });
+      await client.agents.hire(office.id, { name: "thinker", provider: "openai" });
+      const done = await until(
+        "the task done",
+        () => taskOf(office.id, task.id),
+        (d) => d.task.status === "done",
+        30_000,
+      );
+      expect(done.task.result).toBe("The queue is fair; see the report");
+      expect(done.artifacts.map((a) => [a.path, a.label])).toEqual([["/shared/files/reports/fairness.md", "fairness report"]]);
+      expect((await client.files.read(office.id, "reports/fairness.md")).content.toString()).toBe("# Fair\n");
+      expect(fake.requests.map((r) => r.headers.authorization)).toEqual(["Bearer sk-worker-test", "Bearer sk-worker-test"]);
+      // Each call reserved before and settled after, charged to the agent.
+      const ledger = await client.credits.ledger(office.id, { agentName: "thinker" });
+      const reservations = ledger.filter((e) => e.kind === "usage" && e.note.startsWith("reserved for openai"));
+      expect(reservations).toHaveLength(2);
+      expect(ledger.filter((e) => e.kind === "refund")).toHaveLength(2);
+    } finally {
+      await fake.close();
+    }
   });
 });
 

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const operatorVars = (env.MI_OPERATOR_ENV ?? "").split(",").filter(Boolean);
   if (operatorVars.length > 0) process.stdout.write(`agent ${agentName} environment: ${operatorVars.join(", ")}\n`);
   const workspace = env.MI_WORKSPACE ?? process.cwd();
-  const engine = engineFor(env);
+  const engine = engineFor(env, client);
   let working = false;
   if (engine === undefined) {
     process.stdout.write(`agent ${agentName}: no engine configured (set AGENT_COMMAND, or enable an LLM provider); not claiming tasks\n`);

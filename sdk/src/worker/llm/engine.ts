@@ -37,7 +37,22 @@ export interface LlmEngineOptions {
   tools?: ToolLimits;
   /** Hears the token usage of every successful call. */
   onUsage?(usage: LlmUsage): void;
+  /**
+   * Pays for each model call: `reserve` before it with the most tokens it can use (rejecting,
+   * e.g. with INSUFFICIENT_CREDITS, stops the run before the call), `settle` after it with the
+   * tokens it used (0 when it failed).
+   */
+  meter?: CallMeter;
 }
+
+/** What a model call may cost, reserved before and settled after it. */
+export interface CallMeter {
+  reserve(run: TaskRun, usage: { provider: string; model: string; maxTokens: number }): Promise<string>;
+  settle(run: TaskRun, reservation: string, usedTokens: number): Promise<void>;
+}
+
+/** Tokens reserved for a model's answer beyond the request (the adapters' answer limit). */
+export const ANSWER_TOKENS = 8192;
 
 /**
  * Runs a task with an LLM. When `run.signal` aborts, the run stops at once (the LLM call and
@@ -69,13 +84,31 @@ export class LlmEngine implements Engine {
     const messages: ChatMessage[] = [{ role: "user", text: taskMessage(run.task) }];
     for (let turn = 1; turn <= this.maxTurns; turn++) {
       run.signal.throwIfAborted();
-      const reply = await withRetries(
-        () => chat.complete({ system, messages, tools: TOOL_SCHEMAS, signal: run.signal }),
-        run.signal,
-        retry,
-        // Operators watching the task see an outage rather than silence.
-        (err, attempt) => report(run, `turn ${turn}: model call failed (${clip(reasonText(err), 80)}), retry ${attempt}`),
-      );
+      // A request's tokens, estimated high (3 characters each), plus the longest answer.
+      const maxTokens = Math.ceil(JSON.stringify([system, messages, TOOL_SCHEMAS]).length / 3) + ANSWER_TOKENS;
+      let reservation: string | undefined;
+      try {
+        reservation = await this.options.meter?.reserve(run, { provider: chat.provider, model: chat.model, maxTokens });
+      } catch (err) {
+        if ((err as { reason?: string }).reason === "INSUFFICIENT_CREDITS") {
+          return { kind: "failed", error: `INSUFFICIENT_CREDITS: stopped before turn ${turn}'s model call: ${reasonText(err)}` };
+        }
+        throw err;
+      }
+      let used = 0;
+      let reply: Awaited<ReturnType<typeof chat.complete>>;
+      try {
+        reply = await withRetries(
+          () => chat.complete({ system, messages, tools: TOOL_SCHEMAS, signal: run.signal }),
+          run.signal,
+          retry,
+          // Operators watching the task see an outage rather than silence.
+          (err, attempt) => report(run, `turn ${turn}: model call failed (${clip(reasonText(err), 80)}), retry ${attempt}`),
+        );
+        used = reply.usage.inputTokens + reply.usage.outputTokens;
+      } finally {
+        if (reservation !== undefined) await this.options.meter!.settle(run, reservation, used);
+      }
       onUsage?.({ provider: chat.provider, model: chat.model, ...reply.usage });
       messages.push({ role: "assistant", text: reply.text, toolCalls: reply.toolCalls });
       if (reply.toolCalls.length === 0) {
