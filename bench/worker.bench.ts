@@ -1,13 +1,15 @@
 import { OS1Client } from "../sdk/src/client.js";
+import { type FakeLlm, startFakeLlm } from "../test/support/fake-llm.js";
 import { startTestServer, type TestServer } from "../test/support/server.js";
 import { type Measurement, report } from "./measure.js";
 
-/** What the agents run for each task: an engine that answers at once, so the platform's own overhead is what is timed. */
-const INSTANT_ENGINE = { AGENT_COMMAND: "echo done" };
+/** The model's one answer per task: complete it at once (zero think time), so the platform's own overhead is what is timed. */
+const COMPLETE_AT_ONCE = { toolCalls: [{ name: "complete_task", arguments: { result: "done" } }] };
 
 /**
- * The worker's own overhead per task: tasks completed per minute by `counts` local workers with
- * zero think time (each task claimed, marked running, executed, completed with a result), against
+ * The worker's own overhead per task: tasks completed per minute by `counts` local workers on the
+ * llm engine against a fake OpenAI-compatible provider that completes each task in one answer
+ * (each task claimed, marked running, its model call paid for and made, completed), against
  * the same tasks claimed and completed straight through the SDK by as many loops in this
  * process (the queue alone) in the same run; then, with one idle worker waiting, the time from
  * CreateTask to the task claimed (p50/p99; target p99 < 50 ms) against the time the same
@@ -17,7 +19,7 @@ export async function benchWorkers(opts: { counts: number[]; tasksPerWorker: num
   const results: Measurement[] = [];
   for (const count of opts.counts) {
     const queue = await completeAll(`queue alone: ${count} SDK claim/complete loops (baseline)`, count, opts.tasksPerWorker, false);
-    const workers = await completeAll(`${count} local worker(s), instant engine`, count, opts.tasksPerWorker, true);
+    const workers = await completeAll(`${count} local worker(s), llm engine, fake provider`, count, opts.tasksPerWorker, true);
     report(`Tasks completed by ${count} worker(s) (per second; x60 per minute); baseline = the same tasks through the SDK alone`, [
       { m: workers, baseline: queue },
     ]);
@@ -31,8 +33,8 @@ export async function benchWorkers(opts: { counts: number[]; tasksPerWorker: num
   return results;
 }
 
-/** A server and a funded office whose agents run the instant engine. */
-async function office(workers: number): Promise<{ server: TestServer; client: OS1Client; officeId: string }> {
+/** A server and a funded office whose agents' LLM provider is `fake`. */
+async function office(workers: number, fake: FakeLlm): Promise<{ server: TestServer; client: OS1Client; officeId: string }> {
   const server = await startTestServer({
     MI_AGENT_WARM_POOL: "0",
     MI_AGENT_HIRES_PER_10_MINUTES: String(workers + 10),
@@ -42,12 +44,12 @@ async function office(workers: number): Promise<{ server: TestServer; client: OS
   const client = new OS1Client({ endpoint: server.url, auth: { type: "token", token: server.adminKey } });
   const officeId = (await client.offices.create({ name: "bench workers" })).id;
   await client.credits.add(officeId, { amount: 1_000_000 });
-  for (const [key, value] of Object.entries(INSTANT_ENGINE)) await client.env.set(officeId, key, value);
+  await client.integrations.setSecret(officeId, "openai", { OPENAI_API_KEY: "sk-bench", OPENAI_BASE_URL: `${fake.url}/v1` });
   return { server, client, officeId };
 }
 
 async function hireRunning(client: OS1Client, officeId: string, count: number): Promise<void> {
-  for (let i = 0; i < count; i++) await client.agents.hire(officeId, { name: `worker-${i}` });
+  for (let i = 0; i < count; i++) await client.agents.hire(officeId, { name: `worker-${i}`, provider: "openai" });
   for (let i = 0; i < count; i++) {
     const started = performance.now();
     while ((await client.agents.get(officeId, `worker-${i}`)).status.phase !== "Running") {
@@ -59,10 +61,12 @@ async function hireRunning(client: OS1Client, officeId: string, count: number): 
 
 /** `count × perWorker` tasks created at once, timed until all are done. */
 async function completeAll(name: string, count: number, perWorker: number, withWorkers: boolean): Promise<Measurement> {
-  const { server, client, officeId } = await office(count);
+  const fake = await startFakeLlm();
+  const { server, client, officeId } = await office(count, fake);
   try {
     if (withWorkers) await hireRunning(client, officeId, count);
     const total = count * perWorker;
+    fake.script(Array.from({ length: total }, () => COMPLETE_AT_ONCE));
     const started = performance.now();
     await Promise.all(Array.from({ length: total }, (_, i) => client.tasks.create(officeId, { title: `bench task ${i}` })));
     if (withWorkers) {
@@ -76,6 +80,7 @@ async function completeAll(name: string, count: number, perWorker: number, withW
     return { name, calls: total, seconds, perSecond: total / seconds, p50Ms: (seconds * 1000) / total, p99Ms: (seconds * 1000) / total };
   } finally {
     await server.stop();
+    await fake.close();
   }
 }
 
@@ -92,9 +97,11 @@ async function sdkLoop(client: OS1Client, officeId: string, agent: string): Prom
 
 /** `samples` tasks created one at a time with one idle worker waiting; each timed until claimed and until its creation's event arrived. */
 async function createToClaim(samples: number): Promise<[Measurement, Measurement]> {
-  const { server, client, officeId } = await office(1);
+  const fake = await startFakeLlm();
+  const { server, client, officeId } = await office(1, fake);
   const stop = new AbortController();
   try {
+    fake.script(Array.from({ length: samples }, () => COMPLETE_AT_ONCE));
     await hireRunning(client, officeId, 1);
     // When each event reached this watcher: a task's events may arrive before CreateTask answers.
     const arrived = new Map<string, number>();
@@ -125,6 +132,7 @@ async function createToClaim(samples: number): Promise<[Measurement, Measurement
   } finally {
     stop.abort();
     await server.stop();
+    await fake.close();
   }
 }
 

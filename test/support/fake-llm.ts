@@ -30,6 +30,11 @@ export interface FakeLlm {
   requests: RecordedLlmRequest[];
   /** Replaces what is left of the script. */
   script(turns: ScriptedTurn[]): void;
+  /**
+   * Answers every request with what `respond` picks from the request's messages (as the wire
+   * carries them, all text joined), instead of a script: for several agents calling at once.
+   */
+  respond(respond: (conversation: string, n: number) => ScriptedTurn): void;
   /** Scripted turns not yet answered. */
   remaining(): number;
   /** Answers the next `count` requests with `status` (default 503) in the provider's error shape. */
@@ -47,6 +52,7 @@ export interface FakeLlm {
 /** Starts a fake provider on a free port. */
 export async function startFakeLlm(): Promise<FakeLlm> {
   let turns: ScriptedTurn[] = [];
+  let responder: ((conversation: string, n: number) => ScriptedTurn) | undefined;
   let failures: { count: number; status: number } = { count: 0, status: 503 };
   let drops = 0;
   let served = 0;
@@ -121,7 +127,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       if (err instanceof BadRequest) return protocol.error(err.status, err.message);
       throw err;
     }
-    const turn = turns.shift();
+    const turn = responder ? responder(JSON.stringify(body.messages ?? []), served + 1) : turns.shift();
     if (!turn) return protocol.error(400, "fake-llm: the script has no turn left for this request");
     const offered = protocol.offeredTools(body);
     const unknown = (turn.toolCalls ?? []).find((c) => !offered.includes(c.name));
@@ -147,6 +153,10 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     requests,
     script(next) {
       turns = [...next];
+      responder = undefined;
+    },
+    respond(next) {
+      responder = next;
     },
     remaining: () => turns.length,
     failNext(count, status = 503) {
@@ -162,6 +172,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     reset() {
       requests.length = 0;
       turns = [];
+      responder = undefined;
       served = 0;
       failures = { count: 0, status: 503 };
       drops = 0;
