@@ -128,6 +128,31 @@ describe("the worker with an LLM", () => {
       await fake.close();
     }
   });
+
+  it("retries a task whose model never completes it twice, then fails it with the reason", async () => {
+    const fake = await startFakeLlm();
+    try {
+      const office = await client.offices.create({ name: "worker llm talker" });
+      await client.credits.add(office.id, { amount: 1000 });
+      await client.integrations.setSecret(office.id, "openai", { OPENAI_API_KEY: "sk-worker-test", OPENAI_BASE_URL: `${fake.url}/v1` });
+      fake.respond(() => ({ text: "I would rather talk about it." }));
+      const task = await client.tasks.create(office.id, { title: "Decide something" });
+      await client.agents.hire(office.id, { name: "talker", provider: "openai" });
+      const failed = await until(
+        "the task failed",
+        () => taskOf(office.id, task.id),
+        (d) => d.task.status === "failed",
+        30_000,
+      );
+      expect(failed.task.attempt).toBe(3);
+      expect(failed.task.error).toMatch(
+        /^the model ended its session without completing the task: I would rather talk about it\. \(attempt 3 of 3; giving up/,
+      );
+      expect(fake.requests).toHaveLength(3);
+    } finally {
+      await fake.close();
+    }
+  });
 });
 
 describe("the worker", () => {
