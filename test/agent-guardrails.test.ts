@@ -288,7 +288,7 @@ describe("credits", () => {
 });
 
 describe("a hung worker", () => {
-  it("is stopped after missing its heartbeats (15 s of silence here) and started again, the same agent in a new process", async () => {
+  it("is stopped after missing its heartbeats and started again, the same agent in a new process", async () => {
     const officeId = await newOffice();
     await hireRunning(officeId, "frozen");
     const workers = () => [...workerProcesses(server.dataDir, officeId).values()].flat();
@@ -302,7 +302,7 @@ describe("a hung worker", () => {
           pids: workers(),
         }),
         (s) => s.phase === AgentPhase.RUNNING && s.pids.length === 1 && s.pids[0] !== pid,
-        45_000,
+        30_000,
       );
       const { activities } = await agents().listAgentActivity({ officeId, agentName: "frozen" });
       expect(activities.map((a) => a.summary)).toEqual(

@@ -9,7 +9,7 @@ import type { Logger } from "../log.js";
 import type { OfficeAccess } from "../offices/access.js";
 import type { Agents } from "./agents.js";
 import type { AgentRecord, AgentStore, NewActivity } from "./model.js";
-import { beatSinceStart, budgetLeft, hungAfterMs, idleTooLong, restartDelayMs, usageDue } from "./rules.js";
+import { budgetLeft, heartbeatMissed, idleTooLong, restartDelayMs, usageDue } from "./rules.js";
 import type { AgentRef, AgentRuntime, AgentSpec, RuntimeStatus } from "./runtime/port.js";
 
 /** Settings of the reconcile loop (config: Config.agents). */
@@ -62,9 +62,6 @@ export class Reconciler {
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
-
-  /** Each running agent's last heartbeat as last read, and since when (monotonic) it has not changed. */
-  private readonly heartbeats = new Map<string, { beat: number; since: number }>();
 
   start(): void {
     this.loop = startLoop("agent reconciler", () => this.pass(), { intervalMs: this.opts.intervalMs, log: this.log });
@@ -137,11 +134,9 @@ export class Reconciler {
   private async keepRunning(agent: AgentRecord, status: RuntimeStatus, now: Date): Promise<void> {
     if (agent.nextStartAt && agent.nextStartAt > now) return; // backing off after a failure
     const current = status.generation === agent.generation;
-    const silentMs = status.state === "running" && current && beatSinceStart(agent) ? this.silence(agent) : 0;
-    if (silentMs > hungAfterMs(this.opts.heartbeatMs)) {
+    if (status.state === "running" && current && heartbeatMissed(agent, this.opts.heartbeatMs, now)) {
       // Hung (alive but silent): stopped, then started again after the failure backoff.
-      this.heartbeats.delete(agent.id);
-      const silent = Math.round(silentMs / 1000);
+      const silent = Math.round((now.getTime() - agent.lastHeartbeatAt!.getTime()) / 1000);
       const delay = restartDelayMs(agent.restarts);
       await this.runtime.stop({ officeId: agent.officeId, agentId: agent.id, name: agent.name });
       const message = `no heartbeat for ${silent} s: the worker is hung`;
@@ -182,21 +177,6 @@ export class Reconciler {
       summary: message,
       details: { generation: agent.generation, modelTier: agent.modelTier, provider: agent.provider },
     });
-  }
-
-  /**
-   * How long this replica has seen the agent's last heartbeat unchanged, on its own monotonic
-   * clock: a stored time compared with the wall clock would call workers hung after a clock jump
-   * or across replicas whose clocks differ.
-   */
-  private silence(agent: AgentRecord): number {
-    const beat = agent.lastHeartbeatAt!.getTime();
-    const seen = this.heartbeats.get(agent.id);
-    if (seen === undefined || seen.beat !== beat) {
-      this.heartbeats.set(agent.id, { beat, since: performance.now() });
-      return 0;
-    }
-    return performance.now() - seen.since;
   }
 
   /** Agents hired by agents stop by themselves after the office's idle limit. */

@@ -4,10 +4,9 @@ import type { AgentRecord, HireContext } from "./model.js";
 import {
   type AgentLimits,
   BUDGET_EXCEEDED,
-  beatSinceStart,
   budgetLeft,
+  heartbeatMissed,
   HIRING_DISABLED,
-  hungAfterMs,
   hireTerms,
   idleTooLong,
   restartDelayMs,
@@ -86,17 +85,16 @@ describe("hireTerms", () => {
 });
 
 describe("usage, budgets, idleness, restarts", () => {
-  it("judges only workers that beat since their start, after three missed heartbeats and 15 s at least", () => {
+  it("calls a worker hung after three missed heartbeats, only once it beat since its start", () => {
     const agent = (extra: Partial<AgentRecord>) =>
       ({ phase: "Running", startedAt: minutesAgo(10), lastHeartbeatAt: minutesAgo(1), ...extra }) as AgentRecord;
-    expect(beatSinceStart(agent({}))).toBe(true);
-    // Never beat in this start (a beat from before it, or none), or not Running: the runtime's business.
-    expect(beatSinceStart(agent({ lastHeartbeatAt: minutesAgo(11) }))).toBe(false);
-    expect(beatSinceStart(agent({ lastHeartbeatAt: null }))).toBe(false);
-    expect(beatSinceStart(agent({ phase: "Pending" }))).toBe(false);
-    expect(hungAfterMs(30_000)).toBe(90_000);
-    // Short intervals: still 15 s, or a loaded machine would restart healthy workers.
-    expect(hungAfterMs(1000)).toBe(15_000);
+    const everyTenSeconds = 10_000;
+    expect(heartbeatMissed(agent({ lastHeartbeatAt: new Date(now.getTime() - 31_000) }), everyTenSeconds, now)).toBe(true);
+    expect(heartbeatMissed(agent({ lastHeartbeatAt: new Date(now.getTime() - 29_000) }), everyTenSeconds, now)).toBe(false);
+    // Never beat in this start (a beat from before it, or none): the runtime's business.
+    expect(heartbeatMissed(agent({ lastHeartbeatAt: minutesAgo(11) }), everyTenSeconds, now)).toBe(false);
+    expect(heartbeatMissed(agent({ lastHeartbeatAt: null }), everyTenSeconds, now)).toBe(false);
+    expect(heartbeatMissed(agent({ phase: "Pending" }), everyTenSeconds, now)).toBe(false);
   });
 
   it("charges whole minutes and carries the rest over", () => {

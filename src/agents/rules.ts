@@ -108,21 +108,15 @@ export function idleTooLong(agent: Pick<AgentRecord, "spawnDepth" | "lastWorking
 
 /** Heartbeats a worker may miss in a row before it counts as hung. */
 export const MISSED_HEARTBEATS = 3;
-/** Silence shorter than this never counts as hung: a busy machine can hold a beat back for seconds. */
-export const MIN_HUNG_SILENCE_MS = 15_000;
-
-/** How long a worker may stay silent before it counts as hung: MISSED_HEARTBEATS intervals, MIN_HUNG_SILENCE_MS at least. */
-export function hungAfterMs(heartbeatMs: number): number {
-  return Math.max(MISSED_HEARTBEATS * heartbeatMs, MIN_HUNG_SILENCE_MS);
-}
 
 /**
- * Whether a worker can be judged by its heartbeats: Running, and it beat since this start (one
- * that never beat, e.g. on a cluster without kubelets, is left to its runtime).
+ * A Running worker that has heartbeated since this start but not for MISSED_HEARTBEATS intervals
+ * is hung (a worker that never beat, e.g. on a cluster without kubelets, is left to its runtime).
  */
-export function beatSinceStart(agent: Pick<AgentRecord, "phase" | "lastHeartbeatAt" | "startedAt">): boolean {
+export function heartbeatMissed(agent: AgentRecord, heartbeatMs: number, now: Date): boolean {
   const last = agent.lastHeartbeatAt;
-  return agent.phase === "Running" && last !== null && agent.startedAt !== null && last >= agent.startedAt;
+  if (agent.phase !== "Running" || last === null || agent.startedAt === null || last < agent.startedAt) return false;
+  return now.getTime() - last.getTime() > MISSED_HEARTBEATS * heartbeatMs;
 }
 
 /** Delay before restarting an agent whose compute failed `restarts` times in a row: 1 s doubling to 5 min, with jitter. */
