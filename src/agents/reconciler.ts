@@ -9,7 +9,7 @@ import type { Logger } from "../log.js";
 import type { OfficeAccess } from "../offices/access.js";
 import type { Agents } from "./agents.js";
 import type { AgentRecord, AgentStore, NewActivity } from "./model.js";
-import { budgetLeft, heartbeatMissed, idleTooLong, restartDelayMs, usageDue } from "./rules.js";
+import { budgetLeft, idleTooLong, restartDelayMs, usageDue } from "./rules.js";
 import type { AgentRef, AgentRuntime, AgentSpec, RuntimeStatus } from "./runtime/port.js";
 
 /** Settings of the reconcile loop (config: Config.agents). */
@@ -20,8 +20,6 @@ export interface ReconcilerOptions {
   ownershipMs: number;
   /** Credits a running agent consumes per minute. */
   creditsPerMinute: number;
-  /** How often workers heartbeat; one that misses several in a row is restarted. */
-  heartbeatMs: number;
   /** The endpoint workers call. */
   endpoint: () => string;
   /** Log lines kept per agent. */
@@ -134,17 +132,6 @@ export class Reconciler {
   private async keepRunning(agent: AgentRecord, status: RuntimeStatus, now: Date): Promise<void> {
     if (agent.nextStartAt && agent.nextStartAt > now) return; // backing off after a failure
     const current = status.generation === agent.generation;
-    if (status.state === "running" && current && heartbeatMissed(agent, this.opts.heartbeatMs, now)) {
-      // Hung (alive but silent): stopped, then started again after the failure backoff.
-      const silent = Math.round((now.getTime() - agent.lastHeartbeatAt!.getTime()) / 1000);
-      const delay = restartDelayMs(agent.restarts);
-      await this.runtime.stop({ officeId: agent.officeId, agentId: agent.id, name: agent.name });
-      const message = `no heartbeat for ${silent} s: the worker is hung`;
-      await this.store.markFailed(agent.id, "HeartbeatMissed", message, now, new Date(now.getTime() + delay));
-      this.agents.systemLog(agent, `${message}; restarting in ${Math.round(delay / 1000)} s`);
-      await this.activity(agent, { category: "lifecycle", type: "lifecycle.heartbeat_missed", summary: message });
-      return;
-    }
     if ((status.state === "running" || status.state === "pending") && current) {
       if (agent.startedGeneration !== agent.generation) {
         // Compute that outlived a server restart (a pod): adopt it instead of restarting it.

@@ -5,7 +5,6 @@ import {
   type AgentLimits,
   BUDGET_EXCEEDED,
   budgetLeft,
-  heartbeatMissed,
   HIRING_DISABLED,
   hireTerms,
   idleTooLong,
@@ -85,18 +84,6 @@ describe("hireTerms", () => {
 });
 
 describe("usage, budgets, idleness, restarts", () => {
-  it("calls a worker hung after three missed heartbeats, only once it beat since its start", () => {
-    const agent = (extra: Partial<AgentRecord>) =>
-      ({ phase: "Running", startedAt: minutesAgo(10), lastHeartbeatAt: minutesAgo(1), ...extra }) as AgentRecord;
-    const everyTenSeconds = 10_000;
-    expect(heartbeatMissed(agent({ lastHeartbeatAt: new Date(now.getTime() - 31_000) }), everyTenSeconds, now)).toBe(true);
-    expect(heartbeatMissed(agent({ lastHeartbeatAt: new Date(now.getTime() - 29_000) }), everyTenSeconds, now)).toBe(false);
-    // Never beat in this start (a beat from before it, or none): the runtime's business.
-    expect(heartbeatMissed(agent({ lastHeartbeatAt: minutesAgo(11) }), everyTenSeconds, now)).toBe(false);
-    expect(heartbeatMissed(agent({ lastHeartbeatAt: null }), everyTenSeconds, now)).toBe(false);
-    expect(heartbeatMissed(agent({ phase: "Pending" }), everyTenSeconds, now)).toBe(false);
-  });
-
   it("charges whole minutes and carries the rest over", () => {
     expect(usageDue(minutesAgo(2.5), now, 3)).toEqual({ minutes: 2, amount: 6n, until: new Date(minutesAgo(2.5).getTime() + 120_000) });
     expect(usageDue(minutesAgo(0.5), now, 3).amount).toBe(0n);

@@ -106,19 +106,6 @@ export function idleTooLong(agent: Pick<AgentRecord, "spawnDepth" | "lastWorking
   return agent.spawnDepth > 0 && idleLimitMs > 0 && now.getTime() - agent.lastWorkingAt.getTime() >= idleLimitMs;
 }
 
-/** Heartbeats a worker may miss in a row before it counts as hung. */
-export const MISSED_HEARTBEATS = 3;
-
-/**
- * A Running worker that has heartbeated since this start but not for MISSED_HEARTBEATS intervals
- * is hung (a worker that never beat, e.g. on a cluster without kubelets, is left to its runtime).
- */
-export function heartbeatMissed(agent: AgentRecord, heartbeatMs: number, now: Date): boolean {
-  const last = agent.lastHeartbeatAt;
-  if (agent.phase !== "Running" || last === null || agent.startedAt === null || last < agent.startedAt) return false;
-  return now.getTime() - last.getTime() > MISSED_HEARTBEATS * heartbeatMs;
-}
-
 /** Delay before restarting an agent whose compute failed `restarts` times in a row: 1 s doubling to 5 min, with jitter. */
 export function restartDelayMs(restarts: number, random: () => number = Math.random): number {
   const base = Math.min(300_000, 1000 * 2 ** Math.min(restarts, 20));

@@ -73,7 +73,6 @@ export const agentsFeature: Feature = {
         intervalMs: config.agents.reconcileIntervalMs,
         ownershipMs: Math.max(15_000, config.agents.reconcileIntervalMs * 5),
         creditsPerMinute: config.agents.creditsPerMinute,
-        heartbeatMs: config.agents.heartbeatSeconds * 1000,
         endpoint: () => endpoint,
         logLinesKept: LOG_LINES_KEPT,
         environment: (officeId, agentId) => env.environmentOf(officeId, agentId),
