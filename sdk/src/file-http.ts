@@ -15,6 +15,7 @@ import { ViolationsSchema } from "../../gen/ts/buf/validate/validate_pb.js";
 import { BadRequestSchema, ErrorInfoSchema, RetryInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { type FileInfo, FileInfoSchema, UploadFileResponseSchema } from "../../gen/ts/mitosis/v1/file_pb.js";
 import { invalidArgument } from "./input.js";
+import { required } from "./mapping.js";
 import { privateKeyFromSeedHex, SIGNATURE_HEADERS, signRequest } from "./signing.js";
 
 /** Who the requests are from: the client's endpoint, token and (agents) signing key. */
@@ -76,8 +77,8 @@ export class FileRoutes {
     if (query.sizeBytes !== undefined) target.searchParams.set("header.sizeBytes", String(query.sizeBytes));
     if (query.sha256 !== undefined) target.searchParams.set("header.sha256", query.sha256);
     const res = await this.send("PUT", target, signal, { sha256: query.sha256 ?? "", chunks, size: query.sizeBytes });
-    const json = (await readJson(res)) as { file?: JsonValue };
-    return fromJson(UploadFileResponseSchema, json as JsonValue, { ignoreUnknownFields: true }).file ?? fromJson(FileInfoSchema, {});
+    const answer = fromJson(UploadFileResponseSchema, (await readJson(res)) as JsonValue, { ignoreUnknownFields: true });
+    return required(answer.file, "file");
   }
 
   private target(officeId: string, path: string, verb: "upload" | "download"): URL {

@@ -39,6 +39,8 @@ export interface ByteStreamCall {
   call: InProcessCall;
   registry: Registry;
   dialect: Dialect;
+  /** An upload's SHA-256 as stated in X-Mi-Content-Sha256 (statedBodySha256): the body must hash to it. */
+  bodySha256?: string;
 }
 
 /**
@@ -85,7 +87,7 @@ async function* messagesOf(c: ByteStreamCall): AsyncGenerator<Message> {
   if (encoding && encoding !== "identity") {
     throw new RestRequestError(`unsupported content-encoding "${encoding}": send the bytes as they are`, Code.InvalidArgument, 415);
   }
-  const stated = c.req.headers["x-mi-signature"] === undefined ? undefined : statedBodySha256(c.req);
+  const stated = c.bodySha256;
   const hash = stated === undefined ? undefined : createHash("sha256");
   yield c.first;
   const schema = c.binding.method.input as DescMessage;

@@ -98,7 +98,7 @@ export function createRestTranscoder(opts: RestTranscoderOptions): RestTranscode
       bodySha256,
       binding: { httpMethod: binding.httpMethod, template: binding.template.source, operationId: binding.operationId },
     });
-    await serveByteStream({ binding, first, req, res, incoming, contextValues, call: call!, registry, dialect });
+    await serveByteStream({ binding, first, req, res, incoming, contextValues, call: call!, registry, dialect, bodySha256 });
   };
 
   return {
