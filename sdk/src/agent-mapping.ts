@@ -100,6 +100,8 @@ export function toAgent(a: AgentMessage): Agent {
     budget: a.budget === undefined ? null : Number(a.budget),
     creditsUsed: Number(a.creditsUsed),
     spawnDepth: a.spawnDepth,
+    xmtpAddress: a.xmtpAddress,
+    clonedFrom: a.clonedFrom,
   };
 }
 

@@ -67,6 +67,10 @@ export interface Agent {
   creditsUsed: number;
   /** Agents between it and an operator: 0 when an operator hired it. */
   spawnDepth: number;
+  /** XMTP address it chats from (external agents register one when they join); empty if none. */
+  xmtpAddress: string;
+  /** Name of the external agent this hosted one was cloned from; empty if it is not a clone. */
+  clonedFrom: string;
 }
 
 /** A fired agent and where its workspace went. */

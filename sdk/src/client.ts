@@ -1,6 +1,7 @@
 /**
  * The SDK facade: one client per server and identity, with a sub-client per resource
- * (`client.offices`, `client.agents`, `client.tasks`, `client.files`, `client.credits`, `client.env`, `client.integrations`, `client.apiKeys`, `client.account`), all sharing
+ * (`client.offices`, `client.agents`, `client.tasks`, `client.files`, `client.credits`, `client.env`, `client.integrations`,
+ * `client.invites`, `client.join`, `client.clone`, `client.heartbeat`, `client.apiKeys`, `client.account`), all sharing
  * one transport.
  */
 import type { Transport } from "@connectrpc/connect";
@@ -15,6 +16,7 @@ import { FilesClient } from "./files.js";
 import { IntegrationsClient } from "./integrations.js";
 import { OfficesClient } from "./offices.js";
 import { HeartbeatClient } from "./heartbeat.js";
+import { CloneClient, InvitesClient, JoinClient } from "./invites.js";
 import { DEFAULT_POLICY, type CallPolicy, type RetryOptions } from "./retry.js";
 import { TasksClient } from "./tasks.js";
 import { createMitosisTransport } from "./transport.js";
@@ -31,7 +33,10 @@ export interface TokenAuth {
 export interface OS1ClientOptions {
   /** Server base URL, e.g. `https://mitosis.example.com` or `http://127.0.0.1:8080`. */
   endpoint: string;
-  /** Credentials; agents that sign every request (`signingKey`) may leave it out: the signature identifies them. */
+  /**
+   * Credentials; agents that sign every request (`signingKey`) may leave it out: the signature
+   * identifies them. A client with neither can only join with an invite code (`client.join`).
+   */
   auth?: TokenAuth;
   /** Agents only: Ed25519 private key seed (64 hex characters) to sign every request. */
   signingKey?: string;
@@ -92,6 +97,12 @@ export class OS1Client {
   readonly account: AccountClient;
   /** An agent's heartbeats (the client must sign as the agent). */
   readonly heartbeat: HeartbeatClient;
+  /** The office's invites: single-use codes that admit agents running elsewhere (operators). */
+  readonly invites: InvitesClient;
+  /** Redeeming an agent invite (an external agent; needs no API key). */
+  readonly join: JoinClient;
+  /** An external agent cloning itself into a hosted worker (the client must sign as the agent). */
+  readonly clone: CloneClient;
 
   constructor(options: OS1ClientOptions) {
     const protocol = options.transport ?? "connect";
@@ -102,7 +113,8 @@ export class OS1Client {
       throw new TypeError(`endpoint must be an http:// or https:// URL, got ${JSON.stringify(options.endpoint)}.`);
     }
     const signing = signingOptions(options);
-    if (options.auth === undefined ? !signing : options.auth?.type !== "token" || !options.auth.token) {
+    // Without either, only what needs no credentials works: joining with an invite code.
+    if (options.auth !== undefined && (options.auth?.type !== "token" || !options.auth.token)) {
       throw new TypeError(
         "auth must be { type: 'token', token: '<API key>' } with a non-empty token (agents may sign with signingKey instead).",
       );
@@ -124,7 +136,10 @@ export class OS1Client {
     this.integrations = new IntegrationsClient(this.transport);
     this.apiKeys = new ApiKeysClient(this.transport);
     this.account = new AccountClient(this.transport);
-    this.heartbeat = new HeartbeatClient(this.transport);
+    this.heartbeat = new HeartbeatClient(this.transport, signing && { officeId: signing.officeId, agentId: signing.agentId });
+    this.invites = new InvitesClient(this.transport);
+    this.join = new JoinClient(this.transport);
+    this.clone = new CloneClient(this.transport);
   }
 
   /**

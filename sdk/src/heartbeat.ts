@@ -31,13 +31,102 @@ export interface HeartbeatInput {
   clientVersion?: string;
 }
 
+/** Options of {@link HeartbeatClient.start}. */
+export interface HeartbeatLoopOptions {
+  /** Milliseconds between heartbeats; default: what the server asks for (30 s). */
+  intervalMs?: number;
+  /** Read before each heartbeat: whether the agent works on a task right now. */
+  working?: () => boolean;
+  /** What the agent is doing, read before each heartbeat. */
+  statusMessage?: () => string;
+  /** Called with each failed heartbeat and the wait before the next try. */
+  onError?: (error: Error, retryInMs: number) => void;
+  /** Called with each answered heartbeat. */
+  onBeat?: (result: HeartbeatResult) => void;
+}
+
+/** Options of {@link HeartbeatClient.startDirect}: which agent, as the docs name it. */
+export interface DirectHeartbeatOptions extends HeartbeatLoopOptions {
+  colonyId?: string;
+  officeId?: string;
+  agentId: string;
+}
+
+/** A running heartbeat loop. */
+export interface HeartbeatLoop {
+  /** Stops the loop; resolves once no heartbeat is in flight. */
+  stop(): Promise<void>;
+}
+
+/** Longest wait between failed heartbeats: short enough to stay Online (2 minutes) once the server is back. */
+const MAX_BACKOFF_MS = 30_000;
+
 /** Sub-client for heartbeats; reach it as `client.heartbeat`. */
 export class HeartbeatClient {
   private readonly rpc: Client<typeof InviteService>;
 
   /** Use `client.heartbeat` rather than constructing this directly. */
-  constructor(transport: Transport) {
+  constructor(
+    transport: Transport,
+    /** The agent this client signs as, if it signs. */
+    private readonly self?: { officeId: string; agentId: string },
+  ) {
     this.rpc = createClient(InviteService, transport);
+  }
+
+  /**
+   * Keeps the signing agent Online: a heartbeat now and then every interval (the server's, 30 s
+   * by default), with jittered exponential backoff after failures (never a burst when the
+   * server comes back). Returns a handle to stop it.
+   */
+  start(options: HeartbeatLoopOptions = {}): HeartbeatLoop {
+    if (!this.self) throw new TypeError("heartbeat.start() needs a client that signs as the agent (signingKey, agentId, officeId)");
+    return this.loop(this.self.officeId, this.self.agentId, options);
+  }
+
+  /** {@link start} for the agent named here (the docs' `startDirect({ colonyId, agentId })`); the client must sign as it. */
+  startDirect(options: DirectHeartbeatOptions): HeartbeatLoop {
+    const officeId = options.officeId ?? options.colonyId;
+    if (!officeId) throw new TypeError("startDirect needs colonyId (or officeId)");
+    return this.loop(officeId, options.agentId, options);
+  }
+
+  private loop(officeId: string, agentName: string, options: HeartbeatLoopOptions): HeartbeatLoop {
+    const stopped = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let wake: () => void = () => {};
+    const done = (async () => {
+      let failures = 0;
+      while (!stopped.signal.aborted) {
+        let waitMs: number;
+        try {
+          const result = await this.beat(officeId, agentName, {
+            working: options.working?.() ?? false,
+            statusMessage: options.statusMessage?.() ?? "",
+            clientVersion: "sdk",
+          });
+          failures = 0;
+          options.onBeat?.(result);
+          waitMs = options.intervalMs ?? result.intervalMs;
+        } catch (err) {
+          failures++;
+          waitMs = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
+          options.onError?.(err as Error, Math.round(waitMs));
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = setTimeout(resolve, waitMs);
+        });
+      }
+    })();
+    return {
+      async stop() {
+        stopped.abort();
+        clearTimeout(timer);
+        wake();
+        await done;
+      },
+    };
   }
 
   /** Sends one heartbeat for the agent `agentName` of office `officeId`. */

@@ -52,7 +52,30 @@ export type {
   WriteFileOptions,
 } from "./file-types.js";
 export { FILE_CHANGE_TYPES } from "./file-mapping.js";
-export { HeartbeatClient, type HeartbeatInput, type HeartbeatResult } from "./heartbeat.js";
+export {
+  HeartbeatClient,
+  type HeartbeatInput,
+  type HeartbeatResult,
+  type HeartbeatLoop,
+  type HeartbeatLoopOptions,
+  type DirectHeartbeatOptions,
+} from "./heartbeat.js";
+export {
+  InvitesClient,
+  JoinClient,
+  CloneClient,
+  INVITE_TYPES,
+  INVITE_STATUSES,
+  type Invite,
+  type InviteType,
+  type InviteStatus,
+  type CreateInviteInput,
+  type ListInvitesOptions,
+  type JoinInput,
+  type JoinResult,
+  type CloneInput,
+  type CloneResult,
+} from "./invites.js";
 export {
   CreditsClient,
   CREDIT_ENTRY_KINDS,

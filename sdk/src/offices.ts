@@ -140,7 +140,8 @@ export class OfficesClient {
   }
 }
 
-function toOffice(o: OfficeMessage): Office {
+/** An office message as the docs' object. */
+export function toOffice(o: OfficeMessage): Office {
   return {
     id: o.id,
     name: o.name,

@@ -19,7 +19,7 @@ import type {
   NewActivity,
   ProviderIntegrations,
 } from "./model.js";
-import { type AgentLimits, hireTerms } from "./rules.js";
+import { type AgentLimits, hireTerms, ONLINE_WINDOW_MS, withPresence } from "./rules.js";
 import type { AgentRuntime, RuntimeLogLine } from "./runtime/port.js";
 
 /** A hire as the caller asked for it. */
@@ -79,13 +79,44 @@ export class Agents {
   ) {}
 
   async hire(scope: OfficeScope, input: HireInput): Promise<AgentRecord> {
+    return this.hireHosted(scope, input);
+  }
+
+  /**
+   * Clones an external agent into a new hosted agent named with the first free numbered suffix
+   * (jared -> jared-2), with its role, skills, prompt and provider. Only the agent itself may
+   * ask. The clone is the office's hire (rate limit and credits apply; no sub-budget, depth 0),
+   * not an agent's: the docs let any external agent clone itself, whatever the hiring setting.
+   */
+  async clone(scope: OfficeScope, name: string): Promise<AgentRecord> {
+    const principal = scope.principal;
+    if (principal.kind !== "agent" || principal.agentName !== name) {
+      throw fail.forbidden(`only agent ${name} itself may clone itself (a request signed with its key)`);
+    }
+    const source = await this.get(scope, name);
+    if (source.employeeType !== "external") {
+      throw fail.precondition(`agent ${name} is already hosted; only external agents clone themselves into hosted workers`);
+    }
+    const clone = await this.hireHosted(
+      scope,
+      { name, modelTier: "", provider: source.provider, role: source.role, skills: source.skills, systemPrompt: source.systemPrompt },
+      source,
+    );
+    await this.store.addActivity(
+      source.id,
+      lifecycle("lifecycle.cloned", `cloned into hosted agent ${clone.name}`, { clone: clone.name }),
+      this.clock.now(),
+    );
+    return clone;
+  }
+
+  private async hireHosted(scope: OfficeScope, input: HireInput, cloneOf?: AgentRecord): Promise<AgentRecord> {
     const now = this.clock.now();
     const principal = scope.principal;
-    const hirerId = principal.kind === "agent" ? principal.agentId : undefined;
+    const hirerId = principal.kind === "agent" && !cloneOf ? principal.agentId : undefined;
     const id = randomUUID();
     const identity = newAgentIdentity();
-    const ref = { officeId: scope.officeId, agentId: id, name: input.name };
-    let provisioned = false;
+    let ref: { officeId: string; agentId: string; name: string } | undefined;
     const agent = await this.store
       .hireTransaction(scope.officeId, async (tx) => {
         const settings = await this.store.officeSettings(scope.officeId);
@@ -104,41 +135,49 @@ export class Agents {
           this.limits,
           now,
         );
-        const row = await tx.insert(
-          {
-            id,
-            officeId: scope.officeId,
-            name: input.name,
-            employeeType: this.runtime.kind,
-            modelTier: terms.modelTier,
-            provider: input.provider,
-            role: input.role,
-            skills: [...new Set(input.skills)].sort(),
-            systemPrompt: input.systemPrompt,
-            hiredBy: actorOf(principal),
-            hiredByAgentId: hirer?.id ?? null,
-            spawnDepth: terms.spawnDepth,
-            budget: terms.budget,
-            publicKey: identity.publicKey,
-            now,
-          },
-          "Pending",
-        );
+        let row: AgentRecord | false = false;
+        for (const name of cloneOf ? cloneNames(cloneOf.name) : [input.name]) {
+          row = await tx.insert(
+            {
+              id,
+              officeId: scope.officeId,
+              name,
+              employeeType: this.runtime.kind,
+              modelTier: terms.modelTier,
+              provider: input.provider,
+              role: input.role,
+              skills: [...new Set(input.skills)].sort(),
+              systemPrompt: input.systemPrompt,
+              hiredBy: actorOf(principal),
+              hiredByAgentId: hirer?.id ?? null,
+              spawnDepth: terms.spawnDepth,
+              budget: terms.budget,
+              publicKey: identity.publicKey,
+              clonedFrom: cloneOf?.name,
+              now,
+            },
+            "Pending",
+          );
+          if (row) break;
+        }
         if (!row) {
-          throw fail.exists(`An agent named ${input.name} already exists in office ${scope.officeId}. Choose a different name.`);
+          throw cloneOf
+            ? fail.exists(`no free name for a clone of ${cloneOf.name} in office ${scope.officeId}; fire some of its clones first`)
+            : fail.exists(`An agent named ${input.name} already exists in office ${scope.officeId}. Choose a different name.`);
         }
         if (hirer && terms.budget !== null && hirer.budget !== null) await tx.carveBudget(hirer.id, terms.budget);
-        await tx.addActivity(id, lifecycle("lifecycle.hired", `hired by ${row.hiredBy} on ${row.modelTier}`, hireDetails(row)), now);
+        const hired = cloneOf ? `cloned from ${cloneOf.name} on ${row.modelTier}` : `hired by ${row.hiredBy} on ${row.modelTier}`;
+        await tx.addActivity(id, lifecycle("lifecycle.hired", hired, hireDetails(row)), now);
         if (hirer) {
           await tx.addActivity(hirer.id, lifecycle("lifecycle.hired_agent", `hired ${row.name}`, { agent: row.name }), now);
         }
         // Last, so any refusal above leaves no workspace or Secret; if the commit fails, remove below.
-        provisioned = true;
+        ref = { officeId: scope.officeId, agentId: id, name: row.name };
         await this.runtime.provision(ref, identity);
         return row;
       })
       .catch(async (err) => {
-        if (provisioned) await this.runtime.remove(ref).catch(() => {});
+        if (ref) await this.runtime.remove(ref).catch(() => {});
         throw err;
       });
     if (agent.provider) await this.enableProvider(scope, agent);
@@ -147,11 +186,14 @@ export class Agents {
   }
 
   async get(scope: OfficeScope, name: string): Promise<AgentRecord> {
-    return (await this.store.get(scope.officeId, name)) ?? notFound(scope.officeId, name);
+    const agent = (await this.store.get(scope.officeId, name)) ?? notFound(scope.officeId, name);
+    return withPresence(agent, this.clock.now());
   }
 
-  list(scope: OfficeScope, page: PageRequest): Promise<Page<AgentRecord>> {
-    return keysetPage(page, BY_HIRE, (limit, after) => this.store.list(scope.officeId, limit, after));
+  async list(scope: OfficeScope, page: PageRequest): Promise<Page<AgentRecord>> {
+    const found = await keysetPage(page, BY_HIRE, (limit, after) => this.store.list(scope.officeId, limit, after));
+    const now = this.clock.now();
+    return { ...found, items: found.items.map((agent) => withPresence(agent, now)) };
   }
 
   async update(
@@ -198,11 +240,15 @@ export class Agents {
 
   /** The second half of a fire, also run by the reconciler for agents left Terminating. */
   async finishFire(agent: AgentRecord, by: string): Promise<FireResult> {
-    const ref = { officeId: agent.officeId, agentId: agent.id, name: agent.name };
-    await this.runtime.stop(ref);
-    const archive = await this.runtime.backup(ref);
-    const backupKey = archive ? await this.storeBackup(agent, archive) : "";
-    await this.runtime.remove(ref);
+    let backupKey = "";
+    // An external agent runs on its owner's machines: firing it only removes it from the office.
+    if (agent.employeeType !== "external") {
+      const ref = { officeId: agent.officeId, agentId: agent.id, name: agent.name };
+      await this.runtime.stop(ref);
+      const archive = await this.runtime.backup(ref);
+      backupKey = archive ? await this.storeBackup(agent, archive) : "";
+      await this.runtime.remove(ref);
+    }
     const now = this.clock.now();
     await this.store.addActivity(
       agent.id,
@@ -246,15 +292,19 @@ export class Agents {
       throw fail.forbidden(`only agent ${name} itself may send its heartbeat (a request signed with its key)`);
     }
     const before = await this.get(scope, name);
-    const agent = (await this.store.heartbeat(before.id, working, this.clock.now())) ?? notFound(scope.officeId, name);
+    const now = this.clock.now();
+    const agent = withPresence((await this.store.heartbeat(before.id, working, now)) ?? notFound(scope.officeId, name), now);
     if (before.phase !== "Running" && agent.phase === "Running") {
-      await this.store.addActivity(agent.id, lifecycle("lifecycle.ready", "worker is up and reported ready", {}), this.clock.now());
+      await this.store.addActivity(agent.id, lifecycle("lifecycle.ready", "worker is up and reported ready", {}), now);
+    }
+    if (before.phase === "Offline" && agent.phase === "Online") {
+      await this.store.addActivity(agent.id, lifecycle("lifecycle.online", "heartbeats resumed: online again", {}), now);
     }
     return agent;
   }
 
   async counts(scope: OfficeScope): Promise<{ agents: number; running: number }> {
-    return this.store.counts(scope.officeId);
+    return this.store.counts(scope.officeId, new Date(this.clock.now().getTime() - ONLINE_WINDOW_MS));
   }
 
   /**
@@ -298,6 +348,14 @@ export class Agents {
 
 function notFound(officeId: string, name: string): never {
   throw fail.notFound(`agent ${name} not found in office ${officeId}; list the office's agents with mi agents list --colony ${officeId}`);
+}
+
+/** Names for a clone of `name`: name-2, name-3, … (the base shortened to keep names within 63 characters). */
+function* cloneNames(name: string): Generator<string> {
+  for (let n = 2; n <= 100; n++) {
+    const suffix = `-${n}`;
+    yield `${name.slice(0, 63 - suffix.length).replace(/-+$/, "")}${suffix}`;
+  }
 }
 
 function lifecycle(type: string, summary: string, details: Record<string, unknown>): NewActivity {

@@ -17,7 +17,6 @@ import {
   type LogStream,
   LogStreamSchema,
 } from "../../gen/ts/mitosis/v1/agent_pb.js";
-import type { InviteService } from "../../gen/ts/mitosis/v1/invite_pb.js";
 import { sleep } from "../lifecycle/backoff.js";
 import { enumWords } from "../enum-words.js";
 import { decodePageToken, encodePageToken, numberKey } from "../domain/paging.js";
@@ -65,6 +64,8 @@ export function agentToProto(a: AgentRecord) {
     budget: a.budget ?? undefined,
     creditsUsed: a.creditsUsed,
     spawnDepth: a.spawnDepth,
+    xmtpAddress: a.xmtpAddress,
+    clonedFrom: a.clonedFrom,
   });
 }
 
@@ -174,24 +175,6 @@ export function agentHandlers(agents: Agents, draining: AbortSignal): ServiceImp
         since: req.since ? timestampDate(req.since) : undefined,
       });
       return { activities: page.items.map(activityToProto), nextPageToken: page.next };
-    },
-  };
-}
-
-/** The heartbeat of mitosis.v1.InviteService; the rest of that service (invites, joins, clones) is not built yet. */
-export function heartbeatHandlers(
-  agents: Agents,
-  heartbeatSeconds: number,
-  now: () => Date,
-): Pick<ServiceImpl<typeof InviteService>, "heartbeat"> {
-  return {
-    async heartbeat(req, ctx) {
-      const agent = await agents.heartbeat(scopeOf(ctx), req.agentName, req.working);
-      return {
-        status: agentToProto(agent).status,
-        heartbeatInterval: { seconds: BigInt(heartbeatSeconds), nanos: 0 },
-        serverTime: timestampOrUnset(now()),
-      };
     },
   };
 }

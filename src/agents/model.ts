@@ -78,6 +78,10 @@ export interface AgentRecord {
   createdAt: Date;
   firedAt: Date | null;
   workspaceBackup: string;
+  /** XMTP address the agent chats from (external agents register one when they join); "" if none. */
+  xmtpAddress: string;
+  /** Name of the agent this hosted one was cloned from; "" if it is not a clone. */
+  clonedFrom: string;
 }
 
 /** A new agent, as the domain decided it at hire; the rest of its row starts from defaults. */
@@ -97,7 +101,7 @@ export type NewAgent = Pick<
   | "spawnDepth"
   | "budget"
   | "publicKey"
-> & { now: Date };
+> & { now: Date; xmtpAddress?: string; clonedFrom?: string };
 
 /** One line an agent (or the platform about it) wrote. */
 export interface AgentLogRecord {
@@ -187,7 +191,8 @@ export interface AgentStore {
   get(officeId: string, name: string): Promise<AgentRecord | undefined>;
   getIncludingFired(officeId: string, name: string): Promise<AgentRecord | undefined>;
   list(officeId: string, limit: number, after?: { createdAt: string; id: string }): Promise<AgentRecord[]>;
-  counts(officeId: string): Promise<{ agents: number; running: number }>;
+  /** Agents, and those running (hosted) or online (external, a heartbeat since `onlineSince`). */
+  counts(officeId: string, onlineSince: Date): Promise<{ agents: number; running: number }>;
   update(
     officeId: string,
     name: string,

@@ -116,3 +116,26 @@ export function restartDelayMs(restarts: number, random: () => number = Math.ran
 export function isModelTier(tier: string): tier is ModelTier {
   return (MODEL_TIERS as readonly string[]).includes(tier);
 }
+
+/** An external agent is Online while its heartbeats are at most this old (the docs' 2 minutes). */
+export const ONLINE_WINDOW_MS = 2 * 60_000;
+
+/**
+ * The agent as people see it now: an external agent is Online while heartbeats arrive and
+ * Offline once the last one is older than {@link ONLINE_WINDOW_MS} (it stays listed, and is
+ * Online again with its next heartbeat). Hosted agents' phases are the runtime's, unchanged.
+ */
+export function withPresence(agent: AgentRecord, now: Date): AgentRecord {
+  if (agent.employeeType !== "external" || agent.desired === "fired") return agent;
+  const last = agent.lastHeartbeatAt ?? agent.createdAt;
+  const offlineAt = last.getTime() + ONLINE_WINDOW_MS;
+  return now.getTime() < offlineAt
+    ? { ...agent, phase: "Online", phaseReason: "", phaseMessage: "", phaseUpdatedAt: last }
+    : {
+        ...agent,
+        phase: "Offline",
+        phaseReason: "HeartbeatMissed",
+        phaseMessage: "no heartbeat for 2 minutes",
+        phaseUpdatedAt: new Date(offlineAt),
+      };
+}

@@ -68,11 +68,13 @@ export class PgAgentStore implements AgentStore {
     return res.rows.map(agentFromRow);
   }
 
-  async counts(officeId: string): Promise<{ agents: number; running: number }> {
+  async counts(officeId: string, onlineSince: Date): Promise<{ agents: number; running: number }> {
     const res = await this.pool.query(
-      `select count(*)::int as agents, count(*) filter (where phase in ('Running', 'Online'))::int as running
+      `select count(*)::int as agents,
+         count(*) filter (where case when employee_type = 'external' then last_heartbeat_at >= $2 else phase = 'Running' end)::int
+           as running
        from agent where office_id = $1 and fired_at is null`,
-      [officeId],
+      [officeId, onlineSince],
     );
     return { agents: res.rows[0].agents, running: res.rows[0].running };
   }
@@ -207,7 +209,8 @@ export class PgAgentStore implements AgentStore {
   async suspendOffice(officeId: string): Promise<AgentRecord[]> {
     const res = await this.pool.query(
       `update agent set suspended = 'InsufficientCredits'
-       where office_id = $1 and fired_at is null and desired = 'running' and suspended = '' returning *`,
+       where office_id = $1 and fired_at is null and desired = 'running' and suspended = '' and employee_type <> 'external'
+       returning *`,
       [officeId],
     );
     return res.rows.map(agentFromRow);
@@ -394,10 +397,10 @@ export class HireTx implements HireTransaction {
 
   /** When the office's last hires happened, oldest first, since `since`. */
   async hiresSince(officeId: string, since: Date): Promise<Date[]> {
-    const res = await this.client.query(`select created_at from agent where office_id = $1 and created_at > $2 order by created_at`, [
-      officeId,
-      since,
-    ]);
+    const res = await this.client.query(
+      `select created_at from agent where office_id = $1 and created_at > $2 and employee_type <> 'external' order by created_at`,
+      [officeId, since],
+    );
     return res.rows.map((r) => dateOf(r.created_at));
   }
 
@@ -417,8 +420,11 @@ export class HireTx implements HireTransaction {
       await this.client.query("savepoint hire");
       const res = await this.client.query(
         `insert into agent (id, office_id, name, employee_type, model_tier, provider, role, skills, system_prompt, hired_by,
-           hired_by_agent_id, spawn_depth, budget, public_key, phase, phase_reason, phase_updated_at, last_working_at, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'Hired', $16, $16, $16)
+           hired_by_agent_id, spawn_depth, budget, public_key, phase, phase_reason, phase_updated_at, last_working_at, created_at,
+           xmtp_address, cloned_from, last_heartbeat_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'Hired', $16, $16, $16, $17, $18,
+           -- an external agent's join is its first sign of life
+           case when $4 = 'external' then $16::timestamptz end)
          returning *`,
         [
           agent.id,
@@ -437,6 +443,8 @@ export class HireTx implements HireTransaction {
           agent.publicKey,
           phase,
           agent.now,
+          agent.xmtpAddress ?? "",
+          agent.clonedFrom ?? "",
         ],
       );
       return agentFromRow(res.rows[0]);
@@ -493,6 +501,8 @@ function agentFromRow(row: Record<string, unknown>): AgentRecord {
     createdAt: dateOf(row.created_at),
     firedAt: dateOrNull(row.fired_at),
     workspaceBackup: row.workspace_backup as string,
+    xmtpAddress: row.xmtp_address as string,
+    clonedFrom: row.cloned_from as string,
   };
 }
 

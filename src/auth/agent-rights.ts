@@ -23,7 +23,8 @@ const AGENT_METHODS: Record<string, readonly string[]> = {
     "WatchTasks",
   ],
   "mitosis.v1.AgentService": ["HireAgent", "ListAgents", "GetAgent", "ListAgentLogs", "StreamAgentLogs", "ListAgentActivity"],
-  "mitosis.v1.InviteService": ["Heartbeat"],
+  // Their own heartbeats, and an external agent cloning itself into a hosted worker.
+  "mitosis.v1.InviteService": ["Heartbeat", "CloneAgent"],
   "mitosis.v1.OfficeService": ["GetOffice", "GetOfficeStatus", "GetOfficeSettings"],
   // Agents reserve and settle their own LLM calls' credits (the worker does, around each call).
   "mitosis.v1.CreditService": ["GetCreditBalance", "ReserveCredits", "SettleCredits"],

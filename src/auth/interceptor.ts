@@ -27,6 +27,8 @@ const EMPTY_SHA256 = createHash("sha256").digest("hex");
 
 /** Services anyone may call without credentials (health checks, reflection). */
 const PUBLIC_PREFIXES = ["grpc.health.", "grpc.reflection."];
+/** Methods whose request carries its own credential: joining with an invite code (the agent has no key the server knows yet). */
+const PUBLIC_METHODS = new Set(["mitosis.v1.InviteService/JoinOffice"]);
 
 /**
  * Resolves the caller once per request and stores it under `principalKey`. Requests to our
@@ -35,6 +37,7 @@ const PUBLIC_PREFIXES = ["grpc.health.", "grpc.reflection."];
 export function authInterceptor(keys: ApiKeyResolver, accounts: Pick<AccountStore, "touchApiKey">, signers: AgentSigners): Interceptor {
   return (next) => async (req) => {
     if (PUBLIC_PREFIXES.some((p) => req.service.typeName.startsWith(p))) return next(req);
+    if (PUBLIC_METHODS.has(`${req.service.typeName}/${req.method.name}`)) return next(req);
     if (req.header.has("x-mi-signature")) {
       // A signed request is an agent's, whatever else it carries: the signature decides.
       const { principal, request } = await verifySigned(req, signers);

@@ -3,7 +3,7 @@ import { AgentService } from "../../gen/ts/mitosis/v1/agent_pb.js";
 import { InviteService } from "../../gen/ts/mitosis/v1/invite_pb.js";
 import { Agents } from "../agents/agents.js";
 import { AgentLogWriter } from "../agents/log-writer.js";
-import { agentHandlers, heartbeatHandlers } from "../agents/handlers.js";
+import { agentHandlers } from "../agents/handlers.js";
 import { Reconciler } from "../agents/reconciler.js";
 import { KubernetesRuntime } from "../agents/runtime/kubernetes.js";
 import { LocalProcessRuntime } from "../agents/runtime/local.js";
@@ -13,7 +13,11 @@ import { Credits } from "../credits/credits.js";
 import { Env } from "../env/env.js";
 import { PgEnvStore } from "../env/store.js";
 import { PgCreditStore } from "../credits/store.js";
-import { unimplementedMethods } from "../rpc/unimplemented.js";
+import { inviteHandlers } from "../invites/handlers.js";
+import { Invites } from "../invites/invites.js";
+import { PgInviteStore } from "../invites/store.js";
+import { OfficeRepository } from "../offices/store.js";
+import { officeNotFound } from "../offices/model.js";
 import type { Feature } from "./feature.js";
 import { integrationEnv, providerIntegrations } from "./integrations.js";
 
@@ -24,15 +28,15 @@ const WORKER = fileURLToPath(new URL("../../sdk/src/worker/main.ts", import.meta
 const LOG_LINES_KEPT = 10_000;
 
 /**
- * Hosted agents: hire, inspect, promote and fire them (AgentService), their heartbeats
- * (InviteService.Heartbeat; invites and joins are not built yet), and the reconciler that
- * drives the runtime from the desired state in Postgres.
+ * Agents, hosted and external: hire, inspect, promote and fire them (AgentService); invites that
+ * admit agents running elsewhere, their heartbeats and their clones (InviteService); and the
+ * reconciler that drives the runtime from the desired state in Postgres.
  */
 export const agentsFeature: Feature = {
   name: "agents",
   services: [AgentService, InviteService],
   async install(ctx) {
-    const { pool, config, log, blobs, clock, access, draining, secrets } = ctx;
+    const { pool, orm, config, log, blobs, clock, access, draining, secrets } = ctx;
     const store = new PgAgentStore(pool);
     // The variables each worker starts with, its enabled integrations' credentials among them
     // (the env feature's domain, read-only here).
@@ -80,14 +84,27 @@ export const agentsFeature: Feature = {
       clock,
       log,
     );
+    // Share links point where agents reach this server, as the workers' endpoint does.
+    const invites = new Invites(new PgInviteStore(pool), clock, () => endpoint);
+    const offices = new OfficeRepository(orm.em); // read-only here: the office a joined agent is told about
     return {
       register(router) {
         router.service(AgentService, agentHandlers(agents, draining));
-        // Invites, joins and clones are not built yet: they answer unimplemented, the heartbeat works.
-        router.service(InviteService, {
-          ...unimplementedMethods(InviteService),
-          ...heartbeatHandlers(agents, config.agents.heartbeatSeconds, () => clock.now()),
-        });
+        router.service(
+          InviteService,
+          inviteHandlers({
+            invites,
+            agents,
+            office: async (scope) => {
+              const office = await offices.get(scope.principal.accountId, scope.officeId);
+              if (!office) throw officeNotFound(scope.officeId);
+              return office;
+            },
+            resolveScope: (principal, officeId) => access.resolve(principal, officeId),
+            heartbeatSeconds: config.agents.heartbeatSeconds,
+            now: () => clock.now(),
+          }),
+        );
       },
       officeCounters: async (scope) => {
         const counts = await agents.counts(scope);

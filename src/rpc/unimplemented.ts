@@ -3,11 +3,7 @@ import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 
 /** What each not-yet-built service will bring, so callers know it is planned, not broken. */
 const plannedFeature: Record<string, string> = {
-  "mitosis.v1.FileService": "the shared file drive",
-  "mitosis.v1.IntegrationService": "integrations (GitHub, Slack, LLM providers...)",
-  "mitosis.v1.EnvService": "office and agent environment variables",
   "mitosis.v1.ChatService": "office chat",
-  "mitosis.v1.InviteService": "invites and external agents",
 };
 
 /**
@@ -21,11 +17,8 @@ export function registerUnimplemented(router: ConnectRouter, service: DescServic
   );
 }
 
-/**
- * Handlers answering `unimplemented` for every method of `service`, for a feature that builds
- * only some of a service's methods to spread over its own.
- */
-export function unimplementedMethods(service: DescService, more = ""): Record<string, unknown> {
+/** Handlers answering `unimplemented` for every method of `service`. */
+function unimplementedMethods(service: DescService, more = ""): Record<string, unknown> {
   const feature = plannedFeature[service.typeName] ?? "this service";
   const impl: Record<string, unknown> = {};
   for (const method of service.methods) {

@@ -30,6 +30,8 @@ function agent(name: string, extra: Partial<Agent> = {}): Agent {
     budget: null,
     creditsUsed: 0,
     spawnDepth: 0,
+    xmtpAddress: "",
+    clonedFrom: "",
     ...extra,
   };
 }

@@ -160,6 +160,8 @@ export const AGENT_FIELDS = fields<Agent>({
   budget: true,
   creditsUsed: true,
   spawnDepth: true,
+  xmtpAddress: true,
+  clonedFrom: true,
 });
 export const FIRED_AGENT_FIELDS = fields<FiredAgent>({ agent: true, workspaceBackup: true });
 export const AGENT_LOG_LINE_FIELDS = fields<AgentLogLine>({ time: true, stream: true, text: true });

@@ -5,6 +5,7 @@ import { Migration20261127000004 } from "./Migration20261127000004.js";
 import { Migration20261127000005 } from "./Migration20261127000005.js";
 import { Migration20261127000006 } from "./Migration20261127000006.js";
 import { Migration20261127000007 } from "./Migration20261127000007.js";
+import { Migration20261127000008 } from "./Migration20261127000008.js";
 
 /** Every migration, in order. New ones are appended here; applied ones are never edited. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   { name: "Migration20261127000005", class: Migration20261127000005 },
   { name: "Migration20261127000006", class: Migration20261127000006 },
   { name: "Migration20261127000007", class: Migration20261127000007 },
+  { name: "Migration20261127000008", class: Migration20261127000008 },
 ];

@@ -1,0 +1,192 @@
+import { randomInt, randomUUID } from "node:crypto";
+import type { AgentRecord } from "../agents/model.js";
+import { ed25519PublicKey } from "../auth/agent-signature.js";
+import type { Clock } from "../domain/clock.js";
+import type { OfficeScope } from "../domain/office-scope.js";
+import { keysetPage, numberKey, type Page, type PageRequest } from "../domain/paging.js";
+import { actorOf } from "../domain/principal.js";
+import { DomainError, fail } from "../errors.js";
+import {
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  INVALID_CODE,
+  type InviteRecord,
+  type InviteStatusName,
+  type InviteStore,
+  type InviteTypeName,
+  WRONG_INVITE_TYPE,
+} from "./model.js";
+
+/** An invite as the operator asked for it. */
+export interface InviteInput {
+  type: InviteTypeName;
+  name: string;
+  /** Hours until it expires; 0 means {@link DEFAULT_TTL_HOURS}. */
+  ttlHours: number;
+  /** Hand back the newest active invite of this type and name instead of making another. */
+  reuseActive: boolean;
+}
+
+/** A join as the external agent asked for it. */
+export interface JoinInput {
+  code: string;
+  agentName: string;
+  /** Its Ed25519 public key, hex: what its signed requests are checked against from now on. */
+  publicKey: string;
+  xmtpAddress: string;
+}
+
+/** How long an invite stays redeemable when its creator names no time: 7 days. */
+export const DEFAULT_TTL_HOURS = 168;
+
+/** Tries at drawing a code nobody holds before giving up (with 32^6 codes, one collision is already rare). */
+const CODE_ATTEMPTS = 10;
+
+const BY_NEWEST = numberKey<InviteRecord>((i) => i.seq);
+
+/**
+ * Invites: an operator makes single-use codes for an office; an agent running elsewhere joins
+ * with one (the code is its only credential) and from then on signs its requests with the key it
+ * registered. A join admits the agent and uses up the code in one transaction.
+ */
+export class Invites {
+  constructor(
+    private readonly store: InviteStore,
+    private readonly clock: Clock,
+    /** Base URL of the share links (`<base>/r/<code>`), the address agents reach this server on. */
+    private readonly linkBase: () => string,
+  ) {}
+
+  async create(scope: OfficeScope, input: InviteInput): Promise<InviteRecord> {
+    const now = this.clock.now();
+    if (input.reuseActive) {
+      const active = await this.store.newestActive(scope.officeId, input.type, input.name, now);
+      if (active) return active;
+    }
+    const expiresAt = new Date(now.getTime() + (input.ttlHours || DEFAULT_TTL_HOURS) * 3_600_000);
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+      const invite = await this.store.create(
+        {
+          id: randomUUID(),
+          officeId: scope.officeId,
+          code: newCode(),
+          type: input.type,
+          name: input.name,
+          createdBy: actorOf(scope.principal),
+          createdAt: now,
+          expiresAt,
+        },
+        now,
+      );
+      if (invite) return invite;
+    }
+    throw new Error(`no free invite code found in ${CODE_ATTEMPTS} draws`);
+  }
+
+  list(scope: OfficeScope, opts: { status?: InviteStatusName; type?: InviteTypeName } & PageRequest): Promise<Page<InviteRecord>> {
+    const now = this.clock.now();
+    return keysetPage(opts, BY_NEWEST, (limit, beforeSeq) =>
+      this.store.list(scope.officeId, now, { limit, beforeSeq, status: opts.status, type: opts.type }),
+    );
+  }
+
+  async get(scope: OfficeScope, id: string): Promise<InviteRecord> {
+    return (await this.store.get(scope.officeId, id, this.clock.now())) ?? notFound(scope.officeId, id);
+  }
+
+  /** Revokes an active invite; revoking a revoked one again is a no-op. Used or expired ones cannot be revoked. */
+  async revoke(scope: OfficeScope, id: string): Promise<InviteRecord> {
+    const invite = (await this.store.revoke(scope.officeId, id, this.clock.now())) ?? notFound(scope.officeId, id);
+    if (invite.status === "used") {
+      throw fail.precondition(
+        `invite ${id} was already used by agent ${invite.usedByAgent}; to remove that agent, fire it (mi agents fire --colony ${scope.officeId} ${invite.usedByAgent})`,
+      );
+    }
+    if (invite.status === "expired") throw fail.precondition(`invite ${id} already expired; it can no longer be redeemed anyway`);
+    return invite;
+  }
+
+  /** The link to share: it shows the command that redeems the code. */
+  url(invite: InviteRecord): string {
+    return `${this.linkBase().replace(/\/+$/, "")}/r/${invite.code}`;
+  }
+
+  /**
+   * Admits an external agent with an agent invite: it is listed Online (the join counts as its
+   * first heartbeat), hired by whoever made the invite, and the code is used up. A taken name
+   * refuses the join and leaves the code unused.
+   */
+  async join(input: JoinInput): Promise<{ agent: AgentRecord; accountId: string }> {
+    ed25519PublicKey(input.publicKey); // a malformed key is refused before the code is spent
+    const now = this.clock.now();
+    return this.store.redeem(input.code, now, async (invite, tx) => {
+      if (!invite) throw invalidCode(`invite code ${input.code} does not exist; check it, or ask the office's operator for a new one`);
+      if (invite.type !== "agent") {
+        throw new DomainError(
+          "failed_precondition",
+          `invite code ${input.code} is a human invite; agents join with an agent invite (mi invite --colony <colonyId>)`,
+          WRONG_INVITE_TYPE,
+        );
+      }
+      if (invite.status !== "active")
+        throw invalidCode(`invite code ${input.code} was ${invite.status}; ask the office's operator for a new one`);
+      const agent = await tx.insert(
+        {
+          id: randomUUID(),
+          officeId: invite.officeId,
+          name: input.agentName,
+          employeeType: "external",
+          modelTier: "",
+          provider: "",
+          role: "",
+          skills: [],
+          systemPrompt: "",
+          hiredBy: invite.createdBy,
+          hiredByAgentId: null,
+          spawnDepth: 0,
+          budget: null,
+          publicKey: input.publicKey.toLowerCase(),
+          xmtpAddress: input.xmtpAddress,
+          now,
+        },
+        "Online",
+      );
+      if (!agent) {
+        throw fail.exists(
+          `An agent named ${input.agentName} already exists in the office. Choose a different name (-n); the code is still unused.`,
+        );
+      }
+      await tx.addActivity(
+        agent.id,
+        { category: "lifecycle", type: "lifecycle.joined", summary: `joined with invite ${invite.code}`, details: { invite: invite.id } },
+        now,
+      );
+      await tx.markUsed(invite.id, agent, now);
+      return { agent, accountId: invite.accountId };
+    });
+  }
+
+  /** The agent that joined the scope's office with `code` (an agent names itself by its code to clone itself). */
+  async joinedWith(scope: OfficeScope, code: string): Promise<string> {
+    const invite = await this.store.byCode(code, this.clock.now());
+    if (!invite || invite.officeId !== scope.officeId || !invite.usedByAgent) {
+      throw invalidCode(`no agent of office ${scope.officeId} joined with invite code ${code}`);
+    }
+    return invite.usedByAgent;
+  }
+}
+
+/** A code: {@link CODE_LENGTH} characters drawn uniformly from {@link CODE_ALPHABET} by a CSPRNG. */
+export function newCode(): string {
+  let code = "";
+  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+function invalidCode(message: string): DomainError {
+  return new DomainError("failed_precondition", message, INVALID_CODE);
+}
+
+function notFound(officeId: string, id: string): never {
+  throw fail.notFound(`invite ${id} not found in office ${officeId}; list the office's invites with mi invites list --colony ${officeId}`);
+}
