@@ -86,6 +86,8 @@ describe.each(["connect", "grpc"] as const)("client.agents over %s, following th
       budget: null,
       creditsUsed: 0,
       spawnDepth: 0,
+      xmtpAddress: "",
+      clonedFrom: "",
     });
 
     await until(

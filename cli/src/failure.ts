@@ -5,6 +5,9 @@
  */
 import { describeCliError, ExitCode } from "./exit.js";
 
+/** Reasons the docs' troubleshooting lists by name ("invalid_code — Code is wrong, expired, or already used"), printed first. */
+const NAMED_REASONS = new Set(["INVALID_CODE", "WRONG_INVITE_TYPE", "NO_OFFICE"]);
+
 /** What to print on stderr and the exit code for `err`; `endpoint` is where mi tried to connect. */
 export async function describeFailure(err: unknown, endpoint: string | undefined): Promise<{ message: string; code: number }> {
   const own = describeCliError(err);
@@ -20,7 +23,8 @@ export async function describeFailure(err: unknown, endpoint: string | undefined
       };
     }
     const hint = err.hint !== undefined && !err.message.includes(err.hint) ? `\n${err.hint}` : "";
-    return { message: `${err.message}${hint}`, code };
+    const reason = err.reason !== undefined && NAMED_REASONS.has(err.reason) ? `${err.reason.toLowerCase()}: ` : "";
+    return { message: `${reason}${err.message}${hint}`, code };
   }
   return { message: err instanceof Error ? err.message : String(err), code: ExitCode.Error };
 }

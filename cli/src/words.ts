@@ -3,7 +3,17 @@
  * the generated descriptors; they are written out here because loading those costs most of
  * mi's start-up and help needs none of it. words.test.ts keeps both in step.
  */
-import type { ActivityCategory, ArtifactKind, CreditEntryKind, IntegrationRequestStatus, ModelTier, TaskKind, TaskStatus } from "./sdk.js";
+import type {
+  ActivityCategory,
+  ArtifactKind,
+  CreditEntryKind,
+  IntegrationRequestStatus,
+  InviteStatus,
+  InviteType,
+  ModelTier,
+  TaskKind,
+  TaskStatus,
+} from "./sdk.js";
 
 /** Task statuses in queue order (the SDK's TASK_STATUSES). */
 export const TASK_STATUSES: readonly TaskStatus[] = ["queued", "claimed", "running", "blocked", "done", "failed", "cancelled"];
@@ -25,3 +35,9 @@ export const ACTIVITY_CATEGORIES: readonly ActivityCategory[] = ["task", "lifecy
 
 /** Where an agent's integration request stands (the SDK's INTEGRATION_REQUEST_STATUSES). */
 export const INTEGRATION_REQUEST_STATUSES: readonly IntegrationRequestStatus[] = ["pending", "fulfilled", "rejected"];
+
+/** Where an invite stands (the SDK's INVITE_STATUSES). */
+export const INVITE_STATUSES: readonly InviteStatus[] = ["active", "used", "revoked", "expired"];
+
+/** Who an invite is for (the SDK's INVITE_TYPES). */
+export const INVITE_TYPES: readonly InviteType[] = ["agent", "human"];

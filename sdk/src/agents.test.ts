@@ -149,6 +149,8 @@ describe("responses as the docs' objects", () => {
       budget: null,
       creditsUsed: 3,
       spawnDepth: 0,
+      xmtpAddress: "",
+      clonedFrom: "",
     });
     const spawned = toAgent(create(AgentSchema, { ...message, budget: 500n, spawnDepth: 1, lastHeartbeatAt: at("2026-04-27T10:01:00Z") }));
     expect(spawned).toMatchObject({ budget: 500, spawnDepth: 1, lastHeartbeatAt: "2026-04-27T10:01:00.000Z" });

@@ -4,7 +4,7 @@
  */
 import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /** Server used when neither the config file nor the environment names one. */
 export const DEFAULT_ENDPOINT = "http://127.0.0.1:8080";
@@ -78,8 +78,15 @@ export async function removeSavedToken(options: ConfigOptions = {}): Promise<{ p
 }
 
 async function writeConfigFile(data: { endpoint?: string; token?: string }, env: NodeJS.ProcessEnv): Promise<string> {
-  const dir = configDir(env);
-  const path = configPath(env);
+  return writePrivateJson(configPath(env), data);
+}
+
+/**
+ * Writes `data` as JSON readable by the owner only (file 0600, its directory 0700), atomically:
+ * for files holding keys. Returns the path.
+ */
+export async function writePrivateJson(path: string, data: unknown): Promise<string> {
+  const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   // mkdir's mode is masked by umask and ignored for an existing directory.
   await chmod(dir, 0o700);

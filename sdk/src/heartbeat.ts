@@ -39,6 +39,8 @@ export interface HeartbeatLoopOptions {
   working?: () => boolean;
   /** What the agent is doing, read before each heartbeat. */
   statusMessage?: () => string;
+  /** The agent's software version, sent with each heartbeat; default "sdk". */
+  clientVersion?: string;
   /** Called with each failed heartbeat and the wait before the next try. */
   onError?: (error: Error, retryInMs: number) => void;
   /** Called with each answered heartbeat. */
@@ -103,7 +105,7 @@ export class HeartbeatClient {
           const result = await this.beat(officeId, agentName, {
             working: options.working?.() ?? false,
             statusMessage: options.statusMessage?.() ?? "",
-            clientVersion: "sdk",
+            clientVersion: options.clientVersion ?? "sdk",
           });
           failures = 0;
           options.onBeat?.(result);

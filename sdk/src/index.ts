@@ -60,6 +60,7 @@ export {
   type HeartbeatLoopOptions,
   type DirectHeartbeatOptions,
 } from "./heartbeat.js";
+export { type AgentIdentity, agentIdentityPath, saveAgentIdentity, loadAgentIdentity, agentClient } from "./agent-identity.js";
 export {
   InvitesClient,
   JoinClient,

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { AgentRecord } from "../agents/model.js";
+import { withPresence } from "../agents/rules.js";
 import { ed25519PublicKey } from "../auth/agent-signature.js";
 import type { Clock } from "../domain/clock.js";
 import type { OfficeScope } from "../domain/office-scope.js";
@@ -162,7 +163,7 @@ export class Invites {
         now,
       );
       await tx.markUsed(invite.id, agent, now);
-      return { agent, accountId: invite.accountId };
+      return { agent: withPresence(agent, now), accountId: invite.accountId };
     });
   }
 

@@ -34,6 +34,8 @@ export function agentDetails(a: Agent): string {
   ];
   if (a.budget !== null) pairs.push(["budget", String(a.budget)]);
   if (a.spawnDepth > 0) pairs.push(["spawn depth", String(a.spawnDepth)]);
+  if (a.clonedFrom) pairs.push(["cloned from", a.clonedFrom]);
+  if (a.xmtpAddress) pairs.push(["xmtp address", a.xmtpAddress]);
   if (a.systemPrompt) pairs.push(["system prompt", a.systemPrompt]);
   pairs.push(["public key", a.publicKey]);
   return renderDetails(pairs);

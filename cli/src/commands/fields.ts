@@ -20,6 +20,8 @@ import type {
   EnvVar,
   FileChangePage,
   FileInfo,
+  Invite,
+  CloneResult,
   ApiKey,
   ClaimedTask,
   CreatedApiKey,
@@ -35,6 +37,7 @@ import type {
   TaskEventPage,
   TaskStats,
 } from "../sdk.js";
+import type { Onboarded } from "./agent-self.js";
 
 function fields<T>(all: { [K in keyof Required<T>]: true }): (keyof T & string)[] {
   return Object.keys(all) as (keyof T & string)[];
@@ -230,4 +233,27 @@ export const INTEGRATION_REQUEST_FIELDS = fields<IntegrationRequest>({
   createdAt: true,
   resolvedAt: true,
   resolutionNote: true,
+});
+export const INVITE_FIELDS = fields<Invite>({
+  id: true,
+  code: true,
+  type: true,
+  name: true,
+  status: true,
+  officeId: true,
+  url: true,
+  createdBy: true,
+  createdAt: true,
+  expiresAt: true,
+  usedAt: true,
+  usedByAgent: true,
+  revokedAt: true,
+});
+export const CLONE_FIELDS = fields<CloneResult>({ agent: true, sourceAgentName: true, officeId: true });
+export const ONBOARDED_FIELDS = fields<Onboarded>({
+  agent: true,
+  office: true,
+  heartbeatIntervalMs: true,
+  identityPath: true,
+  clone: true,
 });

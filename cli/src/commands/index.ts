@@ -3,11 +3,13 @@
  */
 import type { Registry } from "../registry.js";
 import { fireAgent } from "./agent-fire.js";
+import { cloneAgent, heartbeatDaemon, onboardAgent, runExternalAgent } from "./agent-self.js";
 import { agentActivity, agentLogs } from "./agent-logs.js";
 import { getAgent, hireAgent, listAgents, promoteAgent, updateAgent } from "./agents.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.js";
 import { addCredits, creditBalance, creditLedger } from "./credits.js";
 import { deleteEnv, listEnv, setEnv } from "./env.js";
+import { createInvite, getInvite, listInvites, revokeInvite } from "./invites.js";
 import { fileChanges, listFiles, pullFile, pushFile, removeFile } from "./files.js";
 import {
   agentIntegrations,
@@ -53,6 +55,25 @@ export const REGISTRY: Registry = {
         "mi agents list --colony <colonyId>",
         "mi agents logs <colonyId> analyst --follow",
         "mi agents fire <colonyId> analyst",
+      ],
+    },
+    {
+      name: "invites",
+      summary: "Single-use codes that bring agents running elsewhere into an office (create one with mi invite).",
+      examples: [
+        "mi invite --colony <colonyId>",
+        "mi invites list --colony <colonyId> --status active",
+        "mi invites revoke <colonyId> <inviteId>",
+      ],
+    },
+    {
+      name: "agent",
+      summary: "This machine's agent, running outside Mitosis: join an office with an invite, work its tasks, stay Online.",
+      examples: [
+        "mi agent onboard <INVITE_CODE> -n <agent-name>",
+        "mi agent run --command 'claude -p'",
+        "mi agent heartbeat-daemon",
+        "mi agent clone",
       ],
     },
     {
@@ -130,6 +151,14 @@ export const REGISTRY: Registry = {
     agentActivity,
     promoteAgent,
     fireAgent,
+    createInvite,
+    listInvites,
+    getInvite,
+    revokeInvite,
+    onboardAgent,
+    runExternalAgent,
+    heartbeatDaemon,
+    cloneAgent,
     createTask,
     listTasks,
     getTask,

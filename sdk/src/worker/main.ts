@@ -2,8 +2,8 @@
  * The agent worker: what runs inside every hosted agent (a local process or a pod). It loads
  * the agent's identity, signs every request with it, and keeps the agent alive with heartbeats;
  * the first heartbeat after a start is how the server learns the agent is up (phase Running).
- * Beside the heartbeats runs the task loop (task-loop.ts): it claims the tasks this agent can
- * do and executes them with its engine, chosen by engines.ts from the agent's environment.
+ * Beside the heartbeats runs the task loop (agent.ts, task-loop.ts): it claims the tasks this
+ * agent can do and executes them with its engine, chosen by engines.ts from the agent's environment.
  *
  * Configuration is the environment (names in src/agents/runtime/port.ts WORKER_ENV), or, when
  * MI_WORKER_ASSIGNMENT=stdin, one JSON object of the same names on stdin: a warm-pool worker
@@ -12,8 +12,7 @@
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { OS1Client } from "../client.js";
-import { engineFor } from "./engines.js";
-import { runTaskLoop } from "./task-loop.js";
+import { runAgent } from "./agent.js";
 
 type WorkerEnv = Record<string, string | undefined>;
 
@@ -39,8 +38,6 @@ function need(env: WorkerEnv, name: string): string {
   return value;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function main(): Promise<void> {
   const env = await assignment();
   const endpoint = need(env, "MI_ENDPOINT");
@@ -48,14 +45,9 @@ async function main(): Promise<void> {
   const agentName = need(env, "MI_AGENT_NAME");
   const signingKey = (await readFile(need(env, "MI_AGENT_KEY_FILE"), "utf8")).trim();
   if (env.MI_WORKSPACE) process.chdir(env.MI_WORKSPACE);
-  const everyMs = Math.max(1, Number(env.MI_HEARTBEAT_SECONDS ?? 30)) * 1000;
   const client = new OS1Client({ endpoint, signingKey, agentId: agentName, officeId, retry: { maxAttempts: 1 }, timeoutMs: 10_000 });
 
-  let stopping = false;
-  const stopped = new AbortController();
   const stop = (signal: string) => {
-    stopping = true;
-    stopped.abort();
     process.stdout.write(`agent ${agentName} stopping (${signal})\n`);
     process.exit(0);
   };
@@ -68,49 +60,18 @@ async function main(): Promise<void> {
   // Names only: values may be secret.
   const operatorVars = (env.MI_OPERATOR_ENV ?? "").split(",").filter(Boolean);
   if (operatorVars.length > 0) process.stdout.write(`agent ${agentName} environment: ${operatorVars.join(", ")}\n`);
-  const workspace = env.MI_WORKSPACE ?? process.cwd();
-  const engine = engineFor(env, client);
-  let working = false;
-  if (engine === undefined) {
-    process.stdout.write(`agent ${agentName}: no engine configured (set AGENT_COMMAND, or enable an LLM provider); not claiming tasks\n`);
-  } else {
-    process.stdout.write(`agent ${agentName}: executing tasks with the ${engine.name} engine\n`);
-    void runTaskLoop({
-      client,
-      officeId,
-      agentName,
-      workspace,
-      engine,
-      signal: stopped.signal,
-      tools: async () =>
-        (await client.integrations.myIntegrations(officeId, agentName)).filter((i) => i.configured).map((i) => i.integration.id),
-      log: (line) => process.stdout.write(`agent ${agentName}: ${line}\n`),
-      onBusy: (busy) => {
-        working = busy;
-      },
-    });
-  }
-  let ready = false;
-  let failures = 0;
-  while (!stopping) {
-    try {
-      const beat = await client.heartbeat.beat(officeId, agentName, {
-        working,
-        statusMessage: working ? "working on a task" : "idle",
-        clientVersion: "worker/0.1",
-      });
-      if (!ready) process.stdout.write(`agent ${agentName} ready (${beat.phase})\n`);
-      ready = true;
-      failures = 0;
-      await sleep(everyMs);
-    } catch (err) {
-      failures++;
-      // Jittered backoff, capped: a server restart or outage must not turn into a request storm.
-      const wait = Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
-      process.stderr.write(`agent ${agentName}: heartbeat failed (${(err as Error).message}); retrying in ${Math.round(wait)} ms\n`);
-      await sleep(wait);
-    }
-  }
+  await runAgent({
+    client,
+    officeId,
+    agentName,
+    env,
+    workspace: env.MI_WORKSPACE ?? process.cwd(),
+    heartbeatMs: Math.max(1, Number(env.MI_HEARTBEAT_SECONDS ?? 30)) * 1000,
+    signal: new AbortController().signal, // the process ends on SIGTERM; a task in hand is left to its lease
+    log: (line) => process.stdout.write(`${line}\n`),
+    warn: (line) => process.stderr.write(`${line}\n`),
+    clientVersion: "worker/0.1",
+  });
 }
 
 main().catch((err) => {

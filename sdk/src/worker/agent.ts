@@ -1,0 +1,76 @@
+/**
+ * An agent at work: heartbeats that keep it Running (hosted) or Online (external), and beside
+ * them the task loop (task-loop.ts), which claims the tasks this agent can do and executes them
+ * with the engine its environment selects (engines.ts). The hosted worker (main.ts) and
+ * `mi agent run` (an external agent on its owner's machine) both run this.
+ */
+import type { OS1Client } from "../client.js";
+import { engineFor } from "./engines.js";
+import { runTaskLoop } from "./task-loop.js";
+
+/** Options of {@link runAgent}. */
+export interface AgentRunOptions {
+  /** A client that signs as the agent. */
+  client: OS1Client;
+  officeId: string;
+  agentName: string;
+  /** Where the engine's configuration comes from: AGENT_COMMAND, MI_PROVIDER, the providers' keys. */
+  env: Record<string, string | undefined>;
+  /** Directory commands run in and changed files are found in. */
+  workspace: string;
+  /** Milliseconds between heartbeats; default: what the server asks for. */
+  heartbeatMs?: number;
+  /** Ends the run: heartbeats stop, and a task in hand is left to its lease (the queue retries it). */
+  signal: AbortSignal;
+  /** Where progress lines go. */
+  log(line: string): void;
+  /** Where failures go. */
+  warn(line: string): void;
+  /** Sent with heartbeats, e.g. "worker/0.1". */
+  clientVersion: string;
+}
+
+/** Runs the agent until `signal` aborts. */
+export async function runAgent(o: AgentRunOptions): Promise<void> {
+  const engine = engineFor(o.env, o.client);
+  let working = false;
+  let tasks: Promise<void> = Promise.resolve();
+  if (engine === undefined) {
+    o.log(`agent ${o.agentName}: no engine configured (set AGENT_COMMAND, or enable an LLM provider); not claiming tasks`);
+  } else {
+    o.log(`agent ${o.agentName}: executing tasks with the ${engine.name} engine`);
+    tasks = runTaskLoop({
+      client: o.client,
+      officeId: o.officeId,
+      agentName: o.agentName,
+      workspace: o.workspace,
+      engine,
+      signal: o.signal,
+      tools: async () =>
+        (await o.client.integrations.myIntegrations(o.officeId, o.agentName)).filter((i) => i.configured).map((i) => i.integration.id),
+      log: (line) => o.log(`agent ${o.agentName}: ${line}`),
+      onBusy: (busy) => {
+        working = busy;
+      },
+    });
+  }
+  let ready = false;
+  const heartbeats = o.client.heartbeat.startDirect({
+    officeId: o.officeId,
+    agentId: o.agentName,
+    intervalMs: o.heartbeatMs,
+    clientVersion: o.clientVersion,
+    working: () => working,
+    statusMessage: () => (working ? "working on a task" : "idle"),
+    onBeat: (beat) => {
+      if (!ready) o.log(`agent ${o.agentName} ready (${beat.phase})`);
+      ready = true;
+    },
+    onError: (err, retryInMs) => o.warn(`agent ${o.agentName}: heartbeat failed (${err.message}); retrying in ${retryInMs} ms`),
+  });
+  await new Promise<void>((resolve) => {
+    if (o.signal.aborted) resolve();
+    o.signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  await Promise.all([heartbeats.stop(), tasks]);
+}
