@@ -20,6 +20,7 @@ import { file_google_rpc_error_details } from "../gen/ts/google/rpc/error_detail
 import { registerUnimplemented } from "./rpc/unimplemented.js";
 import { validationInterceptor } from "./rpc/validation.js";
 import { officeScopeInterceptor } from "./rpc/office-scope.js";
+import { invitePage } from "./invites/share-page.js";
 import { createRequestHandler, listenOnePort, type Fallback } from "./server.js";
 import { AccountRepository } from "./accounts/store.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./store/embedded-postgres.js";
@@ -164,9 +165,15 @@ export async function startServer(
     });
     for (const warning of rest.warnings) log.warn({ warning }, "REST binding skipped");
     const openapi = JSON.stringify(rest.openapi());
+    const tls = config.tls && { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) };
     const fallback: Fallback = async (req, res) => {
       const path = (req.url ?? "").split("?", 1)[0];
-      const page = req.method === "GET" || req.method === "HEAD" ? plainPages[path ?? ""] : undefined;
+      const reading = req.method === "GET" || req.method === "HEAD";
+      const invite = reading
+        ? invitePage(path ?? "", `${tls ? "https" : "http"}://${req.headers.host ?? req.headers[":authority"]}`)
+        : undefined;
+      const page =
+        invite !== undefined ? () => [200, "text/plain; charset=utf-8", invite] as const : reading ? plainPages[path ?? ""] : undefined;
       if (!page) return rest.handle(req, res);
       const [status, type, body] = page();
       (res as import("node:http").ServerResponse).writeHead(status, { "content-type": type, "cache-control": "no-store" });
@@ -185,7 +192,6 @@ export async function startServer(
       },
       "/openapi.json": () => [200, "application/json", openapi],
     };
-    const tls = config.tls && { cert: await readFile(config.tls.certFile), key: await readFile(config.tls.keyFile) };
     const server = await listenOnePort(createRequestHandler(router, fallback, log), { port: config.port, host: config.host, tls });
     const adminKey = await bootstrapAdmin(accounts, config, log);
     const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;

@@ -54,6 +54,14 @@ describe("agent invites", () => {
     expect(invite.code).toMatch(CODE);
     expect(invite.url).toBe(`${server.url}/r/${invite.code}`);
     expect(Date.parse(invite.expiresAt) - Date.parse(invite.createdAt)).toBe(168 * 3_600_000);
+    // The link shows the command to run, and nothing about the code (it cannot be used to test codes).
+    const page = await fetch(invite.url);
+    expect(page.headers.get("content-type")).toMatch(/^text\/plain/);
+    const text = await page.text();
+    expect(text).toContain(`mi agent onboard ${invite.code} -n <agent-name> --endpoint ${server.url}`);
+    expect(text).not.toContain(colonyId);
+    expect((await fetch(`${server.url}/r/ZZZZZZ`)).status).toBe(200);
+    expect((await fetch(`${server.url}/r/ZZZZZ0`)).status).toBe(404);
 
     const { joined, client, key } = await join(invite.code.toLowerCase(), "jared");
     expect(joined.office).toMatchObject({ id: colonyId, name: "invites" });

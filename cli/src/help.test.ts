@@ -11,7 +11,9 @@ const byName = (name: string) => REGISTRY.commands.find((c) => c.name === name)!
 function exampleArgv(line: string): string[] {
   const filled = line
     .replace(/<(id|officeId|colonyId)>/g, "0b7c6a3e-5f1d-4c2a-9e8b-1d2c3b4a5f60")
-    .replace(/<(taskId|token|apiKeyId|requestId)>/g, "1");
+    .replace(/<(taskId|token|apiKeyId|requestId|inviteId)>/g, "1")
+    .replace(/<INVITE_CODE>/g, "JCVCFB")
+    .replace(/<agent-name>/g, "jared");
   return shellWords(filled).slice(1);
 }
 

@@ -112,7 +112,7 @@ export const runExternalAgent = command({
     "with the task on stdin), else AGENT_COMMAND, else an LLM provider key in the environment",
     "(OPENAI_API_KEY, ANTHROPIC_API_KEY... with MI_PROVIDER). Ctrl-C stops with exit code 0.",
   ].join("\n"),
-  examples: ["mi agent run --command 'claude -p' --workspace ~/checkout", "OPENAI_API_KEY=... mi agent run"],
+  examples: ["mi agent run --command 'claude -p' --workspace ~/checkout", "mi agent run --heartbeat-seconds 10"],
   args: {},
   flags: {
     command: flag.string({ summary: "Command line of the coding CLI that does each task (AGENT_COMMAND)", value: "command" }),
