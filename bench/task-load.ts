@@ -85,6 +85,7 @@ function sqlStep(p: Extract<TaskLoadParams, { mode: "sql" }>): Step {
         planUpdate(task, { status: "done", result: `done by ${agent}`, agent, leaseToken: c.token }, agent, new Date(), {
           maxAttempts: 3,
           retryBackoffMs: 0,
+          maxInterruptions: 5,
         }),
       ),
     close: () => pool.end(),

@@ -29,6 +29,8 @@ export interface Config {
     maxAttempts: number;
     /** Delay before a requeued task may be claimed again, doubled per attempt (MI_TASK_RETRY_BACKOFF_MS, default 5000). */
     retryBackoffMs: number;
+    /** Times a task's worker may stop while holding it before the task fails (MI_TASK_MAX_INTERRUPTIONS, default 5). */
+    maxInterruptions: number;
     /** How often expired leases are looked for (MI_LEASE_SWEEP_MS, default 1000). */
     sweepIntervalMs: number;
   };
@@ -145,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       defaultLeaseMs: intFrom(env, "MI_TASK_LEASE_SECONDS", 300) * 1000,
       maxAttempts: Math.max(1, intFrom(env, "MI_TASK_MAX_ATTEMPTS", 3)),
       retryBackoffMs: intFrom(env, "MI_TASK_RETRY_BACKOFF_MS", 5000),
+      maxInterruptions: Math.max(0, intFrom(env, "MI_TASK_MAX_INTERRUPTIONS", 5)),
       sweepIntervalMs: Math.max(50, intFrom(env, "MI_LEASE_SWEEP_MS", 1000)),
     },
   };

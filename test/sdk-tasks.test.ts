@@ -55,6 +55,7 @@ describe.each(["connect", "grpc"] as const)("client.tasks over %s", (transport) 
       doneSubtaskCount: 0,
       retryCount: 0,
       attempt: 0,
+      interruptions: 0,
       createdAt: expect.stringMatching(ISO),
       updatedAt: expect.stringMatching(ISO),
     });

@@ -14,12 +14,13 @@ import { startTestServer, type TestServer } from "./support/server.js";
 import { allEvents, createTasks, failureOf, mapLimit, newOffice, type TaskClient } from "./support/task-helpers.js";
 
 /**
- * Leases with fencing tokens: an expired lease requeues the task (twice) and then fails it,
+ * Leases with fencing tokens: an expired lease requeues the task without using an attempt (its
+ * worker was lost, not the work) and fails it once its workers were lost too often,
  * a worker that lost its lease can no longer write, a killed worker's task goes to another
  * worker, and the reaper handles every expired lease once even on two replicas. Leases run
  * out when the test moves the servers' clock past them; the reaper itself is untouched.
  */
-const QUEUE_ENV = { MI_TASK_RETRY_BACKOFF_MS: "0", MI_LEASE_SWEEP_MS: "100" };
+const QUEUE_ENV = { MI_TASK_RETRY_BACKOFF_MS: "0", MI_LEASE_SWEEP_MS: "100", MI_TASK_MAX_INTERRUPTIONS: "2" };
 const EVENTUALLY = { timeout: 30_000, interval: 100 };
 const LEASE_LOST = { code: Code.FailedPrecondition, reason: "LEASE_LOST" };
 
@@ -41,38 +42,40 @@ async function statusOf(officeId: string, taskId: bigint) {
 }
 
 describe("lease expiry", () => {
-  it("requeues twice, then fails with the reason; each step is in the audit trail", async () => {
+  it("requeues without using an attempt (a lost worker is not a failed session), then fails after too many; each step is in the audit trail", async () => {
     const officeId = await newOffice(server, "expiry");
     const { task } = await tasks.createTask({ officeId, title: "flaky job" });
     const taskId = task!.id;
-    for (const attempt of [1, 2, 3]) {
-      const claim = await tasks.claimTask({ officeId, agent: `worker-${attempt}` });
-      expect(claim.task).toMatchObject({ id: taskId, attempt, status: TaskStatus.CLAIMED });
+    for (const n of [1, 2, 3]) {
+      const claim = await tasks.claimTask({ officeId, agent: `worker-${n}` });
+      expect(claim.task).toMatchObject({ id: taskId, attempt: 1, interruptions: n - 1, status: TaskStatus.CLAIMED });
       server.clock.advance(PAST_ANY_LEASE_MS);
-      const expected = attempt < 3 ? TaskStatus.QUEUED : TaskStatus.FAILED;
+      const expected = n < 3 ? TaskStatus.QUEUED : TaskStatus.FAILED;
       await vi.waitFor(async () => expect((await statusOf(officeId, taskId)).status).toBe(expected), EVENTUALLY);
     }
     const failed = await statusOf(officeId, taskId);
+    expect(failed).toMatchObject({ attempt: 0, interruptions: 3 });
     expect(failed.lease).toBeUndefined();
-    expect(failed.error).toMatch(/lease of worker worker-3 expired.*3 times/);
+    expect(failed.error).toMatch(/lease of worker-3 expired; its workers stopped 3 times while holding it, giving up/);
     expect(failed.completedAt).toBeDefined();
 
     const { logs } = await tasks.getTask({ officeId, taskId });
+    const requeued = "requeued without using an attempt";
     expect(logs.map((l) => [l.type, l.actor, l.message])).toEqual([
       [TaskEventType.CREATED, expect.stringMatching(/^operator:/), "created"],
       [TaskEventType.CLAIMED, "worker-1", "claimed (attempt 1)"],
-      [TaskEventType.LEASE_EXPIRED, "system:lease-reaper", "attempt 1 of 3: lease of worker-1 expired; requeued"],
-      [TaskEventType.CLAIMED, "worker-2", "claimed (attempt 2)"],
-      [TaskEventType.LEASE_EXPIRED, "system:lease-reaper", "attempt 2 of 3: lease of worker-2 expired; requeued"],
-      [TaskEventType.CLAIMED, "worker-3", "claimed (attempt 3)"],
-      [TaskEventType.LEASE_EXPIRED, "system:lease-reaper", "attempt 3 of 3: lease of worker-3 expired; failed"],
+      [TaskEventType.LEASE_EXPIRED, "system:lease-reaper", `the lease of worker-1 expired (interruption 1 of at most 2); ${requeued}`],
+      [TaskEventType.CLAIMED, "worker-2", "claimed (attempt 1)"],
+      [TaskEventType.LEASE_EXPIRED, "system:lease-reaper", `the lease of worker-2 expired (interruption 2 of at most 2); ${requeued}`],
+      [TaskEventType.CLAIMED, "worker-3", "claimed (attempt 1)"],
+      [TaskEventType.LEASE_EXPIRED, "system:lease-reaper", "the lease of worker-3 expired (interruption 3 of at most 2); failed"],
     ]);
     expect(logs.map((l) => l.id)).toEqual([...logs.map((l) => l.id)].sort((a, b) => (a < b ? -1 : 1)));
 
     // Retrying starts the attempts over.
     await tasks.retryTask({ officeId, taskId, reason: "flaky network fixed" });
     const again = await tasks.claimTask({ officeId, agent: "worker-4" });
-    expect(again.task).toMatchObject({ id: taskId, attempt: 1, retryCount: 1 });
+    expect(again.task).toMatchObject({ id: taskId, attempt: 1, interruptions: 0, retryCount: 1 });
   });
 });
 
@@ -119,7 +122,8 @@ describe("fencing", () => {
       status: TaskStatus.DONE,
       result: "fresh result",
     });
-    expect(done).toMatchObject({ status: TaskStatus.DONE, result: "fresh result", attempt: 2 });
+    // The lost lease gave its attempt back: the new holder's claim is attempt 1 again.
+    expect(done).toMatchObject({ status: TaskStatus.DONE, result: "fresh result", attempt: 1, interruptions: 1 });
     // A finished task has no lease left to renew.
     expect(await failureOf(tasks.renewTaskLease({ officeId, taskId, leaseToken: fresh.leaseToken }))).toEqual(LEASE_LOST);
   });
@@ -181,7 +185,7 @@ describe("a worker killed with SIGKILL mid-task", () => {
       await vi.waitFor(async () => expect((await statusOf(officeId, task!.id)).status).toBe(TaskStatus.QUEUED), EVENTUALLY);
 
       const rescue = await tasks.claimTask({ officeId, agent: "rescuer" });
-      expect(rescue.task).toMatchObject({ id: task!.id, attempt: 2 });
+      expect(rescue.task).toMatchObject({ id: task!.id, attempt: 1, interruptions: 1 });
       const lost = tasks.updateTask({
         officeId,
         taskId: task!.id,
@@ -200,7 +204,7 @@ describe("a worker killed with SIGKILL mid-task", () => {
       });
       const { logs } = await tasks.getTask({ officeId, taskId: task!.id });
       expect(logs.filter((l) => l.type === TaskEventType.LEASE_EXPIRED).map((l) => l.message)).toEqual([
-        "attempt 1 of 3: lease of doomed expired; requeued",
+        "the lease of doomed expired (interruption 1 of at most 2); requeued without using an attempt",
       ]);
     } finally {
       child.kill("SIGKILL");

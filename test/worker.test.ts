@@ -231,6 +231,35 @@ describe("the worker", () => {
     expect((await taskOf(officeId, task.id)).task.attempt).toBe(2);
   });
 
+  it("gives its task back at once when it is restarted (promote), costing the task no attempt", async () => {
+    const officeId = await officeWithAgent(join(scripts, "slow.sh"), "restarted");
+    const task = await client.tasks.create(officeId, { title: "Outlives a restart" });
+    await until(
+      "the task running",
+      async () => (await taskOf(officeId, task.id)).task.status,
+      (s) => s === "running",
+      30_000,
+    );
+    // A promote restarts the worker: the old one is stopped (SIGTERM) with the task in hand.
+    await client.agents.promote(officeId, "restarted", { modelTier: "opus" });
+    const back = await until(
+      "the task given back by the stopping worker",
+      () => taskOf(officeId, task.id),
+      (d) => d.logs.some((l) => /restarted was interrupted: agent restarted stopped while working on it/.test(l.message)),
+      30_000,
+    );
+    expect(back.task.interruptions).toBe(1);
+    expect(back.logs.some((l) => l.type === "lease_expired")).toBe(false);
+    // The new generation claims it as the same attempt: the restart used none.
+    await until(
+      "the new worker's claim",
+      () => client.agents.logs(officeId, "restarted"),
+      (lines) => lines.some((l) => l.text.includes(`task ${task.id} claimed (attempt 1)`) && l.time > back.task.updatedAt),
+      30_000,
+    );
+    expect((await taskOf(officeId, task.id)).task).toMatchObject({ attempt: 1, interruptions: 1 });
+  });
+
   it("stops the command when its task is cancelled while running", async () => {
     const officeId = await officeWithAgent(join(scripts, "slow.sh"), "patient");
     const task = await client.tasks.create(officeId, { title: "Takes long" });

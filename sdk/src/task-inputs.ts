@@ -69,6 +69,11 @@ export interface UpdateTaskInput {
   description?: string;
   /** New priority, 0 (critical) to 100 (low). */
   priority?: number;
+  /**
+   * With `status: 'queued'`: the worker was interrupted (stopped, restarted) rather than unable
+   * to finish, so the task goes back without using an attempt.
+   */
+  interrupted?: boolean;
 }
 
 /** Who claims, and what: `client.tasks.claim`. */

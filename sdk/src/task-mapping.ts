@@ -118,6 +118,7 @@ export function toTask(t: TaskMessage): Task {
     doneSubtaskCount: t.doneSubtaskCount,
     retryCount: t.retryCount,
     attempt: t.attempt,
+    interruptions: t.interruptions,
     createdAt: iso(t.createdAt, "task.created_at"),
     updatedAt: iso(t.updatedAt, "task.updated_at"),
   };

@@ -88,8 +88,10 @@ export interface Task {
   doneSubtaskCount: number;
   /** How often the task was retried. */
   retryCount: number;
-  /** Claims since creation or the last retry; after 3 lost leases the task fails. */
+  /** Claims since creation or the last retry that ended without finishing, or are under way; the third one's end fails the task. */
   attempt: number;
+  /** Times a worker stopped while holding it (lost lease, interrupted worker): these use no attempt; after 5 the task fails. */
+  interruptions: number;
   /** Current lease; present only while claimed or running. */
   lease?: TaskLease;
   /** Latest verification verdict; absent if never verified. */

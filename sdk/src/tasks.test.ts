@@ -176,6 +176,7 @@ describe("toTask", () => {
       doneSubtaskCount: 0,
       retryCount: 0,
       attempt: 0,
+      interruptions: 0,
       createdAt: "2026-11-05T14:03:07.123Z",
       updatedAt: "2026-11-05T14:03:07.123Z",
     });

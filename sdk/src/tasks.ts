@@ -147,6 +147,7 @@ export class TasksClient {
       title: input.title,
       description: input.description,
       priority: input.priority === undefined ? undefined : wholeNumber(input.priority, "priority"),
+      interrupted: input.interrupted ?? false,
     };
     const res = await call(() => this.rpc.updateTask(request));
     return toTask(required(res.task, "task"));

@@ -59,6 +59,7 @@ export function taskToProto(t: TaskRecord) {
     doneSubtaskCount: t.doneSubtaskCount,
     retryCount: t.retryCount,
     attempt: t.attempt,
+    interruptions: t.interruptions,
     lease: t.lease
       ? { owner: t.lease.owner, claimedAt: timestampOrUnset(t.lease.claimedAt), expiresAt: timestampOrUnset(t.lease.expiresAt) }
       : undefined,
@@ -168,6 +169,7 @@ export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<t
         title: req.title,
         description: req.description,
         priority: req.priority,
+        interrupted: req.interrupted,
       });
       return { task: taskToProto(task) };
     },

@@ -67,6 +67,8 @@ export interface TaskRecord {
   doneSubtaskCount: number;
   retryCount: number;
   attempt: number;
+  /** Times a worker stopped while holding it (lease ran out, or interrupted); these use no attempt. */
+  interruptions: number;
   verification: Verification | null;
   createdAt: Date;
   updatedAt: Date;
@@ -121,6 +123,8 @@ export interface TaskChange {
   verification?: Verification | null;
   /** Retry: count it, reset attempts and make the task claimable at once. */
   retried?: boolean;
+  /** The worker was interrupted: give the claim's attempt back and count an interruption instead. */
+  interrupted?: boolean;
   /** Drop the worker's lease (the task left claimed/running). */
   releaseLease?: boolean;
   /** Not claimable again before this many milliseconds from now (a released task's backoff). */
@@ -177,6 +181,7 @@ export interface ExpiredLease {
   taskId: string;
   officeId: string;
   attempt: number;
+  interruptions: number;
   owner: string;
 }
 

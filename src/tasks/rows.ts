@@ -29,6 +29,7 @@ export function taskFromRow(row: Record<string, unknown>): TaskRecord {
     doneSubtaskCount: Number(row.done_subtask_count ?? 0),
     retryCount: Number(row.retry_count ?? 0),
     attempt: Number(row.attempt ?? 0),
+    interruptions: Number(row.interruptions ?? 0),
     verification: (row.verification as Verification | null) ?? null,
     createdAt: dateOf(row.created_at),
     updatedAt: dateOf(row.updated_at),

@@ -29,6 +29,7 @@ function task(status: TaskStatusName, extra: Partial<TaskRecord> = {}): TaskReco
     doneSubtaskCount: 0,
     retryCount: 0,
     attempt: 1,
+    interruptions: 0,
     verification: null,
     createdAt: now,
     updatedAt: now,
@@ -52,7 +53,7 @@ function refusal(fn: () => unknown): DomainError {
   throw new Error("expected a refusal");
 }
 
-const ATTEMPTS = { maxAttempts: 3, retryBackoffMs: 1000 };
+const ATTEMPTS = { maxAttempts: 3, retryBackoffMs: 1000, maxInterruptions: 2 };
 
 describe("the task state machine (UpdateTask)", () => {
   it("requeues a task its worker gives back, using an attempt, with backoff; fails it after the last attempt", () => {
@@ -69,6 +70,26 @@ describe("the task state machine (UpdateTask)", () => {
     expect(last).toMatchObject({ status: "failed", releaseLease: true });
     expect(last.error).toMatch(/^the session ended without completing \(attempt 3 of 3; giving up/);
     expect(last.events).toEqual([{ type: "status_changed", message: `running -> failed: ${last.error}` }]);
+  });
+
+  it("requeues a task its interrupted worker gives back without using an attempt, until interrupted too often", () => {
+    const held = (interruptions: number) => ({ ...leased("running"), attempt: 3, interruptions });
+    const back = { status: "queued" as const, error: "stopping (SIGTERM)", interrupted: true, agent: "worker", leaseToken: "tok" };
+    const first = planUpdate(held(0), back, "worker", now, ATTEMPTS);
+    expect(first).toMatchObject({
+      status: "queued",
+      interrupted: true,
+      releaseLease: true,
+      availableInMs: 1000,
+      error: "stopping (SIGTERM)",
+    });
+    expect(first.events[0]!.message).toBe(
+      "running -> queued: worker was interrupted: stopping (SIGTERM) (interruption 1 of at most 2); requeued without using an attempt",
+    );
+    expect(planUpdate(held(1), back, "worker", now, ATTEMPTS)).toMatchObject({ status: "queued", availableInMs: 2000 });
+    const last = planUpdate(held(2), back, "worker", now, ATTEMPTS);
+    expect(last).toMatchObject({ status: "failed", interrupted: true });
+    expect(last.error).toMatch(/stopped 3 times while holding it, giving up/);
   });
 
   it("lets a worker move its claimed task to running, then done with a result, releasing the lease", () => {
@@ -151,17 +172,19 @@ describe("retry and verify", () => {
 });
 
 describe("lease expiry", () => {
-  const opts = { maxAttempts: 3, retryBackoffMs: 5_000 };
-  it("requeues with a delay doubling per attempt, then fails on the last attempt", () => {
-    const lease = { taskId: "1", officeId: "o", owner: "w" };
-    expect(planExpiry({ ...lease, attempt: 1 }, opts)).toEqual({
+  const opts = { maxAttempts: 3, retryBackoffMs: 5_000, maxInterruptions: 5 };
+  it("is an interruption: requeued without using an attempt, with a delay doubling each time, failed after too many", () => {
+    // The attempt does not matter: even on the last one, a lost worker costs the task no attempt.
+    const lease = { taskId: "1", officeId: "o", owner: "w", attempt: 3 };
+    expect(planExpiry({ ...lease, interruptions: 0 }, opts)).toEqual({
       fail: false,
       delayMs: 5_000,
-      message: "attempt 1 of 3: lease of w expired; requeued",
+      message: "the lease of w expired (interruption 1 of at most 5); requeued without using an attempt",
     });
-    expect(planExpiry({ ...lease, attempt: 2 }, opts)).toMatchObject({ fail: false, delayMs: 10_000 });
-    const last = planExpiry({ ...lease, attempt: 3 }, opts);
-    expect(last).toMatchObject({ fail: true, message: "attempt 3 of 3: lease of w expired; failed" });
-    expect(last.fail && last.error).toMatch(/expired without the task being finished, 3 times; giving up/);
+    expect(planExpiry({ ...lease, interruptions: 1 }, opts)).toMatchObject({ fail: false, delayMs: 10_000 });
+    expect(planExpiry({ ...lease, interruptions: 4 }, opts)).toMatchObject({ fail: false, delayMs: 80_000 });
+    const last = planExpiry({ ...lease, interruptions: 5 }, opts);
+    expect(last).toMatchObject({ fail: true, message: "the lease of w expired (interruption 6 of at most 5); failed" });
+    expect(last.fail && last.error).toMatch(/its workers stopped 6 times while holding it, giving up/);
   });
 });

@@ -52,6 +52,8 @@ export interface TaskUpdate {
   title?: string;
   description?: string;
   priority?: number;
+  /** With status queued: the worker was interrupted, not unable to finish (no attempt used). */
+  interrupted?: boolean;
 }
 
 /**
@@ -178,22 +180,33 @@ export function summarize(result: string): string {
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
-/** How many claims a task gets and how long a requeued one waits (doubled per attempt). */
+/** How many claims a task gets, how often its worker may stop, and how long a requeued one waits (doubled each time). */
 export interface AttemptRules {
   maxAttempts: number;
   retryBackoffMs: number;
+  maxInterruptions: number;
 }
 
 /**
- * A worker gives its task back (its session ended without finishing): like an expired lease it
- * used one attempt, so it is queued again after the backoff, or failed after the last attempt
- * (the docs: retried twice, failed on the third), with the worker's reason.
+ * A worker gives its task back. A session that ended without finishing used one attempt: the
+ * task is queued again after the backoff, or failed after the last attempt (the docs: retried
+ * twice, failed on the third), with the worker's reason. An interrupted worker (stopped or
+ * restarted) gives the task back as a lost lease does: no attempt used (see planInterruption).
  */
 function planRelease(task: TaskRecord, update: TaskUpdate, change: TaskChange, attempts: AttemptRules): TaskChange {
   const reason = update.error ?? `released by ${change.actor}`;
-  const of = `attempt ${task.attempt} of ${attempts.maxAttempts}`;
   change.releaseLease = true;
   if (update.progress !== undefined) change.events.push({ type: "progress", message: update.progress });
+  if (update.interrupted) {
+    const outcome = planInterruption(task, `${change.actor} was interrupted: ${reason}`, attempts);
+    change.interrupted = true;
+    change.status = outcome.fail ? "failed" : "queued";
+    change.error = outcome.fail ? outcome.error : reason;
+    if (!outcome.fail) change.availableInMs = outcome.delayMs;
+    change.events.push({ type: "status_changed", message: `${task.status} -> ${change.status}: ${outcome.message}` });
+    return change;
+  }
+  const of = `attempt ${task.attempt} of ${attempts.maxAttempts}`;
   if (task.attempt >= attempts.maxAttempts) {
     change.status = "failed";
     change.error = `${reason} (${of}; giving up: retry the task to run it again)`;
@@ -208,17 +221,27 @@ function planRelease(task: TaskRecord, update: TaskUpdate, change: TaskChange, a
 }
 
 /**
- * What becomes of a task whose worker's lease ran out: queued again after a delay that doubles
- * per attempt, until the last attempt, which fails it (the docs: retried twice, failed on the third).
+ * A task whose worker stopped holding it, its lease run out (the process died, its machine or
+ * connection was lost): a failure of the infrastructure, not of the work, so it uses no attempt
+ * and the task is queued again after a backoff that doubles per interruption, until
+ * `maxInterruptions`, after which it fails (a task that keeps killing its workers must end).
  */
-export function planExpiry(lease: ExpiredLease, opts: AttemptRules): ExpiryOutcome {
-  const of = `attempt ${lease.attempt} of ${opts.maxAttempts}: lease of ${lease.owner} expired`;
-  if (lease.attempt >= opts.maxAttempts) {
+export function planExpiry(lease: ExpiredLease, rules: AttemptRules): ExpiryOutcome {
+  return planInterruption(lease, `the lease of ${lease.owner} expired`, rules);
+}
+
+function planInterruption(task: { interruptions: number }, what: string, rules: AttemptRules): ExpiryOutcome {
+  const n = task.interruptions + 1;
+  if (n > rules.maxInterruptions) {
     return {
       fail: true,
-      error: `the lease of worker ${lease.owner} expired without the task being finished, ${lease.attempt} times; giving up (retry the task to run it again)`,
-      message: `${of}; failed`,
+      error: `${what}; its workers stopped ${n} times while holding it, giving up (retry the task to run it again)`,
+      message: `${what} (interruption ${n} of at most ${rules.maxInterruptions}); failed`,
     };
   }
-  return { fail: false, delayMs: opts.retryBackoffMs * 2 ** (lease.attempt - 1), message: `${of}; requeued` };
+  return {
+    fail: false,
+    delayMs: rules.retryBackoffMs * 2 ** (n - 1),
+    message: `${what} (interruption ${n} of at most ${rules.maxInterruptions}); requeued without using an attempt`,
+  };
 }

@@ -315,7 +315,8 @@ export class PgTaskStore implements TaskStore {
     if (change.description !== undefined) set("description", change.description);
     if (change.priority !== undefined) set("priority", change.priority);
     if (change.verification !== undefined) set("verification", change.verification && JSON.stringify(change.verification));
-    if (change.retried) sets.push("retry_count = retry_count + 1", "attempt = 0", "available_at = now()");
+    if (change.retried) sets.push("retry_count = retry_count + 1", "attempt = 0", "interruptions = 0", "available_at = now()");
+    if (change.interrupted) sets.push("attempt = greatest(attempt - 1, 0)", "interruptions = interruptions + 1");
     if (change.availableInMs !== undefined) {
       params.push(change.availableInMs);
       sets.push(`available_at = now() + make_interval(secs => $${params.length}::integer / 1000.0)`);
@@ -370,7 +371,7 @@ export class PgTaskStore implements TaskStore {
   async reapExpiredLeases(batch: number, now: Date, decide: (lease: ExpiredLease) => ExpiryOutcome): Promise<number> {
     return inTransaction(this.pool, async (client) => {
       const expired = await client.query(
-        `select t.id, t.office_id, t.attempt, l.owner from task_lease l join task t on t.id = l.task_id
+        `select t.id, t.office_id, t.attempt, t.interruptions, l.owner from task_lease l join task t on t.id = l.task_id
           where l.expires_at < $2 order by l.expires_at limit $1 for update of l, t skip locked`,
         [batch, now],
       );
@@ -381,18 +382,21 @@ export class PgTaskStore implements TaskStore {
           taskId: String(row.id),
           officeId: String(row.office_id),
           attempt: Number(row.attempt),
+          interruptions: Number(row.interruptions),
           owner: String(row.owner),
         };
         const outcome = decide(lease);
         await client.query(`delete from task_lease where task_id = $1`, [lease.taskId]);
+        // A lost lease is an interruption: the claim's attempt is given back.
+        const interruption = "interruptions = interruptions + 1, attempt = greatest(attempt - 1, 0)";
         if (outcome.fail) {
-          await client.query(`update task set status = 'failed', error = $2, completed_at = now(), updated_at = now() where id = $1`, [
-            lease.taskId,
-            outcome.error,
-          ]);
+          await client.query(
+            `update task set status = 'failed', error = $2, ${interruption}, completed_at = now(), updated_at = now() where id = $1`,
+            [lease.taskId, outcome.error],
+          );
         } else {
           await client.query(
-            `update task set status = 'queued', updated_at = now(), available_at = $3::timestamptz + make_interval(secs => $2::double precision / 1000) where id = $1`,
+            `update task set status = 'queued', ${interruption}, updated_at = now(), available_at = $3::timestamptz + make_interval(secs => $2::double precision / 1000) where id = $1`,
             [lease.taskId, outcome.delayMs, now],
           );
         }

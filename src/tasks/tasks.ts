@@ -33,6 +33,8 @@ export interface QueueSettings {
   maxAttempts: number;
   /** Delay before a requeued task may be claimed again, doubled per attempt. */
   retryBackoffMs: number;
+  /** Times its worker may stop while holding a task before the task fails. */
+  maxInterruptions: number;
 }
 
 /** A new task as the caller asked for it. */

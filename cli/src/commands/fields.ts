@@ -88,6 +88,7 @@ export const TASK_FIELDS = fields<Task>({
   doneSubtaskCount: true,
   retryCount: true,
   attempt: true,
+  interruptions: true,
   lease: true,
   verification: true,
   createdAt: true,

@@ -39,6 +39,7 @@ function task(id: number, title: string, extra: Partial<Task> = {}): Task {
     doneSubtaskCount: 0,
     retryCount: 0,
     attempt: 0,
+    interruptions: 0,
     createdAt: "2026-04-27T10:00:00.000Z",
     updatedAt: "2026-04-27T10:00:00.000Z",
     ...extra,

@@ -20,7 +20,7 @@ export interface AgentRunOptions {
   workspace: string;
   /** Milliseconds between heartbeats; default: what the server asks for. */
   heartbeatMs?: number;
-  /** Ends the run: heartbeats stop, and a task in hand is left to its lease (the queue retries it). */
+  /** Ends the run: heartbeats stop, and a task in hand is given back as interrupted (it costs no attempt). */
   signal: AbortSignal;
   /** Where progress lines go. */
   log(line: string): void;

@@ -16,6 +16,9 @@ import { runAgent } from "./agent.js";
 
 type WorkerEnv = Record<string, string | undefined>;
 
+/** How long a stopping worker may take to give its task back (within the local runtime's 5 s grace). */
+const STOP_WITHIN_MS = 3_000;
+
 async function assignment(): Promise<WorkerEnv> {
   if (process.env.MI_WORKER_ASSIGNMENT !== "stdin") return process.env;
   const lines = createInterface({ input: process.stdin });
@@ -47,9 +50,14 @@ async function main(): Promise<void> {
   if (env.MI_WORKSPACE) process.chdir(env.MI_WORKSPACE);
   const client = new OS1Client({ endpoint, signingKey, agentId: agentName, officeId, retry: { maxAttempts: 1 }, timeoutMs: 10_000 });
 
+  // A stop gives a task in hand back (costing it no attempt) before the process ends; the
+  // runtime's grace period (5 s locally, 30 s in a pod) bounds it, and so does this timer.
+  const stopping = new AbortController();
   const stop = (signal: string) => {
+    if (stopping.signal.aborted) return;
     process.stdout.write(`agent ${agentName} stopping (${signal})\n`);
-    process.exit(0);
+    stopping.abort();
+    setTimeout(() => process.exit(0), STOP_WITHIN_MS).unref();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
@@ -67,11 +75,12 @@ async function main(): Promise<void> {
     env,
     workspace: env.MI_WORKSPACE ?? process.cwd(),
     heartbeatMs: Math.max(1, Number(env.MI_HEARTBEAT_SECONDS ?? 30)) * 1000,
-    signal: new AbortController().signal, // the process ends on SIGTERM; a task in hand is left to its lease
+    signal: stopping.signal,
     log: (line) => process.stdout.write(`${line}\n`),
     warn: (line) => process.stderr.write(`${line}\n`),
     clientVersion: "worker/0.1",
   });
+  process.exit(0);
 }
 
 main().catch((err) => {

@@ -156,7 +156,15 @@ async function work(o: TaskLoopOptions, claimed: ClaimedTask, current: Current):
     fence.abort();
     await renewing;
   }
-  if (lost !== undefined || o.signal.aborted) return;
+  if (lost !== undefined) return;
+  if (o.signal.aborted) {
+    // The worker is stopping (shutdown, restart, promote): the task goes back now, as an
+    // interruption that costs it no attempt, instead of waiting out the lease.
+    await update({ status: "queued", error: `agent ${o.agentName} stopped while working on it`, interrupted: true })
+      .then(() => o.log(`task ${id} given back: this worker is stopping`))
+      .catch((err) => o.log(`task ${id}: giving it back failed (${toMitosisError(err).message}); its lease will run out`));
+    return;
+  }
   try {
     await finish(o, id, outcome, update, fenced);
   } catch (err) {

@@ -6,6 +6,7 @@ import { Migration20261127000005 } from "./Migration20261127000005.js";
 import { Migration20261127000006 } from "./Migration20261127000006.js";
 import { Migration20261127000007 } from "./Migration20261127000007.js";
 import { Migration20261127000008 } from "./Migration20261127000008.js";
+import { Migration20261127000009 } from "./Migration20261127000009.js";
 
 /** Every migration, in order. New ones are appended here; applied ones are never edited. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   { name: "Migration20261127000006", class: Migration20261127000006 },
   { name: "Migration20261127000007", class: Migration20261127000007 },
   { name: "Migration20261127000008", class: Migration20261127000008 },
+  { name: "Migration20261127000009", class: Migration20261127000009 },
 ];

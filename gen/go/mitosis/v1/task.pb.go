@@ -500,8 +500,12 @@ type Task struct {
 	CompletedAt *timestamppb.Timestamp `protobuf:"bytes,24,opt,name=completed_at,json=completedAt,proto3" json:"completed_at,omitempty"`
 	// How many of the subtasks are done; with subtask_count, the parent's progress.
 	DoneSubtaskCount int32 `protobuf:"varint,25,opt,name=done_subtask_count,json=doneSubtaskCount,proto3" json:"done_subtask_count,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// Times a worker stopped while holding the task (its lease expired, or it was interrupted and
+	// gave the task back): failures of the infrastructure, which use none of the attempts. After
+	// MI_TASK_MAX_INTERRUPTIONS of them (default 5) the task fails.
+	Interruptions int32 `protobuf:"varint,26,opt,name=interruptions,proto3" json:"interruptions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Task) Reset() {
@@ -705,6 +709,13 @@ func (x *Task) GetCompletedAt() *timestamppb.Timestamp {
 func (x *Task) GetDoneSubtaskCount() int32 {
 	if x != nil {
 		return x.DoneSubtaskCount
+	}
+	return 0
+}
+
+func (x *Task) GetInterruptions() int32 {
+	if x != nil {
+		return x.Interruptions
 	}
 	return 0
 }
@@ -1677,7 +1688,10 @@ type UpdateTaskRequest struct {
 	// New description, at most 50000 characters.
 	Description *string `protobuf:"bytes,12,opt,name=description,proto3,oneof" json:"description,omitempty"`
 	// New priority, 0 (critical) to 100 (low).
-	Priority      *int32 `protobuf:"varint,13,opt,name=priority,proto3,oneof" json:"priority,omitempty"`
+	Priority *int32 `protobuf:"varint,13,opt,name=priority,proto3,oneof" json:"priority,omitempty"`
+	// With status queued: the worker was interrupted (stopped, restarted, lost its runtime) rather
+	// than unable to finish, so the task goes back without using an attempt, as when a lease expires.
+	Interrupted   bool `protobuf:"varint,14,opt,name=interrupted,proto3" json:"interrupted,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1801,6 +1815,13 @@ func (x *UpdateTaskRequest) GetPriority() int32 {
 		return *x.Priority
 	}
 	return 0
+}
+
+func (x *UpdateTaskRequest) GetInterrupted() bool {
+	if x != nil {
+		return x.Interrupted
+	}
+	return false
 }
 
 // UpdateTaskResponse carries the changed task.
@@ -3466,7 +3487,7 @@ const file_mitosis_v1_task_proto_rawDesc = "" +
 	"\breviewer\x18\x02 \x01(\tR\breviewer\x12\x1a\n" +
 	"\bcomments\x18\x03 \x01(\tR\bcomments\x12;\n" +
 	"\vverified_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"verifiedAt\"\xfc\a\n" +
+	"verifiedAt\"\xa2\b\n" +
 	"\x04Task\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12 \n" +
 	"\tparent_id\x18\x02 \x01(\x03H\x00R\bparentId\x88\x01\x01\x12\x14\n" +
@@ -3499,7 +3520,8 @@ const file_mitosis_v1_task_proto_rawDesc = "" +
 	"\n" +
 	"started_at\x18\x17 \x01(\v2\x1a.google.protobuf.TimestampR\tstartedAt\x12=\n" +
 	"\fcompleted_at\x18\x18 \x01(\v2\x1a.google.protobuf.TimestampR\vcompletedAt\x12,\n" +
-	"\x12done_subtask_count\x18\x19 \x01(\x05R\x10doneSubtaskCountB\f\n" +
+	"\x12done_subtask_count\x18\x19 \x01(\x05R\x10doneSubtaskCount\x12$\n" +
+	"\rinterruptions\x18\x1a \x01(\x05R\rinterruptionsB\f\n" +
 	"\n" +
 	"_parent_id\"\xb8\x01\n" +
 	"\fTaskLogEntry\x12\x0e\n" +
@@ -3589,8 +3611,7 @@ const file_mitosis_v1_task_proto_rawDesc = "" +
 	"\bcomments\x18\x03 \x03(\v2\x17.mitosis.v1.TaskCommentR\bcomments\x12,\n" +
 	"\bsubtasks\x18\x04 \x03(\v2\x10.mitosis.v1.TaskR\bsubtasks\x126\n" +
 	"\tartifacts\x18\x05 \x03(\v2\x18.mitosis.v1.TaskArtifactR\tartifacts\x12@\n" +
-	"\x0flinked_messages\x18\x06 \x03(\v2\x17.mitosis.v1.ChatMessageR\x0elinkedMessages\"\xc8\n" +
-	"\n" +
+	"\x0flinked_messages\x18\x06 \x03(\v2\x17.mitosis.v1.ChatMessageR\x0elinkedMessages\"\x91\f\n" +
 	"\x11UpdateTaskRequest\x12%\n" +
 	"\toffice_id\x18\x01 \x01(\tB\b\xbaH\x05r\x03\xb0\x01\x01R\bofficeId\x12 \n" +
 	"\atask_id\x18\x02 \x01(\x03B\a\xbaH\x04\"\x02 \x00R\x06taskId\x12?\n" +
@@ -3611,8 +3632,10 @@ const file_mitosis_v1_task_proto_rawDesc = "" +
 	"\x05title\x18\v \x01(\tBk\xbaHh\xba\x01^\n" +
 	"\x0ftitle.not_blank\x12\"must contain a non-space character\x1a'this.size() == 0 || this.matches('\\\\S')r\x05\x10\x01\x18\xf4\x03H\x06R\x05title\x88\x01\x01\x120\n" +
 	"\vdescription\x18\f \x01(\tB\t\xbaH\x06r\x04\x18І\x03H\aR\vdescription\x88\x01\x01\x12*\n" +
-	"\bpriority\x18\r \x01(\x05B\t\xbaH\x06\x1a\x04\x18d(\x00H\bR\bpriority\x88\x01\x01:\xb0\x01\xbaH\xac\x01\x1a\xa9\x01\n" +
-	"\x1dtask.result_required_for_done\x126result is required when status is done (proof of work)\x1aP!has(this.status) || this.status != 5 || (has(this.result) && this.result != '')B\t\n" +
+	"\bpriority\x18\r \x01(\x05B\t\xbaH\x06\x1a\x04\x18d(\x00H\bR\bpriority\x88\x01\x01\x12 \n" +
+	"\vinterrupted\x18\x0e \x01(\bR\vinterrupted:\xd7\x02\xbaH\xd3\x02\x1a\xa9\x01\n" +
+	"\x1dtask.result_required_for_done\x126result is required when status is done (proof of work)\x1aP!has(this.status) || this.status != 5 || (has(this.result) && this.result != '')\x1a\xa4\x01\n" +
+	" task.interrupted_requires_queued\x12Cinterrupted goes with status queued (a worker giving its task back)\x1a;!this.interrupted || (has(this.status) && this.status == 1)B\t\n" +
 	"\a_statusB\t\n" +
 	"\a_resultB\x11\n" +
 	"\x0f_result_summaryB\b\n" +

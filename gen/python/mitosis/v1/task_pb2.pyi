@@ -112,7 +112,7 @@ class TaskVerification(_message.Message):
     def __init__(self, accepted: _Optional[bool] = ..., reviewer: _Optional[str] = ..., comments: _Optional[str] = ..., verified_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Task(_message.Message):
-    __slots__ = ("id", "parent_id", "title", "description", "status", "kind", "priority", "assigned_agent", "created_by", "depends_on", "pending_dependency_count", "result_summary", "result", "error", "required_tools", "subtask_count", "retry_count", "attempt", "lease", "verification", "created_at", "updated_at", "started_at", "completed_at", "done_subtask_count")
+    __slots__ = ("id", "parent_id", "title", "description", "status", "kind", "priority", "assigned_agent", "created_by", "depends_on", "pending_dependency_count", "result_summary", "result", "error", "required_tools", "subtask_count", "retry_count", "attempt", "lease", "verification", "created_at", "updated_at", "started_at", "completed_at", "done_subtask_count", "interruptions")
     ID_FIELD_NUMBER: _ClassVar[int]
     PARENT_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
@@ -138,6 +138,7 @@ class Task(_message.Message):
     STARTED_AT_FIELD_NUMBER: _ClassVar[int]
     COMPLETED_AT_FIELD_NUMBER: _ClassVar[int]
     DONE_SUBTASK_COUNT_FIELD_NUMBER: _ClassVar[int]
+    INTERRUPTIONS_FIELD_NUMBER: _ClassVar[int]
     id: int
     parent_id: int
     title: str
@@ -163,7 +164,8 @@ class Task(_message.Message):
     started_at: _timestamp_pb2.Timestamp
     completed_at: _timestamp_pb2.Timestamp
     done_subtask_count: int
-    def __init__(self, id: _Optional[int] = ..., parent_id: _Optional[int] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., kind: _Optional[_Union[TaskKind, str]] = ..., priority: _Optional[int] = ..., assigned_agent: _Optional[str] = ..., created_by: _Optional[str] = ..., depends_on: _Optional[_Iterable[int]] = ..., pending_dependency_count: _Optional[int] = ..., result_summary: _Optional[str] = ..., result: _Optional[str] = ..., error: _Optional[str] = ..., required_tools: _Optional[_Iterable[str]] = ..., subtask_count: _Optional[int] = ..., retry_count: _Optional[int] = ..., attempt: _Optional[int] = ..., lease: _Optional[_Union[TaskLease, _Mapping]] = ..., verification: _Optional[_Union[TaskVerification, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., done_subtask_count: _Optional[int] = ...) -> None: ...
+    interruptions: int
+    def __init__(self, id: _Optional[int] = ..., parent_id: _Optional[int] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., kind: _Optional[_Union[TaskKind, str]] = ..., priority: _Optional[int] = ..., assigned_agent: _Optional[str] = ..., created_by: _Optional[str] = ..., depends_on: _Optional[_Iterable[int]] = ..., pending_dependency_count: _Optional[int] = ..., result_summary: _Optional[str] = ..., result: _Optional[str] = ..., error: _Optional[str] = ..., required_tools: _Optional[_Iterable[str]] = ..., subtask_count: _Optional[int] = ..., retry_count: _Optional[int] = ..., attempt: _Optional[int] = ..., lease: _Optional[_Union[TaskLease, _Mapping]] = ..., verification: _Optional[_Union[TaskVerification, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., completed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., done_subtask_count: _Optional[int] = ..., interruptions: _Optional[int] = ...) -> None: ...
 
 class TaskLogEntry(_message.Message):
     __slots__ = ("id", "type", "actor", "message", "created_at")
@@ -328,7 +330,7 @@ class GetTaskResponse(_message.Message):
     def __init__(self, task: _Optional[_Union[Task, _Mapping]] = ..., logs: _Optional[_Iterable[_Union[TaskLogEntry, _Mapping]]] = ..., comments: _Optional[_Iterable[_Union[TaskComment, _Mapping]]] = ..., subtasks: _Optional[_Iterable[_Union[Task, _Mapping]]] = ..., artifacts: _Optional[_Iterable[_Union[TaskArtifact, _Mapping]]] = ..., linked_messages: _Optional[_Iterable[_Union[_chat_pb2.ChatMessage, _Mapping]]] = ...) -> None: ...
 
 class UpdateTaskRequest(_message.Message):
-    __slots__ = ("office_id", "task_id", "status", "result", "result_summary", "error", "progress", "agent", "assigned_agent", "lease_token", "title", "description", "priority")
+    __slots__ = ("office_id", "task_id", "status", "result", "result_summary", "error", "progress", "agent", "assigned_agent", "lease_token", "title", "description", "priority", "interrupted")
     OFFICE_ID_FIELD_NUMBER: _ClassVar[int]
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
@@ -342,6 +344,7 @@ class UpdateTaskRequest(_message.Message):
     TITLE_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
     PRIORITY_FIELD_NUMBER: _ClassVar[int]
+    INTERRUPTED_FIELD_NUMBER: _ClassVar[int]
     office_id: str
     task_id: int
     status: TaskStatus
@@ -355,7 +358,8 @@ class UpdateTaskRequest(_message.Message):
     title: str
     description: str
     priority: int
-    def __init__(self, office_id: _Optional[str] = ..., task_id: _Optional[int] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., result: _Optional[str] = ..., result_summary: _Optional[str] = ..., error: _Optional[str] = ..., progress: _Optional[str] = ..., agent: _Optional[str] = ..., assigned_agent: _Optional[str] = ..., lease_token: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., priority: _Optional[int] = ...) -> None: ...
+    interrupted: bool
+    def __init__(self, office_id: _Optional[str] = ..., task_id: _Optional[int] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., result: _Optional[str] = ..., result_summary: _Optional[str] = ..., error: _Optional[str] = ..., progress: _Optional[str] = ..., agent: _Optional[str] = ..., assigned_agent: _Optional[str] = ..., lease_token: _Optional[str] = ..., title: _Optional[str] = ..., description: _Optional[str] = ..., priority: _Optional[int] = ..., interrupted: _Optional[bool] = ...) -> None: ...
 
 class UpdateTaskResponse(_message.Message):
     __slots__ = ("task",)

@@ -423,6 +423,12 @@ export interface Task {
     | undefined;
   /** How many of the subtasks are done; with subtask_count, the parent's progress. */
   doneSubtaskCount: number;
+  /**
+   * Times a worker stopped while holding the task (its lease expired, or it was interrupted and
+   * gave the task back): failures of the infrastructure, which use none of the attempts. After
+   * MI_TASK_MAX_INTERRUPTIONS of them (default 5) the task fails.
+   */
+  interruptions: number;
 }
 
 /** TaskLogEntry is one line of a task's logs: a worker's progress line or an audit event. */
@@ -650,7 +656,14 @@ export interface UpdateTaskRequest {
     | string
     | undefined;
   /** New priority, 0 (critical) to 100 (low). */
-  priority?: number | undefined;
+  priority?:
+    | number
+    | undefined;
+  /**
+   * With status queued: the worker was interrupted (stopped, restarted, lost its runtime) rather
+   * than unable to finish, so the task goes back without using an attempt, as when a lease expires.
+   */
+  interrupted: boolean;
 }
 
 /** UpdateTaskResponse carries the changed task. */
@@ -1203,6 +1216,7 @@ function createBaseTask(): Task {
     startedAt: undefined,
     completedAt: undefined,
     doneSubtaskCount: 0,
+    interruptions: 0,
   };
 }
 
@@ -1286,6 +1300,9 @@ export const Task: MessageFns<Task> = {
     }
     if (message.doneSubtaskCount !== 0) {
       writer.uint32(200).int32(message.doneSubtaskCount);
+    }
+    if (message.interruptions !== 0) {
+      writer.uint32(208).int32(message.interruptions);
     }
     return writer;
   },
@@ -1513,6 +1530,14 @@ export const Task: MessageFns<Task> = {
             message.doneSubtaskCount = reader.int32();
             continue;
           }
+          case 26: {
+            if (tag !== 208) {
+              break;
+            }
+
+            message.interruptions = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1608,6 +1633,7 @@ export const Task: MessageFns<Task> = {
         : isSet(object.done_subtask_count)
         ? globalThis.Number(object.done_subtask_count)
         : 0,
+      interruptions: isSet(object.interruptions) ? globalThis.Number(object.interruptions) : 0,
     };
   },
 
@@ -1688,6 +1714,9 @@ export const Task: MessageFns<Task> = {
     if (message.doneSubtaskCount !== 0) {
       obj.doneSubtaskCount = Math.round(message.doneSubtaskCount);
     }
+    if (message.interruptions !== 0) {
+      obj.interruptions = Math.round(message.interruptions);
+    }
     return obj;
   },
 
@@ -1725,6 +1754,7 @@ export const Task: MessageFns<Task> = {
     message.startedAt = object.startedAt ?? undefined;
     message.completedAt = object.completedAt ?? undefined;
     message.doneSubtaskCount = object.doneSubtaskCount ?? 0;
+    message.interruptions = object.interruptions ?? 0;
     return message;
   },
 };
@@ -3398,6 +3428,7 @@ function createBaseUpdateTaskRequest(): UpdateTaskRequest {
     title: undefined,
     description: undefined,
     priority: undefined,
+    interrupted: false,
   };
 }
 
@@ -3441,6 +3472,9 @@ export const UpdateTaskRequest: MessageFns<UpdateTaskRequest> = {
     }
     if (message.priority !== undefined) {
       writer.uint32(104).int32(message.priority);
+    }
+    if (message.interrupted !== false) {
+      writer.uint32(112).bool(message.interrupted);
     }
     return writer;
   },
@@ -3562,6 +3596,14 @@ export const UpdateTaskRequest: MessageFns<UpdateTaskRequest> = {
             message.priority = reader.int32();
             continue;
           }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.interrupted = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3609,6 +3651,7 @@ export const UpdateTaskRequest: MessageFns<UpdateTaskRequest> = {
       title: isSet(object.title) ? globalThis.String(object.title) : undefined,
       description: isSet(object.description) ? globalThis.String(object.description) : undefined,
       priority: isSet(object.priority) ? globalThis.Number(object.priority) : undefined,
+      interrupted: isSet(object.interrupted) ? globalThis.Boolean(object.interrupted) : false,
     };
   },
 
@@ -3653,6 +3696,9 @@ export const UpdateTaskRequest: MessageFns<UpdateTaskRequest> = {
     if (message.priority !== undefined) {
       obj.priority = Math.round(message.priority);
     }
+    if (message.interrupted !== false) {
+      obj.interrupted = message.interrupted;
+    }
     return obj;
   },
 
@@ -3674,6 +3720,7 @@ export const UpdateTaskRequest: MessageFns<UpdateTaskRequest> = {
     message.title = object.title ?? undefined;
     message.description = object.description ?? undefined;
     message.priority = object.priority ?? undefined;
+    message.interrupted = object.interrupted ?? false;
     return message;
   },
 };
