@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,5 +55,14 @@ describe("the command engine", () => {
     const pending = new CommandEngine({ command: "sleep 30 & sleep 30; echo late" }).run(runOf(stop.signal).run);
     setTimeout(() => stop.abort(), 200);
     expect(await pending).toEqual({ kind: "incomplete", reason: "stopped" });
+  });
+
+  it("never starts the command when the run is stopped while it prepares", async () => {
+    const stop = new AbortController();
+    const { run } = runOf(stop.signal);
+    // The worker is stopped (SIGTERM) just as the run reports it is about to start the command.
+    const outcome = await new CommandEngine({ command: "touch started; echo done" }).run({ ...run, progress: async () => stop.abort() });
+    expect(outcome).toEqual({ kind: "incomplete", reason: "stopped" });
+    await expect(stat(join(workspace, "started"))).rejects.toThrow(/ENOENT/);
   });
 });

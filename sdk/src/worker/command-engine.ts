@@ -6,8 +6,6 @@
  * that ended without completing (the queue's retry rules apply).
  */
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { mkdtemp, open, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
@@ -35,6 +33,8 @@ export class CommandEngine implements Engine {
   async run(run: TaskRun): Promise<RunOutcome> {
     const before = await snapshot(run.workspace);
     await run.progress(`running the command for task ${run.task.id}`);
+    // Stopped while the workspace was read (or the progress line sent): never start the command.
+    if (run.signal.aborted) return { kind: "incomplete", reason: "stopped" };
     const { code, stdout, stderr } = await this.execute(run, await promptFile(run));
     if (run.signal.aborted) return { kind: "incomplete", reason: "stopped" };
     if (code !== 0) {
@@ -83,6 +83,8 @@ export class CommandEngine implements Engine {
     };
     const timer = setTimeout(kill, this.options.timeoutMs ?? 30 * 60_000);
     run.signal.addEventListener("abort", kill, { once: true });
+    // An abort while the prompt file was written fired no event for this listener.
+    if (run.signal.aborted) kill();
     // Listening before any await: a quick command can be gone before the next tick.
     const closed = new Promise<{ code: number | string; stdout: string; stderr: string }>((resolve) => {
       child.once("close", (code, signal) => {
@@ -115,17 +117,22 @@ function commandEnv(taskId: number): NodeJS.ProcessEnv {
   return { ...env, MI_TASK_ID: String(taskId) };
 }
 
-/** Content hashes of the workspace's files by relative path (dot-directories such as .git skipped). */
+/**
+ * What each workspace file looks like by relative path (dot-directories such as .git skipped):
+ * its size, modification time in nanoseconds and inode. Comparing these, as make and rsync do,
+ * finds the files a command wrote without reading a large checkout twice per task; a file
+ * rewritten with the same bytes counts as written.
+ */
 async function snapshot(root: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const path of await walk(root, root)) files.set(path, await sha256(join(root, path)));
+  for (const path of await walk(root, root)) files.set(path, await fingerprint(join(root, path)));
   return files;
 }
 
 async function changedFiles(root: string, before: Map<string, string>): Promise<string[]> {
   const changed: string[] = [];
   for (const path of await walk(root, root)) {
-    if (before.get(path) !== (await sha256(join(root, path)))) changed.push(path);
+    if (before.get(path) !== (await fingerprint(join(root, path)))) changed.push(path);
   }
   return changed.sort();
 }
@@ -141,11 +148,9 @@ async function walk(root: string, dir: string): Promise<string[]> {
   return found;
 }
 
-async function sha256(path: string): Promise<string> {
-  const info = await stat(path);
-  const hash = createHash("sha256").update(`${info.size}:`);
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
+async function fingerprint(path: string): Promise<string> {
+  const info = await stat(path, { bigint: true }).catch(() => undefined);
+  return info ? `${info.size}:${info.mtimeNs}:${info.ino}` : "gone";
 }
 
 function tail(text: string): string {

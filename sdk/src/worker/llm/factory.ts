@@ -5,7 +5,7 @@
  */
 import { AnthropicChat } from "./anthropic-chat.js";
 import type { ChatAdapter } from "./chat.js";
-import { LlmEngine, type LlmEngineOptions } from "./engine.js";
+import { ANSWER_TOKENS, LlmEngine, type LlmEngineOptions } from "./engine.js";
 import { modelFor } from "./models.js";
 import { OpenAIChat } from "./openai-chat.js";
 import { resolveProvider, type LlmProvider } from "./provider.js";
@@ -22,7 +22,8 @@ export interface LlmEngineConfig extends Partial<Omit<LlmEngineOptions, "chat" |
 export function chatFor(provider: LlmProvider, model: string, config: LlmEngineConfig = {}): ChatAdapter {
   const timeoutMs = config.callTimeoutMs ?? 300_000;
   const { apiKey, baseURL, integration } = provider;
-  const options = { provider: integration, apiKey, baseURL, model, timeoutMs };
+  // The answer's limit is what each call's credit reservation counts on.
+  const options = { provider: integration, apiKey, baseURL, model, timeoutMs, maxTokens: ANSWER_TOKENS };
   if (provider.api === "anthropic-messages") return new AnthropicChat({ ...options, stream: config.stream });
   return new OpenAIChat({ ...options, stream: config.stream });
 }

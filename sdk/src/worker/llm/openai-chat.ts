@@ -15,7 +15,15 @@ export interface OpenAIChatOptions {
   stream?: boolean;
   /** Deadline of one call, in milliseconds. */
   timeoutMs: number;
+  /** Most tokens an answer may have; default 8192. */
+  maxTokens?: number;
 }
+
+/**
+ * OpenAI's own models take the answer limit as max_completion_tokens (its reasoning models
+ * refuse max_tokens); the compatible APIs (Gemini, Venice, vLLM, Ollama…) know max_tokens.
+ */
+const COMPLETION_TOKENS_PROVIDERS = new Set(["openai", "openai-codex"]);
 
 /** A {@link ChatAdapter} over Chat Completions. */
 export class OpenAIChat implements ChatAdapter {
@@ -23,11 +31,14 @@ export class OpenAIChat implements ChatAdapter {
   readonly model: string;
   private readonly client: OpenAI;
   private readonly stream: boolean;
+  private readonly answerLimit: { max_completion_tokens: number } | { max_tokens: number };
 
   constructor(options: OpenAIChatOptions) {
     this.provider = options.provider;
     this.model = options.model;
     this.stream = options.stream ?? true;
+    const maxTokens = options.maxTokens ?? 8192;
+    this.answerLimit = COMPLETION_TOKENS_PROVIDERS.has(options.provider) ? { max_completion_tokens: maxTokens } : { max_tokens: maxTokens };
     // The engine retries (one policy, which respects the task's signal), so the package must not.
     this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: options.timeoutMs });
   }
@@ -37,6 +48,7 @@ export class OpenAIChat implements ChatAdapter {
       model: this.model,
       messages: [{ role: "system", content: request.system }, ...request.messages.map(toOpenAI)],
       ...(request.tools.length > 0 ? { tools: request.tools.map(toTool) } : {}),
+      ...this.answerLimit,
     };
     return this.stream ? this.streamed(params, request.signal) : this.whole(params, request.signal);
   }
