@@ -194,6 +194,34 @@ describe("the worker", () => {
     expect((await taskOf(other.id, foreign.id)).task.status).toBe("queued");
   });
 
+  it("takes only the task kinds its AGENT_TASK_KINDS names, and none while that names no kind", async () => {
+    const office = await client.offices.create({ name: "worker kinds" });
+    await client.credits.add(office.id, { amount: 1000 });
+    await client.env.set(office.id, "AGENT_COMMAND", join(scripts, "reviewer.sh"));
+    await client.env.set(office.id, "AGENT_TASK_KINDS", "review, research");
+    await client.agents.hire(office.id, { name: "critic" });
+    // Another agent of the office whose own setting names no kind.
+    await client.agents.hire(office.id, { name: "confused" });
+    await client.env.setForAgent(office.id, "confused", "AGENT_TASK_KINDS", "reviews");
+    await client.agents.promote(office.id, "confused", { modelTier: "opus" }); // restarts it with the setting
+    await until(
+      "the misconfigured agent's complaint",
+      () => client.agents.logs(office.id, "confused"),
+      (lines) => lines.some((l) => l.text.includes("AGENT_TASK_KINDS names reviews, not task kinds")),
+      30_000,
+    );
+    const code = await client.tasks.create(office.id, { title: "Write the parser", kind: "code" });
+    const review = await client.tasks.create(office.id, { title: "Review the parser", kind: "review" });
+    const done = await until(
+      "the review done",
+      () => taskOf(office.id, review.id),
+      (d) => d.task.status === "done",
+      30_000,
+    );
+    expect(done.logs.find((l) => l.type === "claimed")?.actor).toBe("critic");
+    expect((await taskOf(office.id, code.id)).task.status).toBe("queued");
+  });
+
   it("gives a task back when the command fails, and the queue fails it after the third attempt with the reason", async () => {
     const officeId = await officeWithAgent(join(scripts, "broken.sh"), "unlucky");
     const task = await client.tasks.create(officeId, { title: "Doomed" });

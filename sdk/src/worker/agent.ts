@@ -5,6 +5,8 @@
  * `mi agent run` (an external agent on its owner's machine) both run this.
  */
 import type { OS1Client } from "../client.js";
+import { TASK_KINDS } from "../task-mapping.js";
+import type { TaskKind } from "../task-types.js";
 import { engineFor } from "./engines.js";
 import { runTaskLoop } from "./task-loop.js";
 
@@ -33,11 +35,15 @@ export interface AgentRunOptions {
 /** Runs the agent until `signal` aborts. */
 export async function runAgent(o: AgentRunOptions): Promise<void> {
   const engine = engineFor(o.env, o.client);
+  const kinds = taskKinds(o.env.AGENT_TASK_KINDS);
   let working = false;
   let tasks: Promise<void> = Promise.resolve();
   if (engine === undefined) {
     o.log(`agent ${o.agentName}: no engine configured (set AGENT_COMMAND, or enable an LLM provider); not claiming tasks`);
+  } else if ("error" in kinds) {
+    o.warn(`agent ${o.agentName}: ${kinds.error}; not claiming tasks until it is fixed (mi env set AGENT_TASK_KINDS=...)`);
   } else {
+    if (kinds.kinds.length > 0) o.log(`agent ${o.agentName}: taking tasks of kind ${kinds.kinds.join(", ")}`);
     o.log(`agent ${o.agentName}: executing tasks with the ${engine.name} engine`);
     tasks = runTaskLoop({
       client: o.client,
@@ -45,6 +51,7 @@ export async function runAgent(o: AgentRunOptions): Promise<void> {
       agentName: o.agentName,
       workspace: o.workspace,
       engine,
+      kinds: kinds.kinds,
       signal: o.signal,
       tools: async () =>
         (await o.client.integrations.myIntegrations(o.officeId, o.agentName)).filter((i) => i.configured).map((i) => i.integration.id),
@@ -73,4 +80,15 @@ export async function runAgent(o: AgentRunOptions): Promise<void> {
     o.signal.addEventListener("abort", () => resolve(), { once: true });
   });
   await Promise.all([heartbeats.stop(), tasks]);
+}
+
+/** AGENT_TASK_KINDS (e.g. "review,code"): the kinds of task this agent takes; unset or empty, every kind. */
+function taskKinds(value: string | undefined): { kinds: TaskKind[] } | { error: string } {
+  const words = (value ?? "")
+    .split(",")
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = words.filter((w) => !(TASK_KINDS as readonly string[]).includes(w));
+  if (unknown.length > 0) return { error: `AGENT_TASK_KINDS names ${unknown.join(", ")}, not task kinds (${TASK_KINDS.join(", ")})` };
+  return { kinds: [...new Set(words)] as TaskKind[] };
 }

@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { OS1Client } from "../client.js";
 import { LeaseLostError, toMitosisError } from "../errors.js";
-import type { ClaimedTask } from "../task-types.js";
+import type { ClaimedTask, TaskKind } from "../task-types.js";
 import type { Engine, RunOutcome } from "./engine.js";
 
 /** What the loop needs; the worker's main builds it from its assignment. */
@@ -19,7 +19,9 @@ export interface TaskLoopOptions {
   engine: Engine;
   /** The agent's enabled integrations, asked before each claim (tasks' requiredTools are matched against them). */
   tools(): Promise<string[]>;
-  /** Stops the loop; a task in progress is abandoned (its lease runs out and the queue retries it). */
+  /** The task kinds this agent takes, in order of preference; empty or absent: every kind. */
+  kinds?: readonly TaskKind[];
+  /** Stops the loop; a task in progress is given back as interrupted (it costs no attempt). */
   signal: AbortSignal;
   /** A line for the agent's log. */
   log(line: string): void;
@@ -41,12 +43,7 @@ export async function runTaskLoop(o: TaskLoopOptions): Promise<void> {
     let claimed: ClaimedTask | null;
     let nextAvailableAt: string | undefined;
     try {
-      const tools = await o.tools();
-      ({ claimed, nextAvailableAt } = await o.client.tasks.claimNext(o.officeId, {
-        agent: o.agentName,
-        leaseSeconds: o.leaseSeconds ?? 60,
-        tools,
-      }));
+      ({ claimed, nextAvailableAt } = await claimNext(o, await o.tools()));
       failures = 0;
     } catch (err) {
       if (o.signal.aborted) return;
@@ -70,6 +67,25 @@ export async function runTaskLoop(o: TaskLoopOptions): Promise<void> {
       o.onBusy?.(false);
     }
   }
+}
+
+/**
+ * The next task this agent can do: of its kinds (one claim per kind, in its order of preference)
+ * and needing no tools it lacks; with nothing to claim, when the earliest requeued one may be.
+ */
+async function claimNext(o: TaskLoopOptions, tools: string[]): Promise<{ claimed: ClaimedTask | null; nextAvailableAt?: string }> {
+  let next: string | undefined;
+  for (const kind of o.kinds?.length ? o.kinds : [undefined]) {
+    const { claimed, nextAvailableAt } = await o.client.tasks.claimNext(o.officeId, {
+      agent: o.agentName,
+      leaseSeconds: o.leaseSeconds ?? 60,
+      tools,
+      kind,
+    });
+    if (claimed) return { claimed };
+    if (nextAvailableAt && (next === undefined || nextAvailableAt < next)) next = nextAvailableAt;
+  }
+  return { claimed: null, nextAvailableAt: next };
 }
 
 /** The task being worked on (and the attempt this worker claimed), so the queue's events can stop it. */
