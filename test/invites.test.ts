@@ -12,6 +12,7 @@ import {
   NotFoundError,
   OS1Client,
   PermissionDeniedError,
+  RateLimitedError,
   UnauthenticatedError,
   generateSigningKey,
 } from "../sdk/src/index.js";
@@ -206,5 +207,32 @@ describe("external agents", () => {
     expect(await failure(other.client.clone.clone({ code: invite.code }))).toBeInstanceOf(PermissionDeniedError);
     expect(await failure(other.client.clone.clone({ code: "ZZZZZZ" }))).toMatchObject({ reason: "INVALID_CODE" });
     for (const name of ["jared-2", "jared-3"]) await operator.agents.fire(colonyId, name);
+  });
+});
+
+describe("guessing codes", () => {
+  // Last in this file: it uses up the server's allowance of failed joins.
+  it("is slowed down: after a burst of wrong codes, joins are refused for a while, then a valid code works", async () => {
+    const colonyId = await newColony();
+    const invite = await operator.invites.create(colonyId);
+    const key = generateSigningKey();
+    let wrong = 0;
+    let refused: unknown;
+    while (refused === undefined && wrong <= 30) {
+      const err = await failure(anonymous().join.join({ code: "ZZZZZZ", agentName: "guesser", publicKey: key.publicKey }));
+      if (err instanceof RateLimitedError) refused = err;
+      else wrong++;
+    }
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect(wrong).toBeLessThanOrEqual(30);
+    // The holder of a valid code waits too, and then gets in.
+    expect(await failure(join(invite.code, "patient"))).toBeInstanceOf(RateLimitedError);
+    expect(await operator.invites.get(colonyId, invite.id)).toMatchObject({ status: "active" });
+    const joined = await until(
+      "the join let through again",
+      () => join(invite.code, "patient").catch((err: Error) => err),
+      (result) => !(result instanceof Error),
+    );
+    expect(joined).toMatchObject({ joined: { agent: { name: "patient" } } });
   });
 });

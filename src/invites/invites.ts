@@ -40,6 +40,13 @@ export interface JoinInput {
 /** How long an invite stays redeemable when its creator names no time: 7 days. */
 export const DEFAULT_TTL_HOURS = 168;
 
+/**
+ * Failed joins this server answers before it refuses joins for a while: a code is the only
+ * credential of a join, and 32^6 codes are few enough to guess at speed. A burst of this many
+ * is allowed, then one more per second.
+ */
+export const FAILED_JOIN_BURST = 30;
+
 /** Tries at drawing a code nobody holds before giving up (with 32^6 codes, one collision is already rare). */
 const CODE_ATTEMPTS = 10;
 
@@ -51,6 +58,10 @@ const BY_NEWEST = numberKey<InviteRecord>((i) => i.seq);
  * registered. A join admits the agent and uses up the code in one transaction.
  */
 export class Invites {
+  /** Failed joins still allowed now (a token bucket, refilled one per second up to the burst). */
+  private failedJoinsLeft = FAILED_JOIN_BURST;
+  private refilledAt = Date.now();
+
   constructor(
     private readonly store: InviteStore,
     private readonly clock: Clock,
@@ -119,7 +130,27 @@ export class Invites {
    */
   async join(input: JoinInput): Promise<{ agent: AgentRecord; accountId: string }> {
     ed25519PublicKey(input.publicKey); // a malformed key is refused before the code is spent
+    this.checkJoinRate();
     const now = this.clock.now();
+    try {
+      return await this.redeem(input, now);
+    } catch (err) {
+      if (err instanceof DomainError && err.reason === INVALID_CODE) this.failedJoinsLeft--;
+      throw err;
+    }
+  }
+
+  /** Refuses joins while guessing codes has used up the failed joins allowed (every replica counts its own). */
+  private checkJoinRate(): void {
+    const now = Date.now();
+    this.failedJoinsLeft = Math.min(FAILED_JOIN_BURST, this.failedJoinsLeft + Math.floor((now - this.refilledAt) / 1000));
+    this.refilledAt = now - ((now - this.refilledAt) % 1000);
+    if (this.failedJoinsLeft <= 0) {
+      throw fail.rateLimited("Too many joins with wrong codes on this server; wait a moment and try again with a valid code.", 1);
+    }
+  }
+
+  private redeem(input: JoinInput, now: Date): Promise<{ agent: AgentRecord; accountId: string }> {
     return this.store.redeem(input.code, now, async (invite, tx) => {
       if (!invite) throw invalidCode(`invite code ${input.code} does not exist; check it, or ask the office's operator for a new one`);
       if (invite.type !== "agent") {
