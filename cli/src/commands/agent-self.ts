@@ -13,7 +13,7 @@ import { untilInterrupted } from "../interrupt.js";
 import type { Agent, AgentIdentity, CloneResult, JoinResult } from "../sdk.js";
 import { arg, command, flag } from "../spec.js";
 import { agentDetails } from "./agent-views.js";
-import { CLONE_FIELDS, ONBOARDED_FIELDS } from "./fields.js";
+import { CLONE_FIELDS, fields } from "./fields.js";
 
 const IDENTITY = flag.string({ summary: "Identity file (default: $MI_AGENT_IDENTITY, else ~/.mi/agent.json)", value: "file" });
 
@@ -24,6 +24,8 @@ export interface Onboarded extends JoinResult {
   /** The hosted clone, with --clone. */
   clone: CloneResult | null;
 }
+
+const ONBOARDED_FIELDS = fields<Onboarded>({ agent: true, office: true, heartbeatIntervalMs: true, identityPath: true, clone: true });
 
 async function identityOf(
   ctx: CommandContext,

@@ -37,9 +37,9 @@ import type {
   TaskEventPage,
   TaskStats,
 } from "../sdk.js";
-import type { Onboarded } from "./agent-self.js";
 
-function fields<T>(all: { [K in keyof Required<T>]: true }): (keyof T & string)[] {
+/** The keys of `T`, listed in full (the type checks that none is missing). */
+export function fields<T>(all: { [K in keyof Required<T>]: true }): (keyof T & string)[] {
   return Object.keys(all) as (keyof T & string)[];
 }
 
@@ -251,10 +251,3 @@ export const INVITE_FIELDS = fields<Invite>({
   revokedAt: true,
 });
 export const CLONE_FIELDS = fields<CloneResult>({ agent: true, sourceAgentName: true, officeId: true });
-export const ONBOARDED_FIELDS = fields<Onboarded>({
-  agent: true,
-  office: true,
-  heartbeatIntervalMs: true,
-  identityPath: true,
-  clone: true,
-});
