@@ -15,6 +15,8 @@ export interface Config {
   minio?: { endpoint: string; accessKey: string; secretKey: string; bucket: string };
   /** Largest request body accepted on any protocol, in bytes. */
   maxRequestBytes: number;
+  /** How often the drive's objects no file points at are looked for and deleted (MI_FILES_ORPHAN_SWEEP_MS, default 1 h). */
+  orphanSweepMs: number;
   /** Minimum log level written to stderr. */
   logLevel: "debug" | "info" | "warn" | "error";
   /** Whether to print the first admin key on stdout (it is always written to dataDir/admin.key). */
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     maxRequestBytes: intFrom(env, "MI_MAX_REQUEST_BYTES", 8 * 1024 * 1024),
+    orphanSweepMs: Math.max(50, intFrom(env, "MI_FILES_ORPHAN_SWEEP_MS", 3_600_000)),
     logLevel: oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
     printAdminKey: env.MI_PRINT_ADMIN_KEY !== "false",
     tls: tlsFrom(env),

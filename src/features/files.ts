@@ -3,6 +3,7 @@ import { Files } from "../files/files.js";
 import { fileHandlers } from "../files/handlers.js";
 import { PgFileStore } from "../files/store.js";
 import type { ArtifactFiles } from "../tasks/model.js";
+import { startLoop, type Loop } from "../lifecycle/loop.js";
 import type { Feature, FeatureContext } from "./feature.js";
 
 /**
@@ -15,12 +16,32 @@ export function artifactFiles({ pool, blobs, clock }: FeatureContext): ArtifactF
   return { describe: (officeId, paths) => files.describe(officeId, paths) };
 }
 
-/** The office's shared drive: files on object storage, their metadata and change log in Postgres. */
+/** Objects younger than this are never swept: an upload commits its file right after its object is complete. */
+const ORPHAN_MIN_AGE_MS = 60 * 60_000;
+
+/**
+ * The office's shared drive: files on object storage, their metadata and change log in
+ * Postgres, and a sweep (every replica may run it) that deletes objects no file points at.
+ */
 export const filesFeature: Feature = {
   name: "files",
   services: [FileService],
-  async install({ pool, blobs, clock }) {
+  async install({ pool, blobs, clock, config, log }) {
     const files = new Files(new PgFileStore(pool), blobs, clock);
-    return { register: (router) => router.service(FileService, fileHandlers(files)) };
+    let sweep: Loop | undefined;
+    return {
+      register: (router) => router.service(FileService, fileHandlers(files)),
+      serve() {
+        sweep = startLoop(
+          "orphan sweep",
+          async (signal) => {
+            const deleted = await files.sweepOrphans(new Date(clock.now().getTime() - ORPHAN_MIN_AGE_MS), signal);
+            if (deleted > 0) log.info({ count: deleted }, "drive objects no file points at deleted");
+          },
+          { intervalMs: config.orphanSweepMs, maxBackoffMs: config.orphanSweepMs, log },
+        );
+      },
+      stop: async () => sweep?.stop(),
+    };
   },
 };

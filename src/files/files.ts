@@ -25,6 +25,17 @@ const BY_PATH: PageKey<FileRecord, string> = {
   parse: (v) => (typeof v === "string" && v.length > 0 ? v : undefined),
 };
 
+/** Where a file's bytes go: a new object per write, `offices/<office>/files/<uuid>`. */
+function newDriveObjectKey(officeId: string): string {
+  return `${officeBlobPrefix(officeId)}files/${randomUUID()}`;
+}
+
+/** Every office's objects are under this prefix; the drive's are the keys {@link DRIVE_OBJECT} matches. */
+const OFFICES_PREFIX = officeBlobPrefix("").replace(/\/+$/, "/");
+const DRIVE_OBJECT = /^offices\/([0-9a-f-]{36})\/files\/[0-9a-f-]{36}$/;
+/** Objects checked against Postgres per query. */
+const SWEEP_BATCH = 500;
+
 /**
  * The office's shared drive on object storage. Each write streams into a new object while its
  * size and SHA-256 are measured; only a complete, verified object is switched in (with its
@@ -42,7 +53,7 @@ export class Files {
   /** Stores a file from a stream of chunks. */
   async upload(scope: OfficeScope, header: UploadHeader, chunks: AsyncIterable<Uint8Array>): Promise<FileRecord> {
     checkPath(header.path);
-    const key = `${officeBlobPrefix(scope.officeId)}files/${randomUUID()}`;
+    const key = newDriveObjectKey(scope.officeId);
     const hash = createHash("sha256");
     let size = 0;
     const measured = Readable.from(
@@ -132,6 +143,36 @@ export class Files {
     const blobKey = await this.store.delete(scope.officeId, path, actorOf(scope.principal), this.clock.now());
     if (blobKey === undefined) throw notFound(path);
     await this.blobs.delete(blobKey).catch(() => {});
+  }
+
+  /**
+   * Deletes the drive's objects no file points at that are older than `olderThan`: those of
+   * uploads whose server died between storing the bytes and committing the file, and replaced
+   * objects whose delete failed. Younger ones are left alone (an upload commits right after its
+   * object is complete). Returns how many were deleted.
+   */
+  async sweepOrphans(olderThan: Date, signal: AbortSignal): Promise<number> {
+    let deleted = 0;
+    let batch: { officeId: string; keys: string[] } | undefined;
+    const flush = async () => {
+      if (!batch) return;
+      const kept = await this.store.referenced(batch.officeId, batch.keys);
+      for (const key of batch.keys.filter((k) => !kept.has(k))) {
+        await this.blobs.delete(key);
+        deleted++;
+      }
+      batch = undefined;
+    };
+    for await (const entry of this.blobs.list(OFFICES_PREFIX)) {
+      if (signal.aborted) break;
+      const officeId = DRIVE_OBJECT.exec(entry.key)?.[1];
+      if (!officeId || entry.lastModified >= olderThan) continue;
+      if (batch && (batch.officeId !== officeId || batch.keys.length >= SWEEP_BATCH)) await flush();
+      batch ??= { officeId, keys: [] };
+      batch.keys.push(entry.key);
+    }
+    await flush();
+    return deleted;
   }
 
   /** Changes after `sinceId`, oldest first, with the cursor to continue from and whether more are ready. */

@@ -50,4 +50,6 @@ export interface FileStore {
   delete(officeId: string, path: string, by: string, at: Date): Promise<string | undefined>;
   /** Changes after `sinceId`, oldest first. */
   changes(officeId: string, sinceId: number, limit: number): Promise<FileChangeRecord[]>;
+  /** Which of `blobKeys` some file of the office points at. */
+  referenced(officeId: string, blobKeys: string[]): Promise<Set<string>>;
 }

@@ -15,6 +15,14 @@ export class PgFileStore implements FileStore {
     return res.rows[0] ? fileFromRow(res.rows[0]) : undefined;
   }
 
+  async referenced(officeId: string, blobKeys: string[]): Promise<Set<string>> {
+    const res = await this.pool.query(`select blob_key from drive_file where office_id = $1 and blob_key = any($2::text[])`, [
+      officeId,
+      blobKeys,
+    ]);
+    return new Set(res.rows.map((r) => r.blob_key as string));
+  }
+
   async getMany(officeId: string, paths: string[]): Promise<StoredFile[]> {
     const res = await this.pool.query(`select * from drive_file where office_id = $1 and path = any($2::text[])`, [officeId, paths]);
     return res.rows.map(fileFromRow);
