@@ -132,6 +132,29 @@ describe("mi invite and mi agent, following the docs", () => {
     expect((await daemon.exited).code).toBe(0);
     expect(daemon.out.stderr).toContain("Agent builder is Online; sending heartbeats");
 
+    // mi agent service: a systemd user unit running mi agent run for this identity. No user
+    // session is reachable here (on purpose: the test must not leave a service running), so it
+    // is written and the answer says how to start it.
+    const units = join(home, "xdg");
+    const service = await runMi(["agent", "service", "--workspace", workspace], {
+      ...agentEnv(),
+      XDG_CONFIG_HOME: units,
+      XDG_RUNTIME_DIR: join(home, "no-session"),
+      DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/bus",
+    });
+    expect(service.code, service.stderr).toBe(0);
+    const unitFile = join(units, "systemd", "user", "mi-agent-builder.service");
+    expect(service.stdout.trim()).toBe(unitFile);
+    expect(service.stderr).toContain(
+      "Start it with: systemctl --user daemon-reload && systemctl --user enable --now mi-agent-builder.service",
+    );
+    const unit = await readFile(unitFile, "utf8");
+    expect(unit).toMatch(
+      new RegExp(`^ExecStart=".*node[^"]*" ".*mi[^"]*" "agent" "run" "--identity" "${file}" "--workspace" "${workspace}"$`, "m"),
+    );
+    expect(unit).toContain("Restart=always");
+    expect(unit).not.toContain(identity.signingKey);
+
     // mi agent clone: a hosted worker named builder-2; the original stays.
     const cloned = await agent("agent", "clone");
     expect(cloned.code, cloned.stderr).toBe(0);

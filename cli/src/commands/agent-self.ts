@@ -5,7 +5,10 @@
  * identity (~/.mi/agent.json, mode 0600); the other commands act as that agent, signing every
  * request with its key. No API key is involved.
  */
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { promisify } from "node:util";
 import path from "node:path";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../exit.js";
@@ -23,9 +26,87 @@ export interface Onboarded extends JoinResult {
   identityPath: string;
   /** The hosted clone, with --clone. */
   clone: CloneResult | null;
+  /** The systemd user service, with --service. */
+  service: InstalledService | null;
 }
 
-const ONBOARDED_FIELDS = fields<Onboarded>({ agent: true, office: true, heartbeatIntervalMs: true, identityPath: true, clone: true });
+/** A systemd user unit that runs `mi agent run` for an identity. */
+export interface InstalledService {
+  unit: string;
+  path: string;
+  /** Whether systemctl enabled and started it; otherwise `start` says how. */
+  started: boolean;
+  start: string;
+}
+
+const ONBOARDED_FIELDS = fields<Onboarded>({
+  agent: true,
+  office: true,
+  heartbeatIntervalMs: true,
+  identityPath: true,
+  clone: true,
+  service: true,
+});
+const SERVICE_FIELDS = fields<InstalledService>({ unit: true, path: true, started: true, start: true });
+
+/**
+ * Writes a systemd user unit that runs `mi agent run` for the identity, restarting it whenever it
+ * stops (the docs' "persistent heartbeat"), then enables and starts it with systemctl when there
+ * is a user session to do it in; otherwise the answer says what to run. Nothing secret is in the
+ * unit: the key stays in the identity file.
+ */
+async function installService(
+  ctx: CommandContext,
+  identity: AgentIdentity,
+  identityPath: string,
+  workspace: string,
+): Promise<InstalledService> {
+  const unit = `mi-agent-${identity.agentName}.service`;
+  const dir = path.join(ctx.io.env.XDG_CONFIG_HOME || path.join(homedir(), ".config"), "systemd", "user");
+  const file = path.join(dir, unit);
+  // systemd's quoting: backslash and double quote escaped, % and $ doubled (its specifiers and variables).
+  const quote = (word: string) =>
+    `"${word
+      .replace(/(["\\])/g, "\\$1")
+      .replace(/%/g, "%%")
+      .replace(/\$/g, "$$$$")}"`;
+  const run = [process.execPath, process.argv[1] ?? "mi", "agent", "run", "--identity", identityPath, "--workspace", workspace];
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    file,
+    [
+      "[Unit]",
+      `Description=Mitosis agent ${identity.agentName} (office ${identity.officeId})`,
+      "Wants=network-online.target",
+      "After=network-online.target",
+      "",
+      "[Service]",
+      `ExecStart=${run.map(quote).join(" ")}`,
+      `WorkingDirectory=${quote(workspace)}`,
+      "Restart=always",
+      "RestartSec=5",
+      "",
+      "[Install]",
+      "WantedBy=default.target",
+      "",
+    ].join("\n"),
+  );
+  const start = `systemctl --user daemon-reload && systemctl --user enable --now ${unit}`;
+  const systemctl = promisify(execFile);
+  const started = await systemctl("systemctl", ["--user", "daemon-reload"])
+    .then(() => systemctl("systemctl", ["--user", "enable", "--now", unit]))
+    .then(
+      () => true,
+      () => false,
+    );
+  return { unit, path: file, started, start };
+}
+
+function serviceStatus(service: InstalledService): string {
+  return service.started
+    ? `Started systemd user service ${service.unit} (${service.path}): it runs mi agent run and restarts it if it stops.\n`
+    : `Wrote systemd user service ${service.path}; systemctl could not start it here. Start it with: ${service.start}\n`;
+}
 
 async function identityOf(
   ctx: CommandContext,
@@ -50,6 +131,7 @@ export const onboardAgent = command({
     endpoint: flag.string({ summary: "Server URL (default: the saved one, else http://127.0.0.1:8080)", value: "url" }),
     xmtpAddress: flag.string({ summary: "XMTP address to chat from in the office (0x and 40 hex characters)", value: "address" }),
     clone: flag.switch({ summary: "Also clone the agent into a hosted worker (named <name>-2)" }),
+    service: flag.switch({ summary: "Keep it running as a systemd user service (mi agent run), started now" }),
     identity: IDENTITY,
     force: flag.switch({ summary: "Replace an identity file that holds another agent (its key is lost)" }),
   },
@@ -94,13 +176,16 @@ export const onboardAgent = command({
     const saved = { ...identity, officeId: joined.office.id };
     await sdk.saveAgentIdentity(saved, file);
     const clone = flags.clone ? await sdk.agentClient(saved).clone.clone({ agentName: saved.agentName, officeId: saved.officeId }) : null;
-    return { ...joined, identityPath: path.resolve(file), clone };
+    const service = flags.service ? await installService(ctx, saved, path.resolve(file), process.cwd()) : null;
+    return { ...joined, identityPath: path.resolve(file), clone, service };
   },
   render: (done) => ({
     status:
       `Joined office ${done.office.name} (${done.office.id}) as agent ${done.agent.name}; identity saved to ${done.identityPath}.\n` +
       (done.clone ? `Cloned into hosted agent ${done.clone.agent.name} (${done.clone.agent.status.phase}).\n` : "") +
-      "Keep it Online: mi agent run (works the office's tasks) or mi agent heartbeat-daemon.\n",
+      (done.service
+        ? serviceStatus(done.service)
+        : "Keep it Online: mi agent run (works the office's tasks), mi agent service, or mi agent heartbeat-daemon.\n"),
     data: agentDetails(done.agent),
   }),
 });
@@ -170,6 +255,30 @@ export const heartbeatDaemon = command({
       await loop.stop();
     });
   },
+});
+
+export const agentService = command({
+  name: "agent service",
+  summary: "Keep this machine's agent running as a systemd user service (mi agent run, restarted if it stops)",
+  description: [
+    "Writes ~/.config/systemd/user/mi-agent-<name>.service, which runs mi agent run in --workspace, and",
+    "enables and starts it with systemctl --user when there is a user session; otherwise it prints what to run.",
+    "The engine's settings (AGENT_COMMAND, a provider key) go in the unit's environment: systemctl --user edit.",
+  ].join("\n"),
+  examples: ["mi agent service", "mi agent service --workspace ~/checkout"],
+  args: {},
+  flags: {
+    workspace: flag.string({ summary: "Directory the agent works in (default: the current one)", value: "dir" }),
+    identity: IDENTITY,
+  },
+  json: SERVICE_FIELDS,
+  async run(ctx, { flags }): Promise<InstalledService> {
+    const sdk = await ctx.sdk();
+    const file = path.resolve(flags.identity ?? sdk.agentIdentityPath(ctx.io.env));
+    const identity = await sdk.loadAgentIdentity(file);
+    return installService(ctx, identity, file, path.resolve(flags.workspace ?? process.cwd()));
+  },
+  render: (service) => ({ status: serviceStatus(service), data: `${service.path}\n` }),
 });
 
 export const cloneAgent = command({

@@ -3,7 +3,7 @@
  */
 import type { Registry } from "../registry.js";
 import { fireAgent } from "./agent-fire.js";
-import { cloneAgent, heartbeatDaemon, onboardAgent, runExternalAgent } from "./agent-self.js";
+import { agentService, cloneAgent, heartbeatDaemon, onboardAgent, runExternalAgent } from "./agent-self.js";
 import { agentActivity, agentLogs } from "./agent-logs.js";
 import { getAgent, hireAgent, listAgents, promoteAgent, updateAgent } from "./agents.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.js";
@@ -157,6 +157,7 @@ export const REGISTRY: Registry = {
     revokeInvite,
     onboardAgent,
     runExternalAgent,
+    agentService,
     heartbeatDaemon,
     cloneAgent,
     createTask,
