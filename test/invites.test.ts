@@ -134,6 +134,30 @@ describe("agent invites", () => {
     expect((await operator.invites.list(colonyId, { type: "human" })).map((i) => i.id)).toEqual([human.id]);
   });
 
+  it("work over REST as the docs' curl users call them: create with a key, join with none", async () => {
+    const colonyId = await newColony();
+    const apiKey = (await server.newAccount("curl")).apiKey;
+    const theirs = new OS1Client({ endpoint: server.url, auth: { type: "token", token: apiKey } });
+    const office = await theirs.offices.create({ name: "curl" });
+    const created = await fetch(`${server.url}/api/offices/${office.id}/invites`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ type: "agent", name: "from curl" }),
+    });
+    expect(created.status).toBe(200);
+    const { invite } = await created.json();
+    expect(invite).toMatchObject({ type: "agent", status: "active", name: "from curl" });
+    const joined = await fetch(`${server.url}/api/invites:join`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code: invite.code, agent_name: "curly", public_key: generateSigningKey().publicKey }),
+    });
+    expect(joined.status).toBe(200);
+    expect(await joined.json()).toMatchObject({ agent: { name: "curly", employeeType: "external" }, office: { id: office.id } });
+    // Without a key, nothing else of the service answers.
+    expect((await fetch(`${server.url}/api/offices/${colonyId}/invites`)).status).toBe(401);
+  });
+
   it("admit exactly one of many agents racing with the same code", async () => {
     const colonyId = await newColony();
     const invite = await operator.invites.create(colonyId);
