@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OS1Client } from "../sdk/src/index.js";
 import { until } from "./support/agents.js";
+import { startFakeLlm } from "./support/fake-llm.js";
 import { fieldOf, jsonOf, runMi, startMi } from "./support/mi.js";
 import type { Running } from "./support/run.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -165,6 +166,36 @@ describe("mi invite and mi agent, following the docs", () => {
       ["builder-2", "local"],
     ]);
     await sdk.agents.fire(id, "builder-2");
+  });
+
+  it("mi agent run uses the office's LLM integration enabled for the agent: no key on the agent's machine", async () => {
+    const fake = await startFakeLlm();
+    try {
+      const id = await newColony();
+      const code = (await operator("invite", "--colony", id)).stdout.trim();
+      const identityFile = join(home, "thinker.json");
+      expect((await agent("agent", "onboard", code, "-n", "thinker", "--identity", identityFile)).code).toBe(0);
+      await sdk.integrations.setSecret(id, "openai", { OPENAI_API_KEY: "sk-office-key", OPENAI_BASE_URL: `${fake.url}/v1` });
+      expect((await operator("integrations", "toggle", "--colony", id, "openai", "--agent", "thinker")).code).toBe(0);
+      fake.script([{ toolCalls: [{ name: "complete_task", arguments: { result: "Answered with the office's model" } }] }]);
+      const worker = startMi(["agent", "run", "--identity", identityFile, "--workspace", home], agentEnv());
+      running.push(worker);
+      const task = await sdk.tasks.create(id, { title: "Answer a question" });
+      const done = await until(
+        "the task done with the office's provider",
+        async () => (await sdk.tasks.get(id, task.id)).task,
+        (t) => t.status === "done",
+        30_000,
+      );
+      expect(done.result).toBe("Answered with the office's model");
+      expect(fake.requests.map((r) => r.headers.authorization)).toEqual(["Bearer sk-office-key"]);
+      worker.child.kill("SIGINT");
+      expect((await worker.exited).code).toBe(0);
+      expect(worker.out.stdout).toContain("executing tasks with the llm engine");
+      expect(worker.out.stdout + worker.out.stderr).not.toContain("sk-office-key");
+    } finally {
+      await fake.close();
+    }
   });
 
   it("revokes an invite, after which onboarding with it says invalid_code; a human invite says wrong_invite_type", async () => {

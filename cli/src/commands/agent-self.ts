@@ -196,8 +196,9 @@ export const runExternalAgent = command({
   description: [
     "Claims the tasks this agent can do, runs each with its engine and completes it with proof, as",
     "hosted agents do. The engine: --command (a coding CLI such as 'claude -p', run in --workspace",
-    "with the task on stdin), else AGENT_COMMAND, else an LLM provider key in the environment",
-    "(OPENAI_API_KEY, ANTHROPIC_API_KEY... with MI_PROVIDER). Ctrl-C stops with exit code 0.",
+    "with the task on stdin), else AGENT_COMMAND, else an LLM: a provider key in the environment",
+    "(OPENAI_API_KEY, ANTHROPIC_API_KEY... with MI_PROVIDER), else the office's LLM integration enabled",
+    "for this agent (mi integrations toggle --colony <id> openai --agent <name>). Ctrl-C stops with exit code 0.",
   ].join("\n"),
   examples: ["mi agent run --command 'claude -p' --workspace ~/checkout", "mi agent run --heartbeat-seconds 10"],
   args: {},
@@ -209,15 +210,19 @@ export const runExternalAgent = command({
   },
   async run(ctx, { flags }): Promise<void> {
     const { identity, sdk } = await identityOf(ctx, flags.identity);
-    const { runAgent } = await import("../worker.js");
+    const { officeLlmCredentials, runAgent } = await import("../worker.js");
+    const client = sdk.agentClient(identity);
     const workspace = path.resolve(flags.workspace ?? process.cwd());
-    const env = { ...ctx.io.env, ...(flags.command ? { AGENT_COMMAND: flags.command } : {}) };
+    const local = { ...ctx.io.env, ...(flags.command ? { AGENT_COMMAND: flags.command } : {}) };
+    // Without a command, the office's LLM integrations enabled for this agent serve, unless this
+    // machine's environment names its own provider key (which wins).
+    const env = local.AGENT_COMMAND ? local : { ...(await officeLlmCredentials(client, identity.officeId, identity.agentName)), ...local };
     ctx.status(
       `Agent ${identity.agentName} of office ${identity.officeId} at ${identity.endpoint}, in ${workspace}; press Ctrl-C to stop.`,
     );
     await untilInterrupted(ctx.io.stdout, (signal) =>
       runAgent({
-        client: sdk.agentClient(identity),
+        client,
         officeId: identity.officeId,
         agentName: identity.agentName,
         env,

@@ -8,6 +8,7 @@ import type { OS1Client } from "../client.js";
 import { TASK_KINDS } from "../task-mapping.js";
 import type { TaskKind } from "../task-types.js";
 import { engineFor } from "./engines.js";
+import { LLM_PROVIDERS } from "./llm/index.js";
 import { runTaskLoop } from "./task-loop.js";
 
 /** Options of {@link runAgent}. */
@@ -91,4 +92,20 @@ function taskKinds(value: string | undefined): { kinds: TaskKind[] } | { error: 
   const unknown = words.filter((w) => !(TASK_KINDS as readonly string[]).includes(w));
   if (unknown.length > 0) return { error: `AGENT_TASK_KINDS names ${unknown.join(", ")}, not task kinds (${TASK_KINDS.join(", ")})` };
   return { kinds: [...new Set(words)] as TaskKind[] };
+}
+
+/**
+ * The credentials of the LLM integrations the office enabled for this agent, as the variables a
+ * hosted worker finds in its environment (OPENAI_API_KEY, OPENAI_BASE_URL...): how an agent that
+ * runs elsewhere uses the office's provider without holding a key of its own. Each read is
+ * audit-logged by the server.
+ */
+export async function officeLlmCredentials(client: OS1Client, officeId: string, agentName: string): Promise<Record<string, string>> {
+  const enabled = await client.integrations.myIntegrations(officeId, agentName);
+  const env: Record<string, string> = {};
+  for (const { integration, configured } of enabled) {
+    if (!configured || !LLM_PROVIDERS.includes(integration.id)) continue;
+    Object.assign(env, (await client.integrations.getCredentials(officeId, integration.id)).data);
+  }
+  return env;
 }
