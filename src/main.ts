@@ -26,6 +26,7 @@ import { AccountRepository } from "./accounts/store.js";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./store/embedded-postgres.js";
 import { Readiness } from "./lifecycle/readiness.js";
 import { messageOf } from "./lifecycle/outage.js";
+import { tuneGarbageCollection } from "./lifecycle/gc-tuning.js";
 import { OfficeRepository } from "./offices/store.js";
 import { initOrm } from "./store/orm.js";
 import type { PostgreSqlConnection } from "@mikro-orm/postgresql";
@@ -239,6 +240,7 @@ async function bootstrapAdmin(accounts: Accounts, config: Config, log: Logger): 
 }
 
 async function main(): Promise<void> {
+  tuneGarbageCollection();
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const server = await startServer(config, log);
