@@ -129,13 +129,14 @@ export class Invites {
    * refuses the join and leaves the code unused.
    */
   async join(input: JoinInput): Promise<{ agent: AgentRecord; accountId: string }> {
-    ed25519PublicKey(input.publicKey); // a malformed key is refused before the code is spent
+    checkPublicKey(input.publicKey); // a malformed key is refused before the code is spent
     this.checkJoinRate();
     const now = this.clock.now();
     try {
       return await this.redeem(input, now);
     } catch (err) {
-      if (err instanceof DomainError && err.reason === INVALID_CODE) this.failedJoinsLeft--;
+      // Every answer that tells something about a code counts: a human code found is a code found.
+      if (err instanceof DomainError && (err.reason === INVALID_CODE || err.reason === WRONG_INVITE_TYPE)) this.failedJoinsLeft--;
       throw err;
     }
   }
@@ -205,6 +206,16 @@ export class Invites {
       throw invalidCode(`no agent of office ${scope.officeId} joined with invite code ${code}`);
     }
     return invite.usedByAgent;
+  }
+}
+
+/** An Ed25519 public key the server can verify signatures with, or invalid_argument naming public_key. */
+function checkPublicKey(hex: string): void {
+  try {
+    ed25519PublicKey(hex);
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    throw fail.invalid(`public_key: not an Ed25519 public key (${(err as Error).message})`);
   }
 }
 
