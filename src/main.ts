@@ -17,7 +17,6 @@ import { registerReflection } from "./rpc/reflection.js";
 import { createRestTranscoder } from "./rest/index.js";
 import { createRegistry } from "@bufbuild/protobuf";
 import { file_google_rpc_error_details } from "../gen/ts/google/rpc/error_details_pb.js";
-import { registerUnimplemented } from "./rpc/unimplemented.js";
 import { validationInterceptor } from "./rpc/validation.js";
 import { officeScopeInterceptor } from "./rpc/office-scope.js";
 import { invitePage } from "./invites/share-page.js";
@@ -114,15 +113,18 @@ export async function startServer(
 
     const built = new Set(features.flatMap((f) => f.services.map((s) => s.typeName)));
     const files = await loadApiFiles();
-    const unimplemented = servicesOf(files).filter((s) => !built.has(s.typeName));
-    // Callers of services not built yet learn that first, before any check of their request.
-    const notBuilt = new Set(unimplemented.map((s) => s.typeName));
+    // Every service of the API is some feature's: a service added to proto/ is built and listed
+    // in src/features/index.ts before a server serves it.
+    const featureless = servicesOf(files).filter((s) => !built.has(s.typeName));
+    if (featureless.length > 0) {
+      throw new Error(`no feature implements ${featureless.map((s) => s.typeName).join(", ")}; list it in src/features/index.ts`);
+    }
     const interceptors = [
       requestLogInterceptor(log), // outermost: it logs the code the caller gets
       errorInterceptor(log),
       authInterceptor(keys, accountRepo, agentSigners(new PgAgentStore(pool))),
-      validationInterceptor({ skipServices: notBuilt }),
-      officeScopeInterceptor((principal, officeId) => access.resolve(principal, officeId), { skipServices: notBuilt }),
+      validationInterceptor(),
+      officeScopeInterceptor((principal, officeId) => access.resolve(principal, officeId)),
     ];
     // REST byte streams call the implementations in process, through the same interceptors.
     const { router, call } = inProcessCalls(
@@ -130,8 +132,6 @@ export async function startServer(
       interceptors,
     );
     for (const parts of installed) parts.register(router);
-    const working = features.map((f) => f.name);
-    for (const service of unimplemented) registerUnimplemented(router, service, working);
     const health = new HealthState();
     registerHealth(router, health);
     registerReflection(router, files);

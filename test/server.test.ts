@@ -72,13 +72,6 @@ describe("one port, every protocol", () => {
     expect(noAuth.status).toBe(401);
     expect((await noAuth.json()).message).toMatch(/mi login/);
   });
-
-  it("answers not-yet-built services with unimplemented and a message naming the feature", async () => {
-    const res = await fetch(`${server.url}/mitosis.v1.ChatService/SendGroupMessage`, json({}));
-    const body = await res.json();
-    expect(body.code).toBe("unimplemented");
-    expect(body.message).toMatch(/ChatService\/SendGroupMessage.*office chat is not built/);
-  });
 });
 
 describe("accounts", () => {

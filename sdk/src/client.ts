@@ -1,7 +1,7 @@
 /**
  * The SDK facade: one client per server and identity, with a sub-client per resource
  * (`client.offices`, `client.agents`, `client.tasks`, `client.files`, `client.credits`, `client.env`, `client.integrations`,
- * `client.invites`, `client.join`, `client.clone`, `client.heartbeat`, `client.apiKeys`, `client.account`), all sharing
+ * `client.chat`, `client.invites`, `client.join`, `client.clone`, `client.heartbeat`, `client.apiKeys`, `client.account`), all sharing
  * one transport.
  */
 import type { Transport } from "@connectrpc/connect";
@@ -9,6 +9,7 @@ import { AccountClient } from "./account.js";
 import { AgentsClient } from "./agents.js";
 import { ApiKeysClient } from "./api-keys.js";
 import { loadConfig, type ConfigOptions } from "./config.js";
+import { ChatClient } from "./chat.js";
 import { CreditsClient } from "./credits.js";
 import { EnvClient } from "./env.js";
 import { FileRoutes } from "./file-http.js";
@@ -97,6 +98,8 @@ export class OS1Client {
   readonly account: AccountClient;
   /** An agent's heartbeats (the client must sign as the agent). */
   readonly heartbeat: HeartbeatClient;
+  /** The office chat: agents' direct conversations and the group chat. */
+  readonly chat: ChatClient;
   /** The office's invites: single-use codes that admit agents running elsewhere (operators). */
   readonly invites: InvitesClient;
   /** Redeeming an agent invite (an external agent; needs no API key). */
@@ -137,6 +140,7 @@ export class OS1Client {
     this.apiKeys = new ApiKeysClient(this.transport);
     this.account = new AccountClient(this.transport);
     this.heartbeat = new HeartbeatClient(this.transport, signing && { officeId: signing.officeId, agentId: signing.agentId });
+    this.chat = new ChatClient(this.transport);
     this.invites = new InvitesClient(this.transport);
     this.join = new JoinClient(this.transport);
     this.clone = new CloneClient(this.transport);

@@ -62,6 +62,13 @@ export {
 } from "./heartbeat.js";
 export { type AgentIdentity, agentIdentityPath, saveAgentIdentity, loadAgentIdentity, agentClient } from "./agent-identity.js";
 export {
+  ChatClient,
+  type SendMessageOptions,
+  type ListMessagesOptions,
+  type DirectMessagesOptions,
+  type SubscribeOptions,
+} from "./chat.js";
+export {
   InvitesClient,
   JoinClient,
   CloneClient,
@@ -120,7 +127,7 @@ export type {
   TaskLogEntry,
   TaskComment,
   TaskArtifact,
-  LinkedMessage,
+  ChatMessage,
   TaskDetail,
   ClaimedTask,
   RenewedLease,

@@ -5,7 +5,7 @@
  * InvalidArgumentError before anything is sent.
  */
 import { toFileInfo } from "./file-mapping.js";
-import { ChatChannelSchema, type ChatMessage } from "../../gen/ts/mitosis/v1/chat_pb.js";
+import { ChatChannelSchema, type ChatMessage as ChatMessageProto } from "../../gen/ts/mitosis/v1/chat_pb.js";
 import {
   ArtifactKindSchema,
   TaskEventTypeSchema,
@@ -28,7 +28,7 @@ import { enumToString, required, timestampToIso } from "./mapping.js";
 import type {
   ArtifactKind,
   ClaimedTask,
-  LinkedMessage,
+  ChatMessage,
   RenewedLease,
   Task,
   TaskArtifact,
@@ -186,10 +186,10 @@ export function toArtifact(a: TaskArtifactMessage): TaskArtifact {
 }
 
 /** A chat message linked to a task, as the docs' object. */
-export function toLinkedMessage(m: ChatMessage): LinkedMessage {
-  const message: LinkedMessage = {
+export function toChatMessage(m: ChatMessageProto): ChatMessage {
+  const message: ChatMessage = {
     id: Number(m.id),
-    channel: enumToString<LinkedMessage["channel"]>(ChatChannelSchema, m.channel),
+    channel: enumToString<ChatMessage["channel"]>(ChatChannelSchema, m.channel),
     agentName: m.agentName,
     peerAgent: m.peerAgent,
     sender: m.sender,

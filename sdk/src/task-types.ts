@@ -150,8 +150,8 @@ export interface TaskArtifact {
   file?: FileInfo;
 }
 
-/** A chat message that names a task (the detail's `linkedMessages`). */
-export interface LinkedMessage {
+/** A message of the office chat (`client.chat`; also a task detail's `linkedMessages`). */
+export interface ChatMessage {
   /** Message id, increasing in sending order within the office. */
   id: number;
   /** `direct` (one agent's conversation) or `group` (the office group chat). */
@@ -183,7 +183,7 @@ export interface TaskDetail {
   /** Linked artifacts, oldest first. */
   artifacts: TaskArtifact[];
   /** Chat messages that name the task, oldest first. */
-  linkedMessages: LinkedMessage[];
+  linkedMessages: ChatMessage[];
 }
 
 /** A task won by `client.tasks.claim`, with the lease to work under. */

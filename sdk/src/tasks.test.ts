@@ -25,7 +25,7 @@ import {
   taskKindNumber,
   taskNumber,
   toEvent,
-  toLinkedMessage,
+  toChatMessage,
   toTask,
 } from "./task-mapping.js";
 
@@ -227,9 +227,9 @@ describe("toTask", () => {
   });
 });
 
-describe("toLinkedMessage", () => {
+describe("toChatMessage", () => {
   it("maps a chat message that names a task", () => {
-    const message = toLinkedMessage(
+    const message = toChatMessage(
       create(ChatMessageSchema, {
         id: 9n,
         channel: ChatChannel.GROUP,

@@ -34,7 +34,7 @@ import {
   toClaimedTask,
   toComment,
   toEvent,
-  toLinkedMessage,
+  toChatMessage,
   toLogEntry,
   toRenewedLease,
   toStats,
@@ -124,7 +124,7 @@ export class TasksClient {
       comments: res.comments.map(toComment),
       subtasks: res.subtasks.map(toTask),
       artifacts: res.artifacts.map(toArtifact),
-      linkedMessages: res.linkedMessages.map(toLinkedMessage),
+      linkedMessages: res.linkedMessages.map(toChatMessage),
     };
   }
 

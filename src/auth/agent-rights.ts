@@ -39,6 +39,8 @@ const AGENT_METHODS: Record<string, readonly string[]> = {
     "DeleteFile",
     "ListFileChanges",
   ],
+  // The office chat: agents write as themselves and read their own conversations and the group.
+  "mitosis.v1.ChatService": ["SendDirectMessage", "ListDirectMessages", "SendGroupMessage", "ListGroupMessages", "SubscribeMessages"],
   // Agents discover and use integrations and ask for the ones they lack; configuring,
   // toggling and answering requests stay with the office owner.
   "mitosis.v1.IntegrationService": [

@@ -1,5 +1,6 @@
 import { accountsFeature } from "./accounts.js";
 import { agentsFeature } from "./agents.js";
+import { chatFeature } from "./chat.js";
 import { creditsFeature } from "./credits.js";
 import { envFeature } from "./env.js";
 import type { Feature } from "./feature.js";
@@ -20,4 +21,5 @@ export const features: readonly Feature[] = [
   filesFeature,
   envFeature,
   integrationsFeature,
+  chatFeature,
 ];

@@ -5,6 +5,7 @@ import { taskHandlers } from "../tasks/handlers.js";
 import { TaskEventListener } from "../tasks/listener.js";
 import { PgTaskStore } from "../tasks/store.js";
 import type { Feature } from "./feature.js";
+import { taskMessages } from "./chat.js";
 import { artifactFiles } from "./files.js";
 
 /** The task queue: tasks, claims with leases, fan-in, review, events and the lease reaper. */
@@ -15,7 +16,7 @@ export const tasksFeature: Feature = {
     const { pool, databaseUrl, config, log, draining, clock } = ctx;
     const listener = new TaskEventListener(databaseUrl, log);
     await listener.start();
-    const tasks = new Tasks(new PgTaskStore(pool), listener, config.queue, clock, artifactFiles(ctx));
+    const tasks = new Tasks(new PgTaskStore(pool), listener, config.queue, clock, artifactFiles(ctx), taskMessages(ctx));
     const reaper = startLeaseReaper(tasks, config.queue.sweepIntervalMs, log);
     return {
       register: (router) => router.service(TaskService, taskHandlers(tasks, draining)),

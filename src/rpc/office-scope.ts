@@ -46,9 +46,9 @@ function officeIdIn(input: DescMessage, message: Message): unknown {
  * {@link OfficeScope}, so a handler cannot reach an office it did not resolve.
  *
  * Of a stream, the first message is read here (a server stream's one request, an upload's
- * header). Services in `skipServices` (not built yet) are left alone.
+ * header).
  */
-export function officeScopeInterceptor(resolveScope: ResolveOfficeScope, opts: { skipServices?: ReadonlySet<string> } = {}): Interceptor {
+export function officeScopeInterceptor(resolveScope: ResolveOfficeScope): Interceptor {
   const resolve = async (values: HandlerContext["values"], officeId: unknown) => {
     if (typeof officeId !== "string" || !UUID.test(officeId)) return;
     const id = officeId.toLowerCase();
@@ -56,7 +56,7 @@ export function officeScopeInterceptor(resolveScope: ResolveOfficeScope, opts: {
     values.set(officeScopeKey, await resolveScope(requirePrincipal(values.get(principalKey)), id));
   };
   return (next) => async (req) => {
-    if (opts.skipServices?.has(req.service.typeName) || !officeFieldOf(req.method.input)) return next(req);
+    if (!officeFieldOf(req.method.input)) return next(req);
     if (!req.stream) {
       await resolve(req.contextValues, officeIdIn(req.method.input, req.message));
       return next(req);

@@ -6,11 +6,9 @@ import { createValidator, violationsToProto } from "@bufbuild/protovalidate";
  * Checks every request message against the protovalidate rules in the proto before the
  * handler sees it, and answers invalid_argument naming each bad field and what is wrong.
  * Streamed requests (including the single request of a server stream) are checked message
- * by message as the handler reads them. Services in `skipServices` (not built yet) are not
- * validated: callers should learn that the method is unavailable before fixing a request
- * they cannot use anyway.
+ * by message as the handler reads them.
  */
-export function validationInterceptor(opts: { skipServices?: ReadonlySet<string> } = {}): Interceptor {
+export function validationInterceptor(): Interceptor {
   const validator = createValidator();
   const check = (schema: DescMessage, message: Message) => {
     const result = validator.validate(schema, message);
@@ -28,7 +26,6 @@ export function validationInterceptor(opts: { skipServices?: ReadonlySet<string>
     }
   }
   return (next) => async (req) => {
-    if (opts.skipServices?.has(req.service.typeName)) return next(req);
     if (!req.stream) {
       check(req.method.input, req.message);
       return next(req);

@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate, type Duration } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
+import { messageToProto } from "../chat/handlers.js";
 import { scopeOf, timestampOrUnset } from "../rpc/context.js";
 import {
   type ArtifactKind,
@@ -153,7 +154,7 @@ export function taskHandlers(tasks: Tasks, draining: AbortSignal): ServiceImpl<t
         comments: d.comments.map(commentToProto),
         subtasks: d.subtasks.map(taskToProto),
         artifacts: d.artifacts.map(artifactToProto),
-        linkedMessages: [], // chat arrives with the chat feature
+        linkedMessages: d.linkedMessages.map(messageToProto),
       };
     },
     async updateTask(req, ctx) {

@@ -3,6 +3,9 @@
  * changes the rules decide, and the ports the domain needs (its store, its event wake-ups).
  */
 
+import type { ChatMessageRecord } from "../chat/model.js";
+import type { OfficeScope } from "../domain/office-scope.js";
+
 /**
  * The queue's words, as the docs spell them: the proto enums (TaskStatus, TaskKind,
  * ArtifactKind, TaskEventType) without their prefix. A unit test holds these lists to the
@@ -172,6 +175,11 @@ export interface DriveFile {
 }
 
 /** Looks drive files up by path (the files feature answers): artifacts show what their paths name. */
+/** The chat's port for the task detail: the messages that name a task and the caller may read, oldest first. */
+export interface TaskMessages {
+  linked(scope: OfficeScope, taskNumber: number, limit: number): Promise<ChatMessageRecord[]>;
+}
+
 export interface ArtifactFiles {
   describe(officeId: string, drivePaths: string[]): Promise<Map<string, DriveFile>>;
 }

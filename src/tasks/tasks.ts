@@ -1,3 +1,4 @@
+import type { ChatMessageRecord } from "../chat/model.js";
 import { randomUUID } from "node:crypto";
 import { DomainError, fail } from "../errors.js";
 import { actingAgent, actorOf } from "../domain/principal.js";
@@ -12,6 +13,7 @@ import {
   FINISHED_TASK_STATUSES,
   TASK_STATUSES,
   type ArtifactFiles,
+  type TaskMessages,
   type ArtifactKindName,
   type ArtifactRecord,
   type Claim,
@@ -56,6 +58,8 @@ export interface TaskDetail {
   comments: TaskComment[];
   subtasks: TaskRecord[];
   artifacts: ArtifactRecord[];
+  /** Chat messages that name the task (those the caller may read). */
+  linkedMessages: ChatMessageRecord[];
 }
 
 /** What a watch stream delivers: an event, or the position reached (at the start and as a keep-alive). */
@@ -84,6 +88,7 @@ export class Tasks {
     readonly settings: QueueSettings,
     private readonly clock: Clock = systemClock,
     private readonly files: ArtifactFiles = { describe: async () => new Map() },
+    private readonly messages: TaskMessages = { linked: async () => [] },
   ) {}
 
   async create(scope: OfficeScope, input: TaskInput): Promise<TaskRecord> {
@@ -115,13 +120,14 @@ export class Tasks {
 
   async detail(scope: OfficeScope, number: number): Promise<TaskDetail> {
     const task = await this.get(scope, number);
-    const [logs, comments, subtasks, artifacts] = await Promise.all([
+    const [logs, comments, subtasks, artifacts, linkedMessages] = await Promise.all([
       this.store.logs(task.id),
       this.store.comments(task.id, 1000),
       this.store.subtasks(scope.officeId, number, 1000),
       this.store.artifacts(task.id, 1000),
+      this.messages.linked(scope, number, 1000),
     ]);
-    return { task, logs, comments, subtasks, artifacts: await this.withFiles(scope, artifacts) };
+    return { task, logs, comments, subtasks, artifacts: await this.withFiles(scope, artifacts), linkedMessages };
   }
 
   /** Newest first; the page token is the last task number seen. */

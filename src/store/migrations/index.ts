@@ -7,6 +7,7 @@ import { Migration20261127000006 } from "./Migration20261127000006.js";
 import { Migration20261127000007 } from "./Migration20261127000007.js";
 import { Migration20261127000008 } from "./Migration20261127000008.js";
 import { Migration20261127000009 } from "./Migration20261127000009.js";
+import { Migration20261127000010 } from "./Migration20261127000010.js";
 
 /** Every migration, in order. New ones are appended here; applied ones are never edited. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   { name: "Migration20261127000007", class: Migration20261127000007 },
   { name: "Migration20261127000008", class: Migration20261127000008 },
   { name: "Migration20261127000009", class: Migration20261127000009 },
+  { name: "Migration20261127000010", class: Migration20261127000010 },
 ];
