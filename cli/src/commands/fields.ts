@@ -21,6 +21,7 @@ import type {
   FileChangePage,
   FileInfo,
   Invite,
+  ChatMessage,
   CloneResult,
   ApiKey,
   ClaimedTask,
@@ -251,3 +252,13 @@ export const INVITE_FIELDS = fields<Invite>({
   revokedAt: true,
 });
 export const CLONE_FIELDS = fields<CloneResult>({ agent: true, sourceAgentName: true, officeId: true });
+export const CHAT_MESSAGE_FIELDS = fields<ChatMessage>({
+  id: true,
+  channel: true,
+  agentName: true,
+  peerAgent: true,
+  sender: true,
+  text: true,
+  taskId: true,
+  createdAt: true,
+});

@@ -7,6 +7,7 @@ import { agentService, cloneAgent, heartbeatDaemon, onboardAgent, runExternalAge
 import { agentActivity, agentLogs } from "./agent-logs.js";
 import { getAgent, hireAgent, listAgents, promoteAgent, updateAgent } from "./agents.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys.js";
+import { directMessages, groupMessages, sendGroupMessage, sendMessage, watchMessages } from "./chat.js";
 import { addCredits, creditBalance, creditLedger } from "./credits.js";
 import { deleteEnv, listEnv, setEnv } from "./env.js";
 import { createInvite, getInvite, listInvites, revokeInvite } from "./invites.js";
@@ -55,6 +56,16 @@ export const REGISTRY: Registry = {
         "mi agents list --colony <colonyId>",
         "mi agents logs <colonyId> analyst --follow",
         "mi agents fire <colonyId> analyst",
+      ],
+    },
+    {
+      name: "chat",
+      summary: "The office chat: direct messages to agents, their conversations, the group chat, and new messages live.",
+      examples: [
+        'mi chat --colony <colonyId> analyst "Hello"',
+        "mi chat messages --colony <colonyId> analyst",
+        'mi chat group --colony <colonyId> "Standup in 5 minutes"',
+        "mi chat watch --colony <colonyId>",
       ],
     },
     {
@@ -151,6 +162,11 @@ export const REGISTRY: Registry = {
     agentActivity,
     promoteAgent,
     fireAgent,
+    sendMessage,
+    directMessages,
+    sendGroupMessage,
+    groupMessages,
+    watchMessages,
     createInvite,
     listInvites,
     getInvite,
