@@ -234,7 +234,7 @@ describe("the llm engine against a scripted OpenAI-compatible provider", () => {
     expect(results[1]).toBe("error: write_file needs content");
   });
 
-  it("works the office through its tools: subtasks, comments, the drive, integrations", async () => {
+  it("works the office through its tools: subtasks, comments, chat, the drive, integrations", async () => {
     const { run } = await claimedRun("Organise the study");
     fake.script([
       {
@@ -242,6 +242,7 @@ describe("the llm engine against a scripted OpenAI-compatible provider", () => {
           { name: "create_subtask", arguments: { title: "Collect data", kind: "research", assigned_agent: "collector" } },
           { name: "comment", arguments: { message: "Starting with data collection" } },
           { name: "write_file", arguments: { path: "office/plan.txt", content: "plan" } },
+          { name: "send_message", arguments: { text: "The plan is on the drive" } },
         ],
       },
       {
@@ -262,8 +263,15 @@ describe("the llm engine against a scripted OpenAI-compatible provider", () => {
     expect(detail.comments.map((c) => [c.author, c.message])).toEqual([[AGENT, "Starting with data collection"]]);
     const results = (i: number) =>
       fake.requests[i]!.body.messages.filter((m: { role: string }) => m.role === "tool").map((m: { content: string }) => m.content);
-    expect(results(1)).toEqual([`created subtask ${detail.subtasks[0]!.id} (queued)`, "comment posted", "wrote office/plan.txt (4 bytes)"]);
-    const [listed, read, proxied] = results(2).slice(3);
+    // The message names the task, so it shows in the task's detail.
+    expect(detail.linkedMessages.map((m) => [m.channel, m.text, m.taskId])).toEqual([["group", "The plan is on the drive", run.task.id]]);
+    expect(results(1)).toEqual([
+      `created subtask ${detail.subtasks[0]!.id} (queued)`,
+      "comment posted",
+      "wrote office/plan.txt (4 bytes)",
+      `sent (message ${detail.linkedMessages[0]!.id}) to the group chat`,
+    ]);
+    const [listed, read, proxied] = results(2).slice(4);
     expect([listed, read]).toEqual(["office/plan.txt\t4 bytes", "plan"]);
     // The server refuses (no such agent hired here, nor the integration enabled): its words reach the model, and the run goes on.
     expect(proxied).toMatch(/^error: agent analyst not found/);

@@ -8,6 +8,7 @@ describe("tool schemas", () => {
     expect(TOOL_SCHEMAS.map((t) => t.name)).toEqual([
       "create_subtask",
       "comment",
+      "send_message",
       "list_files",
       "read_file",
       "write_file",

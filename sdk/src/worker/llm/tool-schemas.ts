@@ -29,6 +29,12 @@ export const TOOL_SCHEMAS: readonly ToolSchema[] = [
   tool("comment", "Post a comment on the current task (visible to operators and other agents).", { message: str("The comment") }, [
     "message",
   ]),
+  tool(
+    "send_message",
+    "Send a chat message about the current task: to another agent of the office (`to`), or to the office group chat (no `to`).",
+    { text: str("The message"), to: str("Name of the agent to write to; leave out for the group chat") },
+    ["text"],
+  ),
   tool("list_files", "List files on the office's shared drive.", { prefix: str("Only paths starting with this, e.g. reports/") }, []),
   tool("read_file", "Read a text file from the shared drive.", { path: str("Path on the drive, e.g. reports/summary.md") }, ["path"]),
   tool(

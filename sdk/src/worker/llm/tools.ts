@@ -71,6 +71,13 @@ export class RunTools {
       case "comment":
         await client.tasks.comment(officeId, task.id, { agent: agentName, message: a.message as string });
         return { content: "comment posted" };
+      case "send_message": {
+        const to = a.to as string | undefined;
+        const sent = to
+          ? await client.chat.send(officeId, to, a.text as string, { taskId: task.id })
+          : await client.chat.sendGroup(officeId, a.text as string, { taskId: task.id });
+        return { content: `sent (message ${sent.id}) to ${to ? `agent ${to}` : "the group chat"}` };
+      }
       case "list_files": {
         const files = await client.files.list(officeId, { prefix: a.prefix as string | undefined, limit: 200 });
         if (files.length === 0) return { content: "no files" };
