@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OS1Client } from "../sdk/src/index.js";
-import type { TaskRun } from "../sdk/src/worker/engine.js";
+import type { CallPurpose, TaskRun } from "../sdk/src/worker/engine.js";
 import type { LlmUsage } from "../sdk/src/worker/llm/engine.js";
 import { llmEngineFromEnv, type LlmEngineConfig } from "../sdk/src/worker/llm/factory.js";
 import { startFakeLlm, type FakeLlm } from "./support/fake-llm.js";
@@ -322,12 +322,12 @@ describe("paying for model calls", () => {
     };
     const reserved: number[] = [];
     const meter = {
-      async reserve(r: TaskRun, call: { maxTokens: number }) {
+      async reserve(r: CallPurpose, call: { maxTokens: number }) {
         const res = await client.credits.reserve(r.officeId, { agentName: r.agentName, maxTokens: call.maxTokens, purpose: "test" });
         reserved.push(res.credits);
         return res.requestId;
       },
-      async settle(r: TaskRun, reservation: string, used: number) {
+      async settle(r: CallPurpose, reservation: string, used: number) {
         await client.credits.settle(r.officeId, reservation, used);
       },
     };

@@ -134,6 +134,50 @@ describe("the worker with an LLM", () => {
     }
   });
 
+  it("answers the operators' direct messages with its LLM provider, paying for each answer", async () => {
+    const fake = await startFakeLlm();
+    try {
+      const office = await client.offices.create({ name: "worker chat" });
+      await client.credits.add(office.id, { amount: 1000 });
+      await client.integrations.setSecret(office.id, "openai", { OPENAI_API_KEY: "sk-chat-test", OPENAI_BASE_URL: `${fake.url}/v1` });
+      // Said before the agent started: it is answered once the agent is up.
+      await client.agents.hire(office.id, { name: "talker", provider: "openai" });
+      fake.script([{ text: "4, of course." }, { text: "You are welcome." }]);
+      await client.chat.send(office.id, "talker", "What is 2 + 2?");
+      const answered = await until(
+        "the answer",
+        () => client.chat.messages(office.id, "talker"),
+        (messages) => messages.length === 2,
+        30_000,
+      );
+      expect(answered.map((m) => [m.sender.startsWith("operator:") ? "operator" : m.sender, m.text])).toEqual([
+        ["operator", "What is 2 + 2?"],
+        ["talker", "4, of course."],
+      ]);
+      await client.chat.send(office.id, "talker", "Thanks!");
+      await until(
+        "the second answer",
+        () => client.chat.messages(office.id, "talker"),
+        (messages) => messages.at(-1)?.text === "You are welcome.",
+        30_000,
+      );
+      // The model saw the conversation as turns, and no tools.
+      const last = fake.requests.at(-1)!.body;
+      expect(last.messages.slice(1).map((m: { role: string; content: string }) => [m.role, m.content])).toEqual([
+        ["user", "What is 2 + 2?"],
+        ["assistant", "4, of course."],
+        ["user", "Thanks!"],
+      ]);
+      expect(last.tools).toBeUndefined();
+      const ledger = await client.credits.ledger(office.id, { agentName: "talker" });
+      expect(ledger.filter((e) => e.kind === "usage" && /^reserved for openai .*, a chat reply/.test(e.note))).toHaveLength(2);
+      // One model call per answer: an answered conversation is not answered again.
+      expect(fake.requests).toHaveLength(2);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it("retries a task whose model never completes it twice, then fails it with the reason", async () => {
     const fake = await startFakeLlm();
     try {

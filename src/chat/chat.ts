@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Clock } from "../domain/clock.js";
 import type { OfficeScope } from "../domain/office-scope.js";
 import { decodePageToken, encodePageToken, type Page, type PageKey } from "../domain/paging.js";
@@ -51,11 +50,17 @@ const BY_CURSOR: Pick<PageKey<unknown, Cursor>, "parse"> = {
  * reads only its own conversations and the group chat.
  */
 export class Chat {
+  /** Subscribers of each office waiting for a message, woken when this replica stores one. */
+  private readonly waiting = new Map<string, Set<() => void>>();
+
   constructor(
     private readonly store: ChatStore,
     private readonly clock: Clock,
-    /** How often a subscriber looks for new messages. */
-    private readonly pollMs = 300,
+    /**
+     * How often a subscriber looks for messages other replicas stored (this replica's own wake
+     * its subscribers at once).
+     */
+    private readonly pollMs = 2_000,
   ) {}
 
   /**
@@ -109,8 +114,26 @@ export class Chat {
         quietSince = Date.now();
         yield undefined;
       }
-      if (found.length < 500) await sleep(this.pollMs, undefined, { signal: input.signal }).catch(() => {});
+      if (found.length < 500) await this.nextMessage(scope.officeId, input.signal);
     }
+  }
+
+  /** Resolves when this replica stores a message in the office, after `pollMs`, or on abort. */
+  private nextMessage(officeId: string, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const waiters = this.waiting.get(officeId) ?? new Set();
+      this.waiting.set(officeId, waiters);
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        waiters.delete(done);
+        if (waiters.size === 0) this.waiting.delete(officeId);
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollMs);
+      signal.addEventListener("abort", done, { once: true });
+      waiters.add(done);
+    });
   }
 
   /** The messages that name task `taskNumber` and the caller may read, oldest first (the task's detail). */
@@ -133,6 +156,7 @@ export class Chat {
       now: this.clock.now(),
     });
     if (!stored) throw fail.notFound(`task ${m.taskNumber} not found in office ${scope.officeId}; link the message to one of its tasks`);
+    for (const wake of this.waiting.get(scope.officeId) ?? []) wake();
     return stored;
   }
 

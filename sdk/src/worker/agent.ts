@@ -7,6 +7,8 @@
 import type { OS1Client } from "../client.js";
 import { TASK_KINDS } from "../task-mapping.js";
 import type { TaskKind } from "../task-types.js";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Engine } from "./engine.js";
 import { engineFor } from "./engines.js";
 import { LLM_PROVIDERS } from "./llm/index.js";
 import { runTaskLoop } from "./task-loop.js";
@@ -62,6 +64,7 @@ export async function runAgent(o: AgentRunOptions): Promise<void> {
       },
     });
   }
+  const chat = engine?.reply ? answerChat(o, engine as Engine & Required<Pick<Engine, "reply">>) : Promise.resolve();
   let ready = false;
   const heartbeats = o.client.heartbeat.startDirect({
     officeId: o.officeId,
@@ -80,7 +83,48 @@ export async function runAgent(o: AgentRunOptions): Promise<void> {
     if (o.signal.aborted) resolve();
     o.signal.addEventListener("abort", () => resolve(), { once: true });
   });
-  await Promise.all([heartbeats.stop(), tasks]);
+  await Promise.all([heartbeats.stop(), tasks, chat]);
+}
+
+/**
+ * Answers the operators' direct messages with the engine until the run ends: at start (what
+ * came while the agent was away) and at every new message from them, one answer to the latest
+ * when the conversation does not end with the agent's own. Only operators are answered: two
+ * agents answering each other would never stop.
+ */
+async function answerChat(o: AgentRunOptions, engine: Engine & Required<Pick<Engine, "reply">>): Promise<void> {
+  const me = o.agentName;
+  /** Answers if the operators spoke last; returns the id of the last message seen. */
+  const answer = async (): Promise<number> => {
+    const history = await o.client.chat.messages(o.officeId, me, { limit: 20 });
+    const last = history.at(-1);
+    if (!last || last.sender === me) return last?.id ?? 0;
+    const text = await engine.reply({
+      officeId: o.officeId,
+      agentName: me,
+      history: history.map((m) => ({ fromSelf: m.sender === me, text: m.text })),
+      signal: o.signal,
+    });
+    if (text && !o.signal.aborted) return (await o.client.chat.send(o.officeId, me, text)).id;
+    return last.id;
+  };
+  let failures = 0;
+  while (!o.signal.aborted) {
+    try {
+      // Subscribed from the last message read, so nothing said meanwhile is missed.
+      const seen = await answer();
+      for await (const m of o.client.chat.subscribe(o.officeId, { channel: "direct", agentName: me, sinceId: seen, signal: o.signal })) {
+        if (m.agentName === me && m.peerAgent === "" && m.sender !== me) await answer();
+        failures = 0;
+      }
+    } catch (err) {
+      if (o.signal.aborted) return;
+      failures++;
+      const wait = Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
+      o.warn(`agent ${me}: answering chat failed (${(err as Error).message}); again in ${Math.round(wait)} ms`);
+      await sleep(wait, undefined, { signal: o.signal }).catch(() => {});
+    }
+  }
 }
 
 /** AGENT_TASK_KINDS (e.g. "review,code"): the kinds of task this agent takes; unset or empty, every kind. */

@@ -50,4 +50,22 @@ export interface Engine {
   /** Short name for logs: `llm`, `command`. */
   readonly name: string;
   run(run: TaskRun): Promise<RunOutcome>;
+  /** The agent's answer to its conversation with the office's operators, if the engine can talk. */
+  reply?(run: ReplyRun): Promise<string>;
+}
+
+/** A conversation to answer: the agent's direct messages with the operators, oldest first. */
+export interface ReplyRun {
+  officeId: string;
+  agentName: string;
+  history: { fromSelf: boolean; text: string }[];
+  signal: AbortSignal;
+}
+
+/** Who a model call is paid for, and what for (the credit ledger's note). */
+export interface CallPurpose {
+  officeId: string;
+  agentName: string;
+  /** E.g. "task 4" or "a chat reply". */
+  purpose: string;
 }

@@ -24,18 +24,17 @@ export function engineFor(env: Record<string, string | undefined>, client: OS1Cl
   }
   return llmEngineFromEnv(env, {
     meter: {
-      async reserve(run, call) {
-        const purpose = `${call.provider} ${call.model}, task ${run.task.id}`;
-        const reserved = await client.credits.reserve(run.officeId, {
-          agentName: run.agentName,
+      async reserve(payer, call) {
+        const reserved = await client.credits.reserve(payer.officeId, {
+          agentName: payer.agentName,
           maxTokens: call.maxTokens,
-          purpose,
+          purpose: `${call.provider} ${call.model}, ${payer.purpose}`,
           requestId: randomUUID(),
         });
         return reserved.requestId;
       },
-      async settle(run, reservation, usedTokens) {
-        await client.credits.settle(run.officeId, reservation, usedTokens);
+      async settle(payer, reservation, usedTokens) {
+        await client.credits.settle(payer.officeId, reservation, usedTokens);
       },
     },
   });

@@ -3,9 +3,9 @@
  * results, and ends the run with complete_task or fail_task. A model that stops calling tools,
  * or runs out of turns, leaves the task incomplete (back to the queue).
  */
-import type { Engine, RunOutcome, TaskRun } from "../engine.js";
+import type { CallPurpose, Engine, ReplyRun, RunOutcome, TaskRun } from "../engine.js";
 import type { ChatAdapter, ChatMessage, ToolCall } from "./chat.js";
-import { systemPrompt, taskMessage, type AgentPersona } from "./prompt.js";
+import { chatPrompt, systemPrompt, taskMessage, type AgentPersona } from "./prompt.js";
 import { withRetries, type RetryPolicy } from "./retry.js";
 import { TOOL_SCHEMAS } from "./tool-schemas.js";
 import { RunTools, type ToolLimits } from "./tools.js";
@@ -47,8 +47,8 @@ export interface LlmEngineOptions {
 
 /** What a model call may cost, reserved before and settled after it. */
 export interface CallMeter {
-  reserve(run: TaskRun, usage: { provider: string; model: string; maxTokens: number }): Promise<string>;
-  settle(run: TaskRun, reservation: string, usedTokens: number): Promise<void>;
+  reserve(payer: CallPurpose, usage: { provider: string; model: string; maxTokens: number }): Promise<string>;
+  settle(payer: CallPurpose, reservation: string, usedTokens: number): Promise<void>;
 }
 
 /** Tokens reserved for a model's answer beyond the request (the adapters' answer limit). */
@@ -86,9 +86,10 @@ export class LlmEngine implements Engine {
       run.signal.throwIfAborted();
       // A request's tokens, estimated high (3 characters each), plus the longest answer.
       const maxTokens = Math.ceil(JSON.stringify([system, messages, TOOL_SCHEMAS]).length / 3) + ANSWER_TOKENS;
+      const payer = { officeId: run.officeId, agentName: run.agentName, purpose: `task ${run.task.id}` };
       let reservation: string | undefined;
       try {
-        reservation = await this.options.meter?.reserve(run, { provider: chat.provider, model: chat.model, maxTokens });
+        reservation = await this.options.meter?.reserve(payer, { provider: chat.provider, model: chat.model, maxTokens });
       } catch (err) {
         if ((err as { reason?: string }).reason === "INSUFFICIENT_CREDITS") {
           return { kind: "failed", error: `INSUFFICIENT_CREDITS: stopped before turn ${turn}'s model call: ${reasonText(err)}` };
@@ -107,7 +108,7 @@ export class LlmEngine implements Engine {
         );
         used = reply.usage.inputTokens + reply.usage.outputTokens;
       } finally {
-        if (reservation !== undefined) await this.options.meter!.settle(run, reservation, used);
+        if (reservation !== undefined) await this.options.meter!.settle(payer, reservation, used);
       }
       onUsage?.({ provider: chat.provider, model: chat.model, ...reply.usage });
       messages.push({ role: "assistant", text: reply.text, toolCalls: reply.toolCalls });
@@ -125,6 +126,51 @@ export class LlmEngine implements Engine {
     }
     return { kind: "incomplete", reason: `no result after ${this.maxTurns} turns` };
   }
+
+  /**
+   * One answer to the agent's conversation with the operators: a single model call without
+   * tools, paid for like any other (an office without credits gets no answer: the call is refused
+   * before it is made).
+   */
+  async reply(run: ReplyRun): Promise<string> {
+    const chat = typeof this.options.chat === "function" ? this.options.chat() : this.options.chat;
+    const system = chatPrompt({ agentName: run.agentName, role: this.options.role, systemPrompt: this.options.systemPrompt });
+    const messages = conversationMessages(run.history);
+    if (messages.length === 0) return "";
+    const maxTokens = Math.ceil(JSON.stringify([system, messages]).length / 3) + ANSWER_TOKENS;
+    const payer = { officeId: run.officeId, agentName: run.agentName, purpose: "a chat reply" };
+    const reservation = await this.options.meter?.reserve(payer, { provider: chat.provider, model: chat.model, maxTokens });
+    let used = 0;
+    try {
+      const answer = await withRetries(
+        () => chat.complete({ system, messages, tools: [], signal: run.signal }),
+        run.signal,
+        this.options.retry,
+      );
+      used = answer.usage.inputTokens + answer.usage.outputTokens;
+      this.options.onUsage?.({ provider: chat.provider, model: chat.model, ...answer.usage });
+      return answer.text.trim();
+    } finally {
+      if (reservation !== undefined) await this.options.meter!.settle(payer, reservation, used);
+    }
+  }
+}
+
+/**
+ * A conversation as the model's turns: the operators' messages are the user's, the agent's its
+ * own; consecutive messages of one side are joined (the Messages API wants turns to alternate),
+ * and it starts with the operators.
+ */
+function conversationMessages(history: ReplyRun["history"]): ChatMessage[] {
+  const turns: ChatMessage[] = [];
+  for (const m of history) {
+    const role = m.fromSelf ? "assistant" : "user";
+    const last = turns.at(-1);
+    if (!last && role === "assistant") continue;
+    if (last && last.role === role) last.text = `${last.text}\n\n${m.text}`;
+    else turns.push(role === "user" ? { role, text: m.text } : { role, text: m.text, toolCalls: [] });
+  }
+  return turns;
 }
 
 /** A progress line must not end the run: the worker's lease handling owns the task's fate. */

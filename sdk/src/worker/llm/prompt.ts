@@ -27,6 +27,12 @@ export function systemPrompt(persona: AgentPersona): string {
   return [intro, instructions, `Rules:\n${RULES}`].filter(Boolean).join("\n\n");
 }
 
+/** The system prompt of a chat with the office's operators: who the agent is, and how to answer. */
+export function chatPrompt(persona: AgentPersona): string {
+  const intro = systemPrompt(persona).split("\n\nRules:")[0]!;
+  return `${intro}\n\nYou are chatting with the operators of your office. Answer their latest message briefly and plainly; to do work, ask them to create a task for you.`;
+}
+
 /** The first user message: the task as the queue has it. */
 export function taskMessage(task: Task): string {
   const lines = [`Task ${task.id} (${task.kind}): ${task.title}`];
