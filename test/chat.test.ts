@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError, OS1Client, PermissionDeniedError, generateSigningKey } from "../sdk/src/index.js";
+import { until } from "./support/agents.js";
 import { failure } from "./support/sdk.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -114,6 +115,32 @@ describe("the group chat", () => {
     } finally {
       stop.abort();
     }
+  });
+});
+
+describe("the agents' activity feeds", () => {
+  it("show the messages each agent got and wrote (category chat)", async () => {
+    const { id, alice, bob } = await officeWithAgents();
+    await operator.chat.send(id, "alice", "Please review PR 12");
+    await alice.chat.send(id, "alice", "Looking now");
+    await alice.chat.send(id, "bob", "Can you pair on it?");
+    await bob.chat.sendGroup(id, "Pairing with alice");
+    const feed = (name: string, count: number) =>
+      until(
+        `${name}'s chat activity`,
+        async () => (await operator.agents.activity(id, name, { category: "chat" })).map((a) => [a.type, a.summary]),
+        (entries) => entries.length >= count,
+      );
+    // Newest first.
+    expect(await feed("alice", 3)).toEqual([
+      ["chat.sent", "to bob: Can you pair on it?"],
+      ["chat.sent", "to the operators: Looking now"],
+      ["chat.received", expect.stringMatching(/^from operator:[0-9a-f-]+: Please review PR 12$/)],
+    ]);
+    expect(await feed("bob", 2)).toEqual([
+      ["chat.sent", "to the group chat: Pairing with alice"],
+      ["chat.received", "from alice: Can you pair on it?"],
+    ]);
   });
 });
 

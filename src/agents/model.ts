@@ -218,6 +218,7 @@ export interface AgentStore {
   resumable(owner: string): Promise<AgentRecord[]>;
   charged(id: string, amount: bigint, until: Date): Promise<void>;
   projectTaskActivity(limit: number): Promise<number>;
+  projectChatActivity(limit: number): Promise<number>;
 
   // Logs, activity, signed requests.
   appendLogs(lines: NewLogLine[]): Promise<void>;

@@ -94,6 +94,8 @@ export class Reconciler {
     let copied: number;
     do copied = await this.store.projectTaskActivity(ACTIVITY_BATCH);
     while (copied === ACTIVITY_BATCH);
+    do copied = await this.store.projectChatActivity(ACTIVITY_BATCH);
+    while (copied === ACTIVITY_BATCH);
     if (Date.now() - this.prunedAt >= PRUNE_EVERY_MS) {
       this.prunedAt = Date.now();
       await this.store.pruneNonces(now);

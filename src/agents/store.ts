@@ -364,6 +364,40 @@ export class PgAgentStore implements AgentStore {
     return res.rows[0].n;
   }
 
+  /**
+   * Copies chat messages into the feeds of the agents they concern (category chat): the agent a
+   * direct message is to (or its own reply to the operators), the agent that wrote to another,
+   * and the agent that wrote to the group chat. Read from the chat's table here, in one statement
+   * with the cursor, like task events; the last second is left for transactions still committing.
+   */
+  async projectChatActivity(limit: number): Promise<number> {
+    const res = await this.pool.query(
+      `with cursor as (select last_chat_message_id as after from agent_activity_cursor where id = 1 for update skip locked),
+       messages as (
+         select m.* from chat_message m, cursor c
+         where m.id > c.after and m.created_at < now() - interval '1 second' order by m.id limit $1),
+       entries as (
+         select m.*, m.agent_name as agent,
+           case when m.sender = m.agent_name then 'chat.sent' else 'chat.received' end as kind,
+           case when m.sender = m.agent_name then 'to the operators' else 'from ' || m.sender end as who
+         from messages m where m.channel = 'direct'
+         union all
+         select m.*, m.peer_agent, 'chat.sent', 'to ' || m.agent_name from messages m where m.channel = 'direct' and m.peer_agent <> ''
+         union all
+         select m.*, m.sender, 'chat.sent', 'to the group chat' from messages m where m.channel = 'group'),
+       copied as (
+         insert into agent_activity (agent_id, time, category, type, summary, task_id, details)
+         select a.id, e.created_at, 'chat', e.kind, e.who || ': ' || left(e.text, 200), e.task_number,
+           jsonb_build_object('messageId', e.id, 'channel', e.channel)
+         from entries e join agent a on a.office_id = e.office_id and a.name = e.agent and a.fired_at is null),
+       moved as (update agent_activity_cursor set last_chat_message_id = (select max(id) from messages)
+         where id = 1 and exists (select 1 from messages))
+       select count(*)::int as n from messages`,
+      [limit],
+    );
+    return res.rows[0].n;
+  }
+
   // Signed requests.
 
   /** Remembers a nonce; false when the agent already used it (a replay). */

@@ -3,7 +3,8 @@ import { Migration } from "@mikro-orm/migrations";
 /**
  * Office chat: every message, direct or group, in one table. A direct message belongs to the
  * conversation of `agent_name` with `peer_agent` (another agent) or with the office's operators
- * (`peer_agent` empty); ids increase in sending order and are the cursor of every listing.
+ * (`peer_agent` empty); ids increase in sending order and are the cursor of every listing, and of
+ * the copy into the agents' activity feeds.
  */
 export class Migration20261127000010 extends Migration {
   override async up(): Promise<void> {
@@ -23,10 +24,12 @@ export class Migration20261127000010 extends Migration {
       create index chat_message_office on chat_message (office_id, channel, id);
       create index chat_message_conversation on chat_message (office_id, agent_name, peer_agent, id) where channel = 'direct';
       create index chat_message_task on chat_message (office_id, task_number) where task_number is not null;
+      -- Messages are copied into the agents' activity feeds (category chat) as task events are.
+      alter table agent_activity_cursor add column last_chat_message_id bigint not null default 0;
     `);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`drop table chat_message;`);
+    this.addSql(`alter table agent_activity_cursor drop column last_chat_message_id; drop table chat_message;`);
   }
 }
