@@ -102,6 +102,7 @@ async function answerChat(o: AgentRunOptions, engine: Engine & Required<Pick<Eng
     const text = await engine.reply({
       officeId: o.officeId,
       agentName: me,
+      workspace: o.workspace,
       history: history.map((m) => ({ fromSelf: m.sender === me, text: m.text })),
       signal: o.signal,
     });

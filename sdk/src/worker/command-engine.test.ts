@@ -65,4 +65,22 @@ describe("the command engine", () => {
     expect(outcome).toEqual({ kind: "incomplete", reason: "stopped" });
     await expect(stat(join(workspace, "started"))).rejects.toThrow(/ENOENT/);
   });
+
+  it("answers the operators with what the command prints for the conversation on stdin", async () => {
+    const reply = (command: string) =>
+      new CommandEngine({ command }).reply({
+        officeId: "o",
+        agentName: "a",
+        workspace,
+        history: [
+          { fromSelf: false, text: "ping" },
+          { fromSelf: true, text: "pong" },
+          { fromSelf: false, text: "again?" },
+        ],
+        signal: new AbortController().signal,
+      });
+    expect(await reply("grep -c '^operators: ' ; true")).toBe("2");
+    expect(await reply("grep '^you: '")).toBe("you: pong");
+    await expect(reply("echo 'no model' >&2; exit 2")).rejects.toThrow("the command exited with 2: no model");
+  });
 });

@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, open, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
-import type { Engine, ProofFile, RunOutcome, TaskRun } from "./engine.js";
+import type { Engine, ProofFile, ReplyRun, RunOutcome, TaskRun } from "./engine.js";
 
 /** How the command is run. */
 export interface CommandEngineOptions {
@@ -35,7 +35,8 @@ export class CommandEngine implements Engine {
     await run.progress(`running the command for task ${run.task.id}`);
     // Stopped while the workspace was read (or the progress line sent): never start the command.
     if (run.signal.aborted) return { kind: "incomplete", reason: "stopped" };
-    const { code, stdout, stderr } = await this.execute(run, await promptFile(run));
+    const prompt = [`Task ${run.task.id}: ${run.task.title}`, run.task.description].filter(Boolean).join("\n\n");
+    const { code, stdout, stderr } = await this.execute(run, await promptFile(prompt), { MI_TASK_ID: String(run.task.id) });
     if (run.signal.aborted) return { kind: "incomplete", reason: "stopped" };
     if (code !== 0) {
       return { kind: "incomplete", reason: `the command exited with ${code}: ${tail(stderr || stdout)}` };
@@ -53,13 +54,31 @@ export class CommandEngine implements Engine {
     return { kind: "done", result: result.slice(0, MAX_RESULT_CHARS), artifacts };
   }
 
+  /**
+   * The command's answer to the agent's conversation with the operators: the conversation on
+   * stdin (each line `operators:` or `you:`), asked to answer the latest message; its output is
+   * the answer. A failing command answers nothing (the worker logs why).
+   */
+  async reply(run: ReplyRun): Promise<string> {
+    const transcript = run.history.map((m) => `${m.fromSelf ? "you" : "operators"}: ${m.text}`).join("\n");
+    const prompt = `You are ${run.agentName}, chatting with the operators of your office. The conversation so far:\n\n${transcript}\n\nAnswer their latest message briefly.`;
+    const { code, stdout, stderr } = await this.execute(run, await promptFile(prompt), {});
+    if (run.signal.aborted) return "";
+    if (code !== 0) throw new Error(`the command exited with ${code}: ${tail(stderr || stdout)}`);
+    return stdout.trim().slice(0, MAX_RESULT_CHARS);
+  }
+
   /** Runs the command in its own process group, so a stop or timeout kills all it started. */
-  private async execute(run: TaskRun, prompt: string): Promise<{ code: number | string; stdout: string; stderr: string }> {
+  private async execute(
+    run: Pick<TaskRun, "workspace" | "signal">,
+    prompt: string,
+    env: Record<string, string>,
+  ): Promise<{ code: number | string; stdout: string; stderr: string }> {
     // The prompt comes from a file: on a socket (what Node's pipes are) bash would source ~/.bashrc.
     const stdin = await open(prompt, "r");
     const child = spawn("bash", ["-c", this.options.command], {
       cwd: run.workspace,
-      env: commandEnv(run.task.id),
+      env: commandEnv(env),
       stdio: [stdin.fd, "pipe", "pipe"],
       detached: true,
     });
@@ -103,18 +122,18 @@ export class CommandEngine implements Engine {
   }
 }
 
-/** The task as the command's prompt, in a private temporary file. */
-async function promptFile(run: TaskRun): Promise<string> {
+/** The command's prompt (a task, or a conversation to answer), in a private temporary file. */
+async function promptFile(prompt: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "mi-task-"));
   const path = join(dir, "prompt.txt");
-  await writeFile(path, [`Task ${run.task.id}: ${run.task.title}`, run.task.description].filter(Boolean).join("\n\n"), { mode: 0o600 });
+  await writeFile(path, prompt, { mode: 0o600 });
   return path;
 }
 
 /** The agent's environment for the command, without what would make bash source files of its own. */
-function commandEnv(taskId: number): NodeJS.ProcessEnv {
+function commandEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { BASH_ENV: _bashEnv, ENV: _env, ...env } = process.env;
-  return { ...env, MI_TASK_ID: String(taskId) };
+  return { ...env, ...extra };
 }
 
 /**

@@ -58,6 +58,8 @@ export interface Engine {
 export interface ReplyRun {
   officeId: string;
   agentName: string;
+  /** The agent's workspace directory; a command runs here. */
+  workspace: string;
   history: { fromSelf: boolean; text: string }[];
   signal: AbortSignal;
 }
