@@ -17,6 +17,8 @@ export interface Config {
   maxRequestBytes: number;
   /** How often the drive's objects no file points at are looked for and deleted (MI_FILES_ORPHAN_SWEEP_MS, default 1 h). */
   orphanSweepMs: number;
+  /** How often chat subscribers look for messages without a wake-up, in case one was missed (MI_CHAT_RECHECK_MS, default 5000). */
+  chatRecheckMs: number;
   /** Minimum log level written to stderr. */
   logLevel: "debug" | "info" | "warn" | "error";
   /** Whether to print the first admin key on stdout (it is always written to dataDir/admin.key). */
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     maxRequestBytes: intFrom(env, "MI_MAX_REQUEST_BYTES", 8 * 1024 * 1024),
     orphanSweepMs: Math.max(50, intFrom(env, "MI_FILES_ORPHAN_SWEEP_MS", 3_600_000)),
+    chatRecheckMs: Math.max(50, intFrom(env, "MI_CHAT_RECHECK_MS", 5_000)),
     logLevel: oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info"),
     printAdminKey: env.MI_PRINT_ADMIN_KEY !== "false",
     tls: tlsFrom(env),

@@ -8,12 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotFoundError, OS1Client, PermissionDeniedError, generateSigningKey } from "../sdk/src/index.js";
 import { until } from "./support/agents.js";
 import { failure } from "./support/sdk.js";
+import { startReplica } from "./support/replica.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
+const NO_RECHECK = { MI_CHAT_RECHECK_MS: "600000" };
 let server: TestServer;
 let operator: OS1Client;
 beforeAll(async () => {
-  server = await startTestServer();
+  // Subscribers look on their own only every 10 minutes: every delivery in this file is a wake-up.
+  server = await startTestServer(NO_RECHECK);
   operator = new OS1Client({ endpoint: server.url, auth: { type: "token", token: (await server.newAccount("chat")).apiKey } });
 });
 afterAll(async () => server?.stop());
@@ -114,6 +117,30 @@ describe("the group chat", () => {
       expect((await bobNext).value).toMatchObject({ text: "to everyone" });
     } finally {
       stop.abort();
+    }
+  });
+});
+
+describe("several replicas", () => {
+  it("deliver a message stored by one to a subscriber of another at once (LISTEN/NOTIFY, not polling)", async () => {
+    const replica = await startReplica(server, NO_RECHECK);
+    const stop = new AbortController();
+    try {
+      const token = (await server.newAccount("replica")).apiKey;
+      const theirs = new OS1Client({ endpoint: server.url, auth: { type: "token", token } });
+      const office = await theirs.offices.create({ name: "across replicas" });
+      const onReplica = new OS1Client({ endpoint: replica.url, auth: { type: "token", token } });
+      const messages = onReplica.chat.subscribe(office.id, { sinceId: 0, signal: stop.signal });
+      const first = messages.next();
+      await theirs.chat.sendGroup(office.id, "sent to the primary");
+      expect((await first).value).toMatchObject({ text: "sent to the primary" });
+      // And while it waits, not only for its first read.
+      const second = messages.next();
+      await theirs.chat.sendGroup(office.id, "and another");
+      expect((await second).value).toMatchObject({ text: "and another" });
+    } finally {
+      stop.abort();
+      await replica.stop();
     }
   });
 });

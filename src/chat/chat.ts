@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Clock } from "../domain/clock.js";
+import type { OfficeWakeups } from "../domain/office-wakeups.js";
 import type { OfficeScope } from "../domain/office-scope.js";
 import { decodePageToken, encodePageToken, type Page, type PageKey } from "../domain/paging.js";
 import { actingAgent, actorOf } from "../domain/principal.js";
@@ -50,17 +52,13 @@ const BY_CURSOR: Pick<PageKey<unknown, Cursor>, "parse"> = {
  * reads only its own conversations and the group chat.
  */
 export class Chat {
-  /** Subscribers of each office waiting for a message, woken when this replica stores one. */
-  private readonly waiting = new Map<string, Set<() => void>>();
-
   constructor(
     private readonly store: ChatStore,
     private readonly clock: Clock,
-    /**
-     * How often a subscriber looks for messages other replicas stored (this replica's own wake
-     * its subscribers at once).
-     */
-    private readonly pollMs = 2_000,
+    /** Woken when a message is stored in an office, by any replica (LISTEN/NOTIFY); only polling without. */
+    private readonly wakeups?: OfficeWakeups,
+    /** How often a subscriber looks anyway, in case a wake-up was missed (the listener reconnecting). */
+    private readonly pollMs = 5_000,
   ) {}
 
   /**
@@ -103,37 +101,27 @@ export class Chat {
       throw fail.forbidden(`agent ${me} may follow only its own conversations and the group chat, not ${input.agentName}'s`);
     }
     const query = { channel: input.channel, visibleTo: me ?? (input.agentName || undefined) };
-    let after = input.sinceId ?? (await this.store.messages(scope.officeId, { newestFirst: true, limit: 1 }))[0]?.id ?? 0;
-    let quietSince = Date.now();
-    while (!input.signal.aborted) {
-      const found = await this.store.messages(scope.officeId, { ...query, after, limit: 500 });
-      for (const m of found) yield m;
-      after = found.at(-1)?.id ?? after;
-      if (found.length > 0) quietSince = Date.now();
-      else if (Date.now() - quietSince >= keepAliveMs) {
-        quietSince = Date.now();
-        yield undefined;
+    // Subscribed before the first read, so no message stored in between goes unnoticed.
+    const subscription = this.wakeups?.subscribe(scope.officeId);
+    try {
+      let after = input.sinceId ?? (await this.store.messages(scope.officeId, { newestFirst: true, limit: 1 }))[0]?.id ?? 0;
+      let quietSince = Date.now();
+      while (!input.signal.aborted) {
+        const found = await this.store.messages(scope.officeId, { ...query, after, limit: 500 });
+        for (const m of found) yield m;
+        after = found.at(-1)?.id ?? after;
+        if (found.length > 0) quietSince = Date.now();
+        else if (Date.now() - quietSince >= keepAliveMs) {
+          quietSince = Date.now();
+          yield undefined;
+        }
+        if (found.length === 500) continue;
+        if (subscription) await subscription.wait(this.pollMs, input.signal);
+        else await sleep(this.pollMs, undefined, { signal: input.signal }).catch(() => {});
       }
-      if (found.length < 500) await this.nextMessage(scope.officeId, input.signal);
+    } finally {
+      subscription?.close();
     }
-  }
-
-  /** Resolves when this replica stores a message in the office, after `pollMs`, or on abort. */
-  private nextMessage(officeId: string, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const waiters = this.waiting.get(officeId) ?? new Set();
-      this.waiting.set(officeId, waiters);
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        waiters.delete(done);
-        if (waiters.size === 0) this.waiting.delete(officeId);
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollMs);
-      signal.addEventListener("abort", done, { once: true });
-      waiters.add(done);
-    });
   }
 
   /** The messages that name task `taskNumber` and the caller may read, oldest first (the task's detail). */
@@ -156,7 +144,6 @@ export class Chat {
       now: this.clock.now(),
     });
     if (!stored) throw fail.notFound(`task ${m.taskNumber} not found in office ${scope.officeId}; link the message to one of its tasks`);
-    for (const wake of this.waiting.get(scope.officeId) ?? []) wake();
     return stored;
   }
 

@@ -2,6 +2,9 @@ import type pg from "pg";
 import { dateOf } from "../store/sql.js";
 import type { ChatChannelName, ChatMessageRecord, ChatStore, MessageQuery, NewChatMessage } from "./model.js";
 
+/** The NOTIFY channel a stored message is announced on (its payload the office id). */
+export const CHAT_CHANNEL = "mi_chat_messages";
+
 /**
  * Chat messages in Postgres (hand-written SQL on the ORM's pool). That a linked task and a named
  * agent exist is read from their tables here, in the statement that stores the message, rather
@@ -11,11 +14,14 @@ export class PgChatStore implements ChatStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async add(officeId: string, m: NewChatMessage): Promise<ChatMessageRecord | undefined> {
+    // Stored and announced in one statement: subscribers on every replica wake when it commits.
     const res = await this.pool.query(
-      `insert into chat_message (office_id, channel, agent_name, peer_agent, sender, text, task_number, created_at)
-       select $1, $2, $3, $4, $5, $6, $7, $8
-       where $7::bigint is null or exists (select 1 from task where office_id = $1 and number = $7)
-       returning *`,
+      `with stored as (
+         insert into chat_message (office_id, channel, agent_name, peer_agent, sender, text, task_number, created_at)
+         select $1, $2, $3, $4, $5, $6, $7, $8
+         where $7::bigint is null or exists (select 1 from task where office_id = $1 and number = $7)
+         returning *)
+       select stored.*, pg_notify('${CHAT_CHANNEL}', stored.office_id::text) from stored`,
       [officeId, m.channel, m.agentName, m.peerAgent, m.sender, m.text, m.taskNumber, m.now],
     );
     return res.rows[0] ? messageFromRow(res.rows[0]) : undefined;

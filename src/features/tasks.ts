@@ -2,7 +2,8 @@ import { TaskService } from "../../gen/ts/mitosis/v1/task_pb.js";
 import { Tasks } from "../tasks/tasks.js";
 import { startLeaseReaper } from "../tasks/lease-reaper.js";
 import { taskHandlers } from "../tasks/handlers.js";
-import { TaskEventListener } from "../tasks/listener.js";
+import { OfficeListener } from "../store/office-listener.js";
+import { TASK_EVENTS_CHANNEL } from "../tasks/rows.js";
 import { PgTaskStore } from "../tasks/store.js";
 import type { Feature } from "./feature.js";
 import { taskMessages } from "./chat.js";
@@ -14,7 +15,7 @@ export const tasksFeature: Feature = {
   services: [TaskService],
   async install(ctx) {
     const { pool, databaseUrl, config, log, draining, clock } = ctx;
-    const listener = new TaskEventListener(databaseUrl, log);
+    const listener = new OfficeListener(databaseUrl, TASK_EVENTS_CHANNEL, "task event listener", log);
     await listener.start();
     const tasks = new Tasks(new PgTaskStore(pool), listener, config.queue, clock, artifactFiles(ctx), taskMessages(ctx));
     const reaper = startLeaseReaper(tasks, config.queue.sweepIntervalMs, log);

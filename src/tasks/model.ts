@@ -254,15 +254,3 @@ export interface TaskStore {
   ): Promise<TaskEventRecord[]>;
   lastEventId(officeId: string): Promise<number>;
 }
-
-/** Wake-ups for watchers of one office: a hint that its events may have changed. */
-export interface OfficeSubscription {
-  /** Resolves at the next wake-up, after `timeoutMs`, or when `signal` aborts, whichever is first. */
-  wait(timeoutMs: number, signal?: AbortSignal): Promise<void>;
-  close(): void;
-}
-
-/** Where watchers subscribe to an office's wake-ups (LISTEN/NOTIFY in production). */
-export interface TaskEventWakeups {
-  subscribe(officeId: string): OfficeSubscription;
-}

@@ -1,4 +1,5 @@
 import type { ChatMessageRecord } from "../chat/model.js";
+import type { OfficeWakeups } from "../domain/office-wakeups.js";
 import { randomUUID } from "node:crypto";
 import { DomainError, fail } from "../errors.js";
 import { actingAgent, actorOf } from "../domain/principal.js";
@@ -19,7 +20,6 @@ import {
   type Claim,
   type TaskComment,
   type TaskEventRecord,
-  type TaskEventWakeups,
   type TaskFilter,
   type TaskKindName,
   type TaskRecord,
@@ -84,7 +84,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class Tasks {
   constructor(
     private readonly store: TaskStore,
-    private readonly wakeups: TaskEventWakeups,
+    private readonly wakeups: OfficeWakeups,
     readonly settings: QueueSettings,
     private readonly clock: Clock = systemClock,
     private readonly files: ArtifactFiles = { describe: async () => new Map() },

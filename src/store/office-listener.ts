@@ -2,8 +2,7 @@ import pg from "pg";
 import { Backoff, sleep } from "../lifecycle/backoff.js";
 import { OutageLog } from "../lifecycle/outage.js";
 import type { Logger } from "../log.js";
-import type { OfficeSubscription, TaskEventWakeups } from "./model.js";
-import { TASK_EVENTS_CHANNEL } from "./rows.js";
+import type { OfficeSubscription, OfficeWakeups } from "../domain/office-wakeups.js";
 
 interface Waiter {
   pending: boolean;
@@ -11,13 +10,13 @@ interface Waiter {
 }
 
 /**
- * One LISTEN connection per server replica, kept by a single loop: connect, listen, wait
- * until the connection ends, back off with jitter, repeat. However the connection fails,
- * there is never more than one connection or one retry in flight. NOTIFY is only a hint
- * that an office's events changed; watchers always read the event table by cursor and also
- * poll, so while the connection is down updates are delayed, never lost.
+ * One LISTEN connection per channel and server replica, kept by a single loop: connect, listen,
+ * wait until the connection ends, back off with jitter, repeat. However the connection fails,
+ * there is never more than one connection or one retry in flight. A NOTIFY (its payload an
+ * office id) is only a hint that something of that office changed; watchers always read their
+ * table by cursor and also poll, so while the connection is down updates are delayed, never lost.
  */
-export class TaskEventListener implements TaskEventWakeups {
+export class OfficeListener implements OfficeWakeups {
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly closing = new AbortController();
   private readonly outage: OutageLog;
@@ -26,9 +25,13 @@ export class TaskEventListener implements TaskEventWakeups {
 
   constructor(
     private readonly databaseUrl: string,
+    /** The channel its notifications come on, e.g. "mi_task_events". */
+    private readonly channel: string,
+    /** What it is called in logs and in pg_stat_activity, e.g. "task event listener". */
+    private readonly what: string,
     log: Logger,
   ) {
-    this.outage = new OutageLog(log, "task event listener");
+    this.outage = new OutageLog(log, what);
   }
 
   /** Connects and listens; resolves once listening, or rejects (and stops) if the first attempt fails. */
@@ -118,23 +121,23 @@ export class TaskEventListener implements TaskEventWakeups {
       connectionString: this.databaseUrl,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       keepAlive: true,
-      application_name: "mitosis-task-listener",
+      application_name: `mitosis ${this.what}`,
     });
     // Errors also end the connection; `untilEnded` reports them, so none may go unhandled.
     client.on("error", () => {});
     client.on("notification", (msg) => {
-      if (msg.channel === TASK_EVENTS_CHANNEL && msg.payload) this.wake(msg.payload);
+      if (msg.channel === this.channel && msg.payload) this.wake(msg.payload);
     });
     try {
       await client.connect();
-      await client.query(`listen ${TASK_EVENTS_CHANNEL}`);
+      await client.query(`listen ${this.channel}`);
     } catch (err) {
       await client.end().catch(() => {});
       throw err;
     }
     if (this.closing.signal.aborted) {
       await client.end().catch(() => {});
-      throw new Error("task event listener is closing");
+      throw new Error(`${this.what} is closing`);
     }
     this.client = client;
     return client;
