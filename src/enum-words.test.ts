@@ -14,6 +14,10 @@ import { ENV_SCOPES } from "./env/model.js";
 import { IntegrationCategorySchema, IntegrationRequestStatusSchema } from "../gen/ts/mitosis/v1/integration_pb.js";
 import { INTEGRATION_CATEGORIES } from "./integrations/catalog.js";
 import { INTEGRATION_REQUEST_STATUSES } from "./integrations/model.js";
+import { ChatChannelSchema } from "../gen/ts/mitosis/v1/chat_pb.js";
+import { CHAT_CHANNELS } from "./chat/model.js";
+import { InviteStatusSchema, InviteTypeSchema } from "../gen/ts/mitosis/v1/invite_pb.js";
+import { INVITE_STATUSES, INVITE_TYPES } from "./invites/model.js";
 
 describe("enumWords", () => {
   it("reads the docs' words from a descriptor and maps both ways", () => {
@@ -38,6 +42,9 @@ describe("enumWords", () => {
     expect(enumWords(FileChangeTypeSchema).words).toEqual([...FILE_CHANGE_TYPES]);
     expect(enumWords(EnvScopeSchema).words).toEqual([...ENV_SCOPES]);
     expect(enumWords(IntegrationCategorySchema).words).toEqual([...INTEGRATION_CATEGORIES]);
+    expect(enumWords(ChatChannelSchema).words).toEqual([...CHAT_CHANNELS]);
+    expect(enumWords(InviteTypeSchema).words).toEqual([...INVITE_TYPES]);
+    expect(enumWords(InviteStatusSchema).words).toEqual([...INVITE_STATUSES]);
     expect(enumWords(IntegrationRequestStatusSchema).words).toEqual([...INTEGRATION_REQUEST_STATUSES]);
   });
 });

@@ -230,6 +230,10 @@ describe("external agents", () => {
     expect(await failure(other.client.clone.clone({ agentName: "jared", colonyId }))).toBeInstanceOf(PermissionDeniedError);
     expect(await failure(other.client.clone.clone({ code: invite.code }))).toBeInstanceOf(PermissionDeniedError);
     expect(await failure(other.client.clone.clone({ code: "ZZZZZZ" }))).toMatchObject({ reason: "INVALID_CODE" });
+    // An agent of another office learns nothing about this one: its code is unknown there, its office not found.
+    const elsewhere = await join((await operator.invites.create(await newColony())).code, "jared");
+    expect(await failure(elsewhere.client.clone.clone({ code: invite.code }))).toMatchObject({ reason: "INVALID_CODE" });
+    expect(await failure(elsewhere.client.clone.clone({ agentName: "jared", colonyId }))).toBeInstanceOf(NotFoundError);
     for (const name of ["jared-2", "jared-3"]) await operator.agents.fire(colonyId, name);
   });
 });

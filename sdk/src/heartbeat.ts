@@ -10,6 +10,7 @@ import { InviteService } from "../../gen/ts/mitosis/v1/invite_pb.js";
 import type { AgentPhase } from "./agent-types.js";
 import { call } from "./errors.js";
 import { enumToString, timestampToIso } from "./mapping.js";
+import { failureBackoffMs } from "./retry.js";
 
 /** What the server answered to a heartbeat. */
 export interface HeartbeatResult {
@@ -60,9 +61,6 @@ export interface HeartbeatLoop {
   stop(): Promise<void>;
 }
 
-/** Longest wait between failed heartbeats: short enough to stay Online (2 minutes) once the server is back. */
-const MAX_BACKOFF_MS = 30_000;
-
 /** Sub-client for heartbeats; reach it as `client.heartbeat`. */
 export class HeartbeatClient {
   private readonly rpc: Client<typeof InviteService>;
@@ -112,7 +110,7 @@ export class HeartbeatClient {
           waitMs = options.intervalMs ?? result.intervalMs;
         } catch (err) {
           failures++;
-          waitMs = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
+          waitMs = failureBackoffMs(failures);
           options.onError?.(err as Error, Math.round(waitMs));
         }
         await new Promise<void>((resolve) => {

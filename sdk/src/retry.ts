@@ -127,3 +127,12 @@ export function safeToRepeat<I extends DescMessage, O extends DescMessage>(
   const key = (input as Record<string, unknown>)[keyField];
   return typeof key === "string" && key !== "";
 }
+
+/**
+ * The wait before the next try of a loop that keeps failing (heartbeats, claims, a chat
+ * subscription): jittered, doubling from 500 ms, capped at 30 s, so a server outage never turns
+ * into a request storm and a recovered server is reached again soon.
+ */
+export function failureBackoffMs(failures: number): number {
+  return Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
+}

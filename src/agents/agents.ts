@@ -89,10 +89,7 @@ export class Agents {
    * not an agent's: the docs let any external agent clone itself, whatever the hiring setting.
    */
   async clone(scope: OfficeScope, name: string): Promise<AgentRecord> {
-    const principal = scope.principal;
-    if (principal.kind !== "agent" || principal.agentName !== name) {
-      throw fail.forbidden(`only agent ${name} itself may clone itself (a request signed with its key)`);
-    }
+    onlyItself(scope, name, "clone itself");
     const source = await this.get(scope, name);
     if (source.employeeType !== "external") {
       throw fail.precondition(`agent ${name} is already hosted; only external agents clone themselves into hosted workers`);
@@ -287,10 +284,7 @@ export class Agents {
    * the worker is up, so the first one after a start makes a hosted agent Running.
    */
   async heartbeat(scope: OfficeScope, name: string, working: boolean): Promise<AgentRecord> {
-    const principal = scope.principal;
-    if (principal.kind !== "agent" || principal.agentName !== name) {
-      throw fail.forbidden(`only agent ${name} itself may send its heartbeat (a request signed with its key)`);
-    }
+    onlyItself(scope, name, "send its heartbeat");
     const before = await this.get(scope, name);
     const now = this.clock.now();
     const agent = withPresence((await this.store.heartbeat(before.id, working, now)) ?? notFound(scope.officeId, name), now);
@@ -343,6 +337,14 @@ export class Agents {
     await this.blobs.put(key, archive, { contentType: "application/gzip" });
     this.systemLog(agent, `workspace backed up to ${key}`);
     return key;
+  }
+}
+
+/** Refuses unless the caller is agent `name` itself (a request signed with its key). */
+function onlyItself(scope: OfficeScope, name: string, what: string): void {
+  const p = scope.principal;
+  if (p.kind !== "agent" || p.agentName !== name) {
+    throw fail.forbidden(`only agent ${name} itself may ${what} (a request signed with its key)`);
   }
 }
 

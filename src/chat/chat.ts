@@ -32,6 +32,11 @@ export interface SubscribeInput {
   signal: AbortSignal;
 }
 
+/** The agent a request reads as, whose view is its own conversations and the group chat; undefined for operators (everything). */
+function agentReading(scope: OfficeScope): string | undefined {
+  return scope.principal.kind === "agent" ? scope.principal.agentName : undefined;
+}
+
 /** Messages per page when the request names no size (the docs' default `limit`). */
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -81,7 +86,7 @@ export class Chat {
 
   /** One direct conversation, oldest first: the newest page, older pages by token, or what came after `sinceId`. */
   listDirect(scope: OfficeScope, conversation: Conversation, page: ListInput): Promise<Page<ChatMessageRecord>> {
-    const me = scope.principal.kind === "agent" ? scope.principal.agentName : undefined;
+    const me = agentReading(scope);
     if (me && me !== conversation.agentName && me !== conversation.peerAgent) {
       throw fail.forbidden(
         `agent ${me} may read only its own conversations and the group chat, not ${conversation.agentName}'s${conversation.peerAgent ? ` with ${conversation.peerAgent}` : ""}`,
@@ -96,7 +101,7 @@ export class Chat {
 
   /** Messages as they are sent, oldest first; `undefined` now and then while nothing is (a keep-alive). */
   async *subscribe(scope: OfficeScope, input: SubscribeInput, keepAliveMs: number): AsyncGenerator<ChatMessageRecord | undefined> {
-    const me = scope.principal.kind === "agent" ? scope.principal.agentName : undefined;
+    const me = agentReading(scope);
     if (me && input.agentName && input.agentName !== me) {
       throw fail.forbidden(`agent ${me} may follow only its own conversations and the group chat, not ${input.agentName}'s`);
     }
@@ -126,7 +131,7 @@ export class Chat {
 
   /** The messages that name task `taskNumber` and the caller may read, oldest first (the task's detail). */
   linked(scope: OfficeScope, taskNumber: number, limit: number): Promise<ChatMessageRecord[]> {
-    const visibleTo = scope.principal.kind === "agent" ? scope.principal.agentName : undefined;
+    const visibleTo = agentReading(scope);
     return this.store.messages(scope.officeId, { taskNumber, visibleTo, limit });
   }
 
@@ -154,7 +159,7 @@ export class Chat {
       : page.sinceId
         ? { after: page.sinceId }
         : undefined;
-    const visibleTo = scope.principal.kind === "agent" ? scope.principal.agentName : undefined;
+    const visibleTo = agentReading(scope);
     if (cursor && "after" in cursor) {
       const rows = await this.store.messages(scope.officeId, { ...query, visibleTo, after: cursor.after, limit: limit + 1 });
       const items = rows.slice(0, limit);

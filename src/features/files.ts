@@ -38,7 +38,8 @@ export const filesFeature: Feature = {
             const deleted = await files.sweepOrphans(new Date(clock.now().getTime() - ORPHAN_MIN_AGE_MS), signal);
             if (deleted > 0) log.info({ count: deleted }, "drive objects no file points at deleted");
           },
-          { intervalMs: config.orphanSweepMs, maxBackoffMs: config.orphanSweepMs, log },
+          // It lists every object of the store: not at every start, once an interval has passed.
+          { intervalMs: config.orphanSweepMs, maxBackoffMs: config.orphanSweepMs, waitFirst: true, log },
         );
       },
       stop: async () => sweep?.stop(),

@@ -6,11 +6,11 @@ import type { AgentRecord, HireTransaction } from "../agents/model.js";
  * dashboard. An invite's status is derived from its timestamps, so it is never stored twice.
  */
 
-/** Who an invite is for. */
+/** Who an invite is for; held to the proto enum by a unit test. */
 export const INVITE_TYPES = ["agent", "human"] as const;
 export type InviteTypeName = (typeof INVITE_TYPES)[number];
 
-/** Where an invite stands: redeemable, redeemed, revoked, or past its expiry unredeemed. */
+/** Where an invite stands (redeemable, redeemed, revoked, or past its expiry unredeemed); held to the proto enum by a unit test. */
 export const INVITE_STATUSES = ["active", "used", "revoked", "expired"] as const;
 export type InviteStatusName = (typeof INVITE_STATUSES)[number];
 
@@ -21,7 +21,6 @@ export const CODE_LENGTH = 6;
 /** The ErrorInfo reasons of refused joins and clones, as the docs' troubleshooting names them (lowercase in the CLI). */
 export const INVALID_CODE = "INVALID_CODE";
 export const WRONG_INVITE_TYPE = "WRONG_INVITE_TYPE";
-export const NO_OFFICE = "NO_OFFICE";
 
 /** An invite as stored, with its status as of the read. */
 export interface InviteRecord {

@@ -11,20 +11,22 @@ export interface Loop {
 }
 
 /**
- * Runs `step` every `intervalMs` until stopped. A failing step is retried with capped,
+ * Runs `step` every `intervalMs` until stopped (the first time at once, or after one interval
+ * with `waitFirst`, for steps too costly to run at every start-up). A failing step is retried with capped,
  * jittered backoff (up to `maxBackoffMs`) and logged once when the failures start and once
  * when they end, so a database outage costs one retry loop and two log lines.
  */
 export function startLoop(
   what: string,
   step: (signal: AbortSignal) => Promise<void>,
-  opts: { intervalMs: number; maxBackoffMs?: number; log: Logger },
+  opts: { intervalMs: number; maxBackoffMs?: number; waitFirst?: boolean; log: Logger },
 ): Loop {
   const stopping = new AbortController();
   const outage = new OutageLog(opts.log, what);
   const backoff = new Backoff(opts.intervalMs, Math.max(opts.intervalMs, opts.maxBackoffMs ?? 10_000));
   let woken = new AbortController();
   const done = (async () => {
+    if (opts.waitFirst) await sleep(opts.intervalMs, stopping.signal);
     while (!stopping.signal.aborted) {
       woken = new AbortController();
       let delay = opts.intervalMs;

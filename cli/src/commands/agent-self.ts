@@ -108,12 +108,14 @@ function serviceStatus(service: InstalledService): string {
     : `Wrote systemd user service ${service.path}; systemctl could not start it here. Start it with: ${service.start}\n`;
 }
 
+/** The identity this machine's agent acts with (--identity, else the default file), where it is, and the SDK. */
 async function identityOf(
   ctx: CommandContext,
   file: string | undefined,
-): Promise<{ identity: AgentIdentity; sdk: Awaited<ReturnType<CommandContext["sdk"]>> }> {
+): Promise<{ identity: AgentIdentity; path: string; sdk: Awaited<ReturnType<CommandContext["sdk"]>> }> {
   const sdk = await ctx.sdk();
-  return { identity: await sdk.loadAgentIdentity(file ?? sdk.agentIdentityPath(ctx.io.env)), sdk };
+  const at = path.resolve(file ?? sdk.agentIdentityPath(ctx.io.env));
+  return { identity: await sdk.loadAgentIdentity(at), path: at, sdk };
 }
 
 export const onboardAgent = command({
@@ -278,9 +280,7 @@ export const agentService = command({
   },
   json: SERVICE_FIELDS,
   async run(ctx, { flags }): Promise<InstalledService> {
-    const sdk = await ctx.sdk();
-    const file = path.resolve(flags.identity ?? sdk.agentIdentityPath(ctx.io.env));
-    const identity = await sdk.loadAgentIdentity(file);
+    const { identity, path: file } = await identityOf(ctx, flags.identity);
     return installService(ctx, identity, file, path.resolve(flags.workspace ?? process.cwd()));
   },
   render: (service) => ({ status: serviceStatus(service), data: `${service.path}\n` }),

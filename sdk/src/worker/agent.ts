@@ -5,6 +5,7 @@
  * `mi agent run` (an external agent on its owner's machine) both run this.
  */
 import type { OS1Client } from "../client.js";
+import { failureBackoffMs } from "../retry.js";
 import { TASK_KINDS } from "../task-mapping.js";
 import type { TaskKind } from "../task-types.js";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -121,7 +122,7 @@ async function answerChat(o: AgentRunOptions, engine: Engine & Required<Pick<Eng
     } catch (err) {
       if (o.signal.aborted) return;
       failures++;
-      const wait = Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
+      const wait = failureBackoffMs(failures);
       o.warn(`agent ${me}: answering chat failed (${(err as Error).message}); again in ${Math.round(wait)} ms`);
       await sleep(wait, undefined, { signal: o.signal }).catch(() => {});
     }

@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { OS1Client } from "../client.js";
 import { LeaseLostError, toMitosisError } from "../errors.js";
+import { failureBackoffMs } from "../retry.js";
 import type { ClaimedTask, TaskKind } from "../task-types.js";
 import type { Engine, RunOutcome } from "./engine.js";
 
@@ -48,7 +49,7 @@ export async function runTaskLoop(o: TaskLoopOptions): Promise<void> {
     } catch (err) {
       if (o.signal.aborted) return;
       failures++;
-      const wait = backoff(failures);
+      const wait = failureBackoffMs(failures);
       o.log(`claiming failed (${toMitosisError(err).message}); retrying in ${Math.round(wait)} ms`);
       await sleep(wait, undefined, { signal: o.signal }).catch(() => {});
       continue;
@@ -260,9 +261,4 @@ class Wakeup {
     }
     this.rung = false;
   }
-}
-
-/** Jittered, capped exponential backoff: a server outage must not become a request storm. */
-function backoff(failures: number): number {
-  return Math.min(30_000, 500 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
 }
